@@ -1,0 +1,300 @@
+/*
+ * Agreements named in a measure's work-done text, and the stage each one's
+ * own clause gives it.
+ *
+ * A name opens with a quote mark and runs to the closing mark that follows
+ * its agreement noun ("... Saziş”", "... İcra Protokolu”").  Marks are told
+ * apart by where they stand, not by their glyph: exports use “ as a closing
+ * mark too.  A name may quote another agreement inside it with no opening
+ * mark of its own (“… dair Saziş”in həyata keçirilməsi üzrə Protokol”), so
+ * the name runs to the last noun-and-mark before the next opening mark.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* No agreement's name is longer; bounds the scan on broken quoting. */
+#define NAME_MAX_BYTES	2048
+#define MAX_DATES	64
+
+struct quote {
+	size_t	pos;
+	size_t	len;
+	int	opening;
+};
+
+struct found {
+	size_t		 open, name, name_end, end;
+	const char	*kind;
+	int		 stage;		/* -1 when the clause states none */
+	struct date_hit	 date;		/* y == 0 when none */
+	size_t		 evidence;	/* byte offset of the deciding cue */
+};
+
+struct occurrence {
+	size_t	clip, start, end;
+	int	stage;
+};
+
+struct occurrences {
+	struct occurrence	*v;
+	size_t			 n;
+};
+
+/* Find the quote marks of a paragraph and tell opening from closing. */
+static size_t
+find_quotes(const char *p, struct quote **out)
+{
+	size_t		 i = 0, at, n = 0, len = strlen(p);
+	uint32_t	 c, prev = 0, next;
+	struct quote	*q = NULL;
+
+	while (i < len) {
+		at = i;
+		c = utf8_next(p, &i);
+		if (is_quote_cp(c)) {
+			size_t j = i;
+
+			next = i < len ? utf8_next(p, &j) : 0;
+			q = xreallocarray(q, n + 1, sizeof *q);
+			q[n].pos = at;
+			q[n].len = i - at;
+			q[n++].opening = (prev == 0 || is_space_cp(prev) ||
+			    strchr("([{,;:-/", (int)prev) != NULL ||
+			    prev == 0x2013 || prev == 0x2014) &&
+			    next != 0 && !is_space_cp(next);
+		}
+		prev = c;
+	}
+	*out = q;
+	return n;
+}
+
+/* The kind of the agreement noun ending at q, or NULL. */
+static const char *
+noun_before(const struct lexicon *lex, const char *p, size_t from, size_t q)
+{
+	size_t	w = q, k;
+
+	while (w > from && p[w - 1] != ' ' && p[w - 1] != '(')
+		w--;
+	for (k = 0; k < lex->nnouns; k++)
+		if (match_fold(p + w, q - w, lex->nouns[k].form) == q - w)
+			return lex->nouns[k].kind;
+	return NULL;
+}
+
+/* Find the quoted agreement names of one paragraph. */
+static size_t
+find_names(const struct lexicon *lex, const char *p, struct found **out)
+{
+	struct quote	*q;
+	struct found	*f = NULL;
+	size_t		 nq = find_quotes(p, &q), n = 0, i, j;
+
+	for (i = 0; i < nq; i++) {
+		const char	*kind = NULL, *k;
+		size_t		 best = 0;
+
+		if (!q[i].opening)
+			continue;
+		for (j = i + 1; j < nq && !q[j].opening; j++) {
+			if (q[j].pos - q[i].pos > NAME_MAX_BYTES)
+				break;
+			k = noun_before(lex, p, q[i].pos + q[i].len, q[j].pos);
+			if (k == NULL)
+				break;	/* a quoted name that is no agreement */
+			kind = k;
+			best = j;
+		}
+		if (kind == NULL)
+			continue;
+		f = xreallocarray(f, n + 1, sizeof *f);
+		memset(&f[n], 0, sizeof f[n]);
+		f[n].open = q[i].pos;
+		f[n].name = q[i].pos + q[i].len;
+		f[n].name_end = q[best].pos;
+		f[n].end = q[best].pos + q[best].len;
+		f[n].kind = kind;
+		f[n++].stage = -1;
+		i = best;
+	}
+	free(q);
+	*out = f;
+	return n;
+}
+
+/* Record every stage cue in p[a, b), one sentence at a time. */
+static void
+find_cues(const struct lexicon *lex, const char *p, size_t a, size_t b,
+    struct occurrences *occ)
+{
+	struct sentence	 s;
+	const char	*hit, *end;
+	size_t		 from, to, k, at;
+
+	while (a < b) {
+		sentence_around(p, a, &s);
+		from = a;
+		to = (size_t)(s.start - p) + s.len;
+		if (to > b)
+			to = b;
+		if (to <= from)
+			to = from + 1;
+		for (k = 0; k < lex->nstage_cues; k++)
+			for (at = from; at < to && (hit = cue_find(
+			    &lex->stage_cues[k], p + at, to - at, &end)) != NULL;
+			    at = (size_t)(hit - p) + 1) {
+				struct occurrence *o;
+
+				occ->v = xreallocarray(occ->v, occ->n + 1,
+				    sizeof *occ->v);
+				o = &occ->v[occ->n++];
+				o->clip = from;
+				o->start = (size_t)(hit - p);
+				o->end = (size_t)(end - p);
+				o->stage = lex->stage_cues[k].value;
+			}
+		a = to;
+	}
+}
+
+static int
+date_later(const struct date_hit *a, const struct date_hit *b)
+{
+	if (a->y != b->y)
+		return a->y > b->y;
+	if (a->m != b->m)
+		return a->m > b->m;
+	return a->d > b->d;
+}
+
+/* The latest date in the words that lead to occurrence o. */
+static void
+date_of(const struct lexicon *lex, const char *p,
+    const struct occurrences *occ, const struct occurrence *o,
+    struct date_hit *best)
+{
+	struct date_hit	hits[MAX_DATES];
+	size_t		from = o->clip, i, n;
+
+	for (i = 0; i < occ->n; i++)	/* start after the cue before it */
+		if (occ->v[i].clip == o->clip && occ->v[i].end <= o->start &&
+		    occ->v[i].end > from)
+			from = occ->v[i].end;
+	n = dates_scan(lex, p + from, o->end - from, hits, MAX_DATES);
+	memset(best, 0, sizeof *best);
+	for (i = 0; i < n; i++)
+		if (best->y == 0 || date_later(&hits[i], best))
+			*best = hits[i];
+}
+
+/* Decide one agreement's stage, date and evidence from its cues. */
+static void
+judge(const struct lexicon *lex, const char *p, const struct occurrences *occ,
+    struct found *f)
+{
+	struct date_hit	d;
+	size_t		i;
+	int		decided = 0;
+
+	for (i = 0; i < occ->n; i++)
+		if (occ->v[i].stage > f->stage)
+			f->stage = occ->v[i].stage;
+	for (i = 0; i < occ->n; i++) {
+		if (occ->v[i].stage != f->stage)
+			continue;
+		date_of(lex, p, occ, &occ->v[i], &d);
+		if (!decided || (d.y != 0 && (f->date.y == 0 ||
+		    date_later(&d, &f->date)))) {
+			f->date = d;
+			f->evidence = occ->v[i].start;
+			decided = 1;
+		}
+	}
+}
+
+/* Whether a sentence ends between a and b. */
+static int
+sentence_between(const char *p, size_t a, size_t b)
+{
+	struct sentence	s;
+
+	sentence_around(p, a, &s);
+	return (size_t)(s.start - p) + s.len < b;
+}
+
+/* Stage each named agreement of a paragraph from its own clause. */
+static void
+stage_names(const struct lexicon *lex, const char *p, struct found *f,
+    size_t n)
+{
+	struct occurrences	occ;
+	struct sentence		s;
+	size_t			i, pre, stop, len = strlen(p);
+
+	for (i = n; i-- > 0; ) {
+		memset(&occ, 0, sizeof occ);
+		sentence_around(p, f[i].open, &s);
+		pre = (size_t)(s.start - p);
+		if (i > 0 && f[i - 1].end > pre)
+			pre = f[i - 1].end;
+		stop = i + 1 < n ? f[i + 1].open : len;
+		find_cues(lex, p, pre, f[i].open, &occ);
+		find_cues(lex, p, f[i].end, stop, &occ);
+		judge(lex, p, &occ, &f[i]);
+		free(occ.v);
+		/* "“A” layihəsinin, habelə “B” layihəsinin ... aparılır":
+		 * names joined in one sentence share the verb after the last. */
+		if (f[i].stage < 0 && i + 1 < n &&
+		    !sentence_between(p, f[i].end, f[i + 1].open)) {
+			f[i].stage = f[i + 1].stage;
+			f[i].date = f[i + 1].date;
+			f[i].evidence = f[i + 1].evidence;
+		}
+	}
+}
+
+static void
+add_agreement(const struct lexicon *lex, struct report *r,
+    const struct measure *m, const struct para *pa, const struct found *f)
+{
+	struct agreement	*a;
+	struct sentence		 s;
+
+	r->agreements = xreallocarray(r->agreements, r->nagreements + 1,
+	    sizeof *r->agreements);
+	a = &r->agreements[r->nagreements++];
+	memset(a, 0, sizeof *a);
+	a->name = normalize_space(pa->text + f->name, f->name_end - f->name);
+	a->kind = xstrdup(f->kind);
+	a->stage = (enum stage)f->stage;
+	if (f->date.y != 0)
+		snprintf(a->date, sizeof a->date, "%04d-%02d-%02d", f->date.y,
+		    f->date.m, f->date.d);
+	a->measure = xstrdup(m->id);
+	sentence_around(pa->text, f->evidence, &s);
+	a->evidence.line = pa->line;
+	a->evidence.text = xstrndup(s.start, s.len);
+	partner_find(lex, a->name, &a->partner, &a->partner_iso);
+}
+
+/* Add the staged agreements of one measure's narrative to the report. */
+void
+agreements_find(const struct lexicon *lex, const struct measure *m,
+    const struct measure_cells *c, struct report *r)
+{
+	struct found	*f;
+	size_t		 i, k, n;
+
+	for (i = 0; i < c->nwork; i++) {
+		n = find_names(lex, c->work[i].text, &f);
+		stage_names(lex, c->work[i].text, f, n);
+		for (k = 0; k < n; k++)
+			if (f[k].stage >= 0)	/* else only a mention */
+				add_agreement(lex, r, m, &c->work[i], &f[k]);
+		free(f);
+	}
+}

@@ -1,0 +1,238 @@
+/*
+ * One report file in, one struct report out: read, decode, lay out, judge.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static const char *const encoding_names[] = {
+	"utf-8", "utf-8-bom", "utf-16le", "utf-16be"
+};
+static const char *const deadline_names[] = {
+	"regular", "year", "range", "until", "other"
+};
+static const char *const status_names[STATUS_COUNT] = {
+	"completed", "in_progress", "ongoing", "not_reported"
+};
+static const char *const stage_names[STAGE_COUNT] = {
+	"drafting", "submitted", "under_review", "negotiating", "signing",
+	"signed", "ratified", "in_force"
+};
+
+const char *
+encoding_name(enum encoding e)
+{
+	return encoding_names[e];
+}
+
+const char *
+deadline_kind_name(enum deadline_kind k)
+{
+	return deadline_names[k];
+}
+
+const char *
+status_name(enum status s)
+{
+	return status_names[s];
+}
+
+const char *
+stage_name(enum stage s)
+{
+	return stage_names[s];
+}
+
+static int
+index_of(const char *const *names, int n, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+stage_from_name(const char *name)
+{
+	return index_of(stage_names, STAGE_COUNT, name);
+}
+
+int
+status_from_name(const char *name)
+{
+	return index_of(status_names, STATUS_COUNT, name);
+}
+
+/* Read a whole regular file of bounded size. */
+static int
+read_file(const char *path, unsigned char **out, size_t *len, char **cause)
+{
+	struct stat	 st;
+	unsigned char	*buf;
+	size_t		 got = 0;
+	ssize_t		 n;
+	int		 fd;
+
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) <
+	    0 || fstat(fd, &st) != 0) {
+		xasprintf(cause, "%s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size > (off_t)COLLECT_MAX_BYTES) {
+		xasprintf(cause, S_ISREG(st.st_mode) ? "file too large: %lld "
+		    "bytes, the limit is %u" : "not a regular file",
+		    (long long)st.st_size, COLLECT_MAX_BYTES);
+		close(fd);
+		return -1;
+	}
+	buf = xcalloc(1, (size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size &&
+	    (n = read(fd, buf + got, (size_t)st.st_size - got)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			xasprintf(cause, "read error at byte offset %zu: %s",
+			    got, strerror(errno));
+			free(buf);
+			close(fd);
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+/* Collect a report from a file. */
+int
+collect_file(const struct lexicon *lex, const char *path,
+    const struct collect_options *opt, struct report **out, char **cause)
+{
+	unsigned char	*bytes;
+	size_t		 len;
+	char		*why = NULL;
+	int		 rc;
+
+	*out = NULL;
+	if (read_file(path, &bytes, &len, &why) != 0) {
+		xasprintf(cause, "%s: %s", path, why);
+		free(why);
+		return -1;
+	}
+	rc = collect_bytes(lex, path, bytes, len, opt, out, cause);
+	free(bytes);
+	return rc;
+}
+
+static void
+cells_free(struct measure_cells *c, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(c[i].work);
+	free(c);
+}
+
+/* Collect a report from bytes already read; name is for messages. */
+int
+collect_bytes(const struct lexicon *lex, const char *name,
+    const unsigned char *bytes, size_t len, const struct collect_options *opt,
+    struct report **out, char **cause)
+{
+	struct report		*r = xcalloc(1, sizeof *r);
+	struct decoded		 d;
+	struct lines		 lines;
+	struct measure_cells	*cells = NULL;
+	char			*why = NULL;
+	size_t			 i;
+	int			 ref;
+
+	*out = NULL;
+	r->file = xstrdup(name);
+	sha256_hex(bytes, len, r->sha256);
+	if (decode_bytes(bytes, len, &d, &why) != 0) {
+		xasprintf(cause, "%s: %s", name, why);
+		free(why);
+		report_free(r);
+		return -1;
+	}
+	r->encoding = d.encoding;
+	lines_split(lex, d.text, &lines);
+	if (layout_read(lex, &lines, r, &cells, &why) != 0) {
+		xasprintf(cause, "%s: %s", name, why);
+		free(why);
+		cells_free(cells, r->nmeasures);
+		lines_free(&lines);
+		free(d.text);
+		report_free(r);
+		return -1;
+	}
+	ref = opt != NULL && opt->as_of_year != 0 ? opt->as_of_year : r->year;
+	for (i = 0; i < r->nmeasures; i++) {
+		measure_judge(lex, &r->measures[i], &cells[i], ref);
+		agreements_find(lex, &r->measures[i], &cells[i], r);
+	}
+	cells_free(cells, r->nmeasures);
+	lines_free(&lines);
+	free(d.text);
+	*out = r;
+	return 0;
+}
+
+static void
+measure_free(struct measure *m)
+{
+	size_t	i;
+
+	free(m->id);
+	free(m->title);
+	free(m->description);
+	free(m->deadline.text);
+	for (i = 0; i < m->nexecutors; i++)
+		free(m->executors[i]);
+	free(m->executors);
+	free(m->work_done);
+	free(m->evidence.text);
+}
+
+void
+report_free(struct report *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	free(r->file);
+	free(r->agency);
+	for (i = 0; i < r->nchapters; i++)
+		free(r->chapters[i].title);
+	free(r->chapters);
+	for (i = 0; i < r->nmeasures; i++)
+		measure_free(&r->measures[i]);
+	free(r->measures);
+	for (i = 0; i < r->nagreements; i++) {
+		free(r->agreements[i].name);
+		free(r->agreements[i].kind);
+		free(r->agreements[i].partner);
+		free(r->agreements[i].partner_iso);
+		free(r->agreements[i].measure);
+		free(r->agreements[i].evidence.text);
+	}
+	free(r->agreements);
+	free(r);
+}

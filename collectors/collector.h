@@ -1,0 +1,134 @@
+/*
+ * The door of the collectors module: a report file goes in, records come out.
+ *
+ * collect_file() reads one progress report (any of the encodings real exports
+ * come in), finds its chapters and measures, and reads the work-done narrative
+ * for statuses and staged agreements, using the cue words of a lexicon loaded
+ * from data files.  Everything it returns is owned by the report and freed by
+ * report_free().
+ */
+#ifndef NAPMON_COLLECTOR_H
+#define NAPMON_COLLECTOR_H
+
+#include <stddef.h>
+
+enum encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_UTF16LE, ENC_UTF16BE };
+
+enum deadline_kind {
+	DEADLINE_REGULAR,	/* "Mütəmadi": no end */
+	DEADLINE_YEAR,		/* "2014-cü il" */
+	DEADLINE_RANGE,		/* "2012-2013-cü illər" */
+	DEADLINE_UNTIL,		/* "2013-cü ilin sonunadək", "... II yarısı" */
+	DEADLINE_OTHER		/* anything without a year */
+};
+
+enum status {
+	STATUS_COMPLETED,
+	STATUS_IN_PROGRESS,
+	STATUS_ONGOING,
+	STATUS_NOT_REPORTED,
+	STATUS_COUNT
+};
+
+/* Ordered: an agreement is at the furthest stage its clause states. */
+enum stage {
+	STAGE_DRAFTING,
+	STAGE_SUBMITTED,
+	STAGE_UNDER_REVIEW,
+	STAGE_NEGOTIATING,
+	STAGE_SIGNING,
+	STAGE_SIGNED,
+	STAGE_RATIFIED,
+	STAGE_IN_FORCE,
+	STAGE_COUNT
+};
+
+/* Where a status or stage was read: a line of the file and its sentence. */
+struct evidence {
+	int		 line;		/* 1-based; 0 when there is none */
+	char		*text;
+};
+
+struct deadline {
+	char			*text;	/* the cell as written; NULL if absent */
+	enum deadline_kind	 kind;
+	int			 start;	/* year, 0 when unknown */
+	int			 end;	/* year, 0 when there is no end */
+};
+
+struct chapter {
+	int	 number;
+	char	*title;
+};
+
+struct measure {
+	char		*id;		/* "3.2" */
+	int		 chapter;	/* 0 before any chapter */
+	char		*title;
+	char		*description;	/* NULL when the title stands alone */
+	int		 line;		/* line of the measure number */
+	struct deadline	 deadline;
+	char		**executors;
+	size_t		 nexecutors;
+	char		*work_done;	/* paragraphs joined by '\n'; NULL if none */
+	enum status	 status;
+	int		 overdue;	/* -1 unknown (no year to compare) */
+	int		 overdue_years;	/* > 0 only when overdue */
+	struct evidence	 evidence;
+};
+
+struct agreement {
+	char		*name;		/* as quoted, without the marks */
+	char		*kind;		/* "saziş", "protokol", ... */
+	char		*partner;	/* NULL when no party is named */
+	char		*partner_iso;	/* ISO 3166 alpha-2; NULL for groups */
+	enum stage	 stage;
+	char		 date[11];	/* YYYY-MM-DD, or "" */
+	char		*measure;	/* id of the measure it is reported under */
+	struct evidence	 evidence;
+};
+
+struct report {
+	char			*file;
+	char			 sha256[65];
+	enum encoding		 encoding;
+	char			*agency;	/* NULL when the title names none */
+	int			 year;		/* 0 when unknown */
+	struct chapter		*chapters;
+	size_t			 nchapters;
+	struct measure		*measures;
+	size_t			 nmeasures;
+	struct agreement	*agreements;
+	size_t			 nagreements;
+};
+
+struct collect_options {
+	int	as_of_year;	/* 0: judge overdue against the report's year */
+};
+
+struct lexicon;
+
+/* Largest report collect_file() reads; bigger files are refused. */
+#define COLLECT_MAX_BYTES	(64u * 1024 * 1024)
+
+const char	*lexicon_default_dir(void);
+struct lexicon	*lexicon_load(const char *dir, char **cause);
+void		 lexicon_free(struct lexicon *);
+
+int		 collect_file(const struct lexicon *, const char *path,
+		     const struct collect_options *, struct report **,
+		     char **cause);
+int		 collect_bytes(const struct lexicon *, const char *name,
+		     const unsigned char *bytes, size_t len,
+		     const struct collect_options *, struct report **,
+		     char **cause);
+void		 report_free(struct report *);
+
+const char	*encoding_name(enum encoding);
+const char	*deadline_kind_name(enum deadline_kind);
+const char	*status_name(enum status);
+const char	*stage_name(enum stage);
+int		 stage_from_name(const char *);
+int		 status_from_name(const char *);
+
+#endif

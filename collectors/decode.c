@@ -1,0 +1,172 @@
+/*
+ * Bytes to text.  Reports arrive as UTF-8, UTF-8 with a BOM, or UTF-16 with
+ * a BOM; iconv does the converting and the validating, so an invalid sequence
+ * is refused at the byte offset where iconv stopped.  Nothing is guessed: a
+ * file that is none of these is an error, never "probably Latin-1".
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nettle/sha2.h>
+
+#include "internal.h"
+
+static const unsigned char bom_utf8[] = { 0xef, 0xbb, 0xbf };
+static const unsigned char bom_utf16le[] = { 0xff, 0xfe };
+static const unsigned char bom_utf16be[] = { 0xfe, 0xff };
+
+/* Tell the encoding from the byte-order mark; return the mark's length. */
+static size_t
+sniff_bom(const unsigned char *b, size_t len, enum encoding *enc)
+{
+	if (len >= 3 && memcmp(b, bom_utf8, 3) == 0) {
+		*enc = ENC_UTF8_BOM;
+		return 3;
+	}
+	if (len >= 2 && memcmp(b, bom_utf16le, 2) == 0) {
+		*enc = ENC_UTF16LE;
+		return 2;
+	}
+	if (len >= 2 && memcmp(b, bom_utf16be, 2) == 0) {
+		*enc = ENC_UTF16BE;
+		return 2;
+	}
+	*enc = ENC_UTF8;
+	return 0;
+}
+
+/* Whether a code unit is a control character no text report contains. */
+static int
+is_binary_unit(unsigned int u)
+{
+	return (u < 0x20 && u != '\t' && u != '\n' && u != '\r' && u != '\f')
+	    || u == 0x7f;
+}
+
+/* Find the first binary code unit; return its byte offset or -1. */
+static long
+find_binary(const unsigned char *b, size_t len, enum encoding enc)
+{
+	size_t	i, step = (enc == ENC_UTF16LE || enc == ENC_UTF16BE) ? 2 : 1;
+
+	for (i = 0; i + step <= len; i += step) {
+		unsigned int u = b[i];
+
+		if (enc == ENC_UTF16LE)
+			u = b[i] | (unsigned int)b[i + 1] << 8;
+		else if (enc == ENC_UTF16BE)
+			u = (unsigned int)b[i] << 8 | b[i + 1];
+		if (is_binary_unit(u))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Convert to UTF-8 with iconv; on failure say where and why. */
+static int
+convert(const unsigned char *b, size_t len, size_t skip, enum encoding enc,
+    struct decoded *out, char **cause)
+{
+	const char	*from = enc == ENC_UTF16LE ? "UTF-16LE" :
+			    enc == ENC_UTF16BE ? "UTF-16BE" : "UTF-8";
+	iconv_t		 cd = iconv_open("UTF-8", from);
+	size_t		 cap = len * 3 / 2 + 4, inleft = len, outleft = cap - 1;
+	char		*in = (char *)(uintptr_t)b, *buf, *o;
+
+	if (cd == (iconv_t)-1) {
+		xasprintf(cause, "cannot convert from %s: %s", from,
+		    strerror(errno));
+		return -1;
+	}
+	buf = o = xcalloc(1, cap);
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+		int	 e = errno;
+		size_t	 at = skip + (size_t)(in - (const char *)b);
+
+		iconv_close(cd);
+		free(buf);
+		if (e == EINVAL)
+			xasprintf(cause, "truncated %s sequence at byte offset "
+			    "%zu", from, at);
+		else
+			xasprintf(cause, "invalid %s at byte offset %zu", from,
+			    at);
+		return -1;
+	}
+	iconv_close(cd);
+	out->text = buf;
+	out->len = (size_t)(o - buf);
+	return 0;
+}
+
+/* Turn CRLF and lone CR into LF, in place. */
+static void
+unify_line_ends(struct decoded *d)
+{
+	size_t	i, j;
+
+	for (i = j = 0; i < d->len; i++) {
+		if (d->text[i] == '\r') {
+			d->text[j++] = '\n';
+			if (i + 1 < d->len && d->text[i + 1] == '\n')
+				i++;
+		} else
+			d->text[j++] = d->text[i];
+	}
+	d->text[j] = '\0';
+	d->len = j;
+}
+
+/* Decode a report's bytes into UTF-8 text with LF line ends. */
+int
+decode_bytes(const unsigned char *b, size_t len, struct decoded *out,
+    char **cause)
+{
+	size_t	skip;
+	long	bin;
+
+	memset(out, 0, sizeof *out);
+	if (len == 0) {
+		*cause = xstrdup("empty file");
+		return -1;
+	}
+	skip = sniff_bom(b, len, &out->encoding);
+	if (skip == len) {
+		*cause = xstrdup("byte-order mark and no text");
+		return -1;
+	}
+	if (skip == 2 && (len - skip) % 2 != 0) {
+		xasprintf(cause, "odd length for UTF-16: %zu bytes, stray byte "
+		    "at byte offset %zu", len, len - 1);
+		return -1;
+	}
+	if ((bin = find_binary(b + skip, len - skip, out->encoding)) >= 0) {
+		xasprintf(cause, "binary content: control character at byte "
+		    "offset %zu", skip + (size_t)bin);
+		return -1;
+	}
+	if (convert(b + skip, len - skip, skip, out->encoding, out, cause) != 0)
+		return -1;
+	unify_line_ends(out);
+	return 0;
+}
+
+/* Hex SHA-256 of the file's bytes, as they arrived. */
+void
+sha256_hex(const unsigned char *b, size_t len, char out[65])
+{
+	struct sha256_ctx	ctx;
+	uint8_t			digest[SHA256_DIGEST_SIZE];
+	size_t			i;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, b);
+	sha256_digest(&ctx, sizeof digest, digest);
+	for (i = 0; i < sizeof digest; i++) {
+		out[2 * i] = "0123456789abcdef"[digest[i] >> 4];
+		out[2 * i + 1] = "0123456789abcdef"[digest[i] & 15];
+	}
+	out[64] = '\0';
+}

@@ -1,0 +1,148 @@
+/*
+ * Collectors' internals, shared by its files and its unit tests; nothing
+ * outside collectors/ and tests/ includes this.
+ */
+#ifndef NAPMON_COLLECTORS_INTERNAL_H
+#define NAPMON_COLLECTORS_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collector.h"
+
+/* decode.c: bytes -> UTF-8 text with LF line ends. */
+struct decoded {
+	char		*text;		/* NUL-terminated UTF-8 */
+	size_t		 len;
+	enum encoding	 encoding;
+};
+int	 decode_bytes(const unsigned char *, size_t, struct decoded *,
+	     char **cause);
+void	 sha256_hex(const unsigned char *, size_t, char out[65]);
+
+/* text.c: UTF-8 helpers for Azerbaijani text. */
+uint32_t utf8_next(const char *s, size_t *i);
+uint32_t fold_cp(uint32_t);
+int	 is_letter_cp(uint32_t);
+int	 is_upper_cp(uint32_t);
+int	 is_space_cp(uint32_t);
+int	 is_quote_cp(uint32_t);
+size_t	 match_fold(const char *s, size_t len, const char *pat);
+const char *find_fold(const char *s, size_t len, const char *pat,
+	     size_t *matchlen);
+int	 at_word_start(const char *base, const char *p);
+char	*normalize_space(const char *s, size_t len);
+char	*xstrndup(const char *, size_t);
+char	*xstrdup(const char *);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+int	 xasprintf(char **, const char *, ...)
+	     __attribute__((format(printf, 2, 3)));
+char	*strip_prefix_fold(char *s, const char *const *prefixes, size_t n);
+
+/* lexicon.c: the cue data, loaded from lexicon.ini and partners.ini. */
+struct cue {
+	char	**parts;	/* in order; "…" in the data separates parts */
+	size_t	  nparts;
+	int	  value;	/* an enum status or enum stage */
+};
+struct noun {
+	char	*form;		/* "Sazişi" */
+	char	*kind;		/* "saziş" */
+};
+struct named {
+	char	*word;
+	int	 value;
+};
+struct partner_alias {
+	char	*alias;
+	char	*name;		/* canonical */
+	char	*iso;		/* NULL for a group */
+};
+struct strlist {
+	char	**v;
+	size_t	  n;
+};
+struct lexicon {
+	struct strlist	 header_cells;
+	struct strlist	 work_done_markers;
+	struct strlist	 chapter_words;
+	struct strlist	 agency_markers;
+	struct strlist	 title_year_markers;
+	struct strlist	 noise_prefixes;
+	struct strlist	 home_names;
+	struct strlist	 party_words;
+	struct strlist	 regular_words;
+	struct strlist	 measure_subjects;
+	struct strlist	 suffixes;
+	struct strlist	 artefacts;
+	struct named	*ordinals;
+	size_t		 nordinals;
+	struct named	*months;
+	size_t		 nmonths;
+	struct noun	*nouns;
+	size_t		 nnouns;
+	struct cue	*status_cues;	/* hold whatever the subject */
+	size_t		 nstatus_cues;
+	struct cue	*subject_cues;	/* hold only about the measure */
+	size_t		 nsubject_cues;
+	struct cue	*stage_cues;
+	size_t		 nstage_cues;
+	struct partner_alias *partners;	/* longest alias first */
+	size_t		 npartners;
+};
+int	 lexicon_has_word(const struct strlist *, const char *s, size_t len);
+const char *cue_find(const struct cue *, const char *s, size_t len,
+	     const char **end);
+
+/* deadline.c */
+int	 deadline_parse(const struct lexicon *, const char *cell,
+	     struct deadline *);
+int	 year_token(const char *s, size_t len, size_t *used);
+
+/* dates.c: dates in the narrative. */
+struct date_hit {
+	size_t	pos;		/* byte offset of the date's first token */
+	int	y, m, d;
+};
+size_t	 dates_scan(const struct lexicon *, const char *s, size_t len,
+	     struct date_hit *, size_t max);
+int	 month_of_word(const struct lexicon *, const char *s, size_t len);
+int	 date_valid(int y, int m, int d);
+
+/* layout.c: decoded text -> lines -> header, chapters, measure cells. */
+struct line {
+	char	*text;		/* normalised, trimmed */
+	int	 no;		/* 1-based */
+};
+struct lines {
+	struct line	*v;
+	size_t		 n;
+};
+struct para {
+	const char	*text;
+	int		 line;
+};
+struct measure_cells {
+	struct para	*work;		/* work-done paragraphs */
+	size_t		 nwork;
+};
+void	 lines_split(const struct lexicon *, char *text, struct lines *);
+void	 lines_free(struct lines *);
+int	 layout_read(const struct lexicon *, const struct lines *,
+	     struct report *, struct measure_cells **, char **cause);
+
+/* meaning.c: status of a measure; agreements.c: staged agreements. */
+struct sentence {
+	const char	*start;
+	size_t		 len;
+};
+size_t	 sentence_around(const char *para, size_t pos, struct sentence *);
+void	 measure_judge(const struct lexicon *, struct measure *,
+	     const struct measure_cells *, int ref_year);
+void	 agreements_find(const struct lexicon *, const struct measure *,
+	     const struct measure_cells *, struct report *);
+void	 partner_find(const struct lexicon *, const char *name,
+	     char **partner, char **iso);
+
+#endif

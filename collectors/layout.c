@@ -1,0 +1,432 @@
+/*
+ * Structure: lines -> title, chapters, measures and their cells.
+ *
+ * A Word table exported to text keeps neither its blank lines nor its tabs
+ * reliably, so a cell is recognised by what it holds: a measure number, a
+ * chapter line, a header cell, the work-done marker, a deadline.  Position
+ * decides only what content cannot: the title is the first cell after the
+ * number, the executing bodies the cell after the deadline.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum state { ST_NONE, ST_CHAPTER_TITLE, ST_HEAD, ST_WORK };
+
+struct builder {
+	const struct lexicon	*lex;
+	struct report		*r;
+	struct measure_cells	*cells;
+	const struct line	**head;		/* the current measure's cells */
+	size_t			 nhead;
+	enum state		 state;
+	int			 chapter;
+};
+
+/* Remove every occurrence of the lexicon's artefacts from a line. */
+static void
+drop_artefacts(const struct lexicon *lex, char *s)
+{
+	size_t	k, n;
+	char	*p;
+
+	for (k = 0; k < lex->artefacts.n; k++) {
+		n = strlen(lex->artefacts.v[k]);
+		while ((p = strstr(s, lex->artefacts.v[k])) != NULL)
+			memmove(p, p + n, strlen(p + n) + 1);
+	}
+}
+
+/* Split decoded text into normalised lines, keeping their numbers. */
+void
+lines_split(const struct lexicon *lex, char *text, struct lines *out)
+{
+	char	*p = text, *nl;
+	int	 no = 1;
+
+	memset(out, 0, sizeof *out);
+	for (;;) {
+		nl = strchr(p, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		drop_artefacts(lex, p);
+		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+		out->v[out->n].text = normalize_space(p, strlen(p));
+		out->v[out->n++].no = no++;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+void
+lines_free(struct lines *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].text);
+	free(l->v);
+}
+
+/* Whether a line is a measure number: 1.1, 1.2., 3.5.1 (bounded digits). */
+static int
+is_measure_number(const char *s)
+{
+	int	groups = 0, digits;
+
+	for (;;) {
+		for (digits = 0; *s >= '0' && *s <= '9'; s++)
+			digits++;
+		if (digits == 0 || digits > 3)
+			return 0;
+		groups++;
+		if (*s == '\0')
+			return groups >= 2;
+		if (*s != '.')
+			return 0;
+		s++;
+		if (*s == '\0')
+			return groups >= 2;
+	}
+}
+
+/* Whether the whole line is one of the words, maybe with a trailing colon. */
+static int
+line_is(const struct strlist *words, const char *s)
+{
+	size_t	len = strlen(s);
+
+	while (len > 0 && (s[len - 1] == ':' || s[len - 1] == '.'))
+		len--;
+	return len > 0 && lexicon_has_word(words, s, len);
+}
+
+/* Read "Birinci Fəsil" or "3-cü Fəsil"; return the number and set *rest. */
+static int
+chapter_line(const struct lexicon *lex, const char *s, const char **rest)
+{
+	size_t	len = strlen(s), m = 0, k, used;
+	int	num = 0;
+
+	if ((num = year_token(s, len, &used)) > 0 && num < 100)
+		m = used;	/* a numeral with its suffix, "3-cü" */
+	else
+		for (num = 0, k = 0; k < lex->nordinals; k++) {
+			m = match_fold(s, len, lex->ordinals[k].word);
+			if (m != 0 && s[m] == ' ') {
+				num = lex->ordinals[k].value;
+				break;
+			}
+		}
+	if (num <= 0 || s[m] != ' ')
+		return 0;
+	s += m + 1;
+	len = strlen(s);
+	for (k = 0; k < lex->chapter_words.n; k++) {
+		m = match_fold(s, len, lex->chapter_words.v[k]);
+		if (m != 0 && (s[m] == '\0' || s[m] == ' ' || s[m] == '.' ||
+		    s[m] == ':')) {
+			s += m;
+			while (*s == ' ' || *s == '.' || *s == ':' || *s == '-')
+				s++;
+			*rest = s;
+			return num;
+		}
+	}
+	return 0;
+}
+
+/* Split the executing bodies' cell on commas, dropping noise prefixes. */
+static void
+split_executors(const struct lexicon *lex, const char *cell,
+    struct measure *m)
+{
+	const char	*p = cell, *e;
+	char		*name;
+	size_t		 n;
+
+	while (*p != '\0') {
+		e = p + strcspn(p, ",;");
+		n = (size_t)(e - p);
+		while (n > 0 && (p[n - 1] == '.' || p[n - 1] == ' '))
+			n--;
+		name = normalize_space(p, n);
+		strip_prefix_fold(name, (const char *const *)lex->noise_prefixes.v,
+		    lex->noise_prefixes.n);
+		if (*name != '\0') {
+			m->executors = xreallocarray(m->executors,
+			    m->nexecutors + 1, sizeof *m->executors);
+			m->executors[m->nexecutors++] = name;
+		} else
+			free(name);
+		p = *e != '\0' ? e + 1 : e;
+	}
+}
+
+/* Join cells [from, to) with newlines; NULL when the range is empty. */
+static char *
+join_cells(const struct line **cells, size_t from, size_t to)
+{
+	size_t	 i, len = 0;
+	char	*out, *o;
+
+	if (from >= to)
+		return NULL;
+	for (i = from; i < to; i++)
+		len += strlen(cells[i]->text) + 1;
+	out = o = xcalloc(1, len);
+	for (i = from; i < to; i++) {
+		if (i > from)
+			*o++ = '\n';
+		o = stpcpy(o, cells[i]->text);
+	}
+	return out;
+}
+
+/* A cell short enough to be a deadline or a list of bodies, not prose. */
+#define CELL_MAX	160
+
+/* Give the finished measure its title, description, deadline, executors. */
+static void
+close_head(struct builder *b)
+{
+	struct measure	*m;
+	size_t		 n = b->nhead, k, dl = 0, ex;
+
+	if (b->r->nmeasures == 0 || n == 0)
+		return;
+	m = &b->r->measures[b->r->nmeasures - 1];
+	if (m->title != NULL)
+		return;
+	m->title = xstrdup(b->head[0]->text);
+	for (k = 1; k < n && dl == 0; k++)
+		if (strlen(b->head[k]->text) <= CELL_MAX &&
+		    deadline_parse(b->lex, b->head[k]->text, &m->deadline))
+			dl = k;
+	if (dl == 0 && n >= 3 && strlen(b->head[n - 2]->text) <= CELL_MAX) {
+		/* No year and no regular word: a deadline of another kind,
+		 * known only by standing just before the bodies. */
+		dl = n - 2;
+		m->deadline.text = xstrdup(b->head[dl]->text);
+		m->deadline.kind = DEADLINE_OTHER;
+	}
+	ex = dl != 0 ? dl + 1 : n - (n >= 2);
+	m->description = join_cells(b->head, 1, dl != 0 ? dl : ex);
+	if (ex < n) {
+		char *bodies = join_cells(b->head, ex, n);
+
+		split_executors(b->lex, bodies, m);
+		free(bodies);
+	}
+	b->nhead = 0;
+}
+
+static void
+open_measure(struct builder *b, const struct line *l)
+{
+	struct measure	*m;
+	size_t		 len = strlen(l->text);
+
+	close_head(b);
+	b->r->measures = xreallocarray(b->r->measures, b->r->nmeasures + 1,
+	    sizeof *b->r->measures);
+	b->cells = xreallocarray(b->cells, b->r->nmeasures + 1,
+	    sizeof *b->cells);
+	m = &b->r->measures[b->r->nmeasures];
+	memset(m, 0, sizeof *m);
+	memset(&b->cells[b->r->nmeasures], 0, sizeof *b->cells);
+	b->r->nmeasures++;
+	m->id = xstrndup(l->text, l->text[len - 1] == '.' ? len - 1 : len);
+	m->chapter = b->chapter;
+	m->line = l->no;
+	m->deadline.kind = DEADLINE_OTHER;
+	m->overdue = -1;
+	b->state = ST_HEAD;
+}
+
+static void
+open_chapter(struct builder *b, int number, const char *title)
+{
+	struct chapter	*c;
+
+	close_head(b);
+	b->r->chapters = xreallocarray(b->r->chapters, b->r->nchapters + 1,
+	    sizeof *b->r->chapters);
+	c = &b->r->chapters[b->r->nchapters++];
+	c->number = number;
+	c->title = *title != '\0' ? xstrdup(title) : NULL;
+	b->chapter = number;
+	b->state = c->title == NULL ? ST_CHAPTER_TITLE : ST_NONE;
+}
+
+static void
+add_work(struct builder *b, const struct line *l)
+{
+	struct measure_cells	*c = &b->cells[b->r->nmeasures - 1];
+
+	c->work = xreallocarray(c->work, c->nwork + 1, sizeof *c->work);
+	c->work[c->nwork].text = l->text;
+	c->work[c->nwork++].line = l->no;
+}
+
+/* Feed one non-empty line to the state machine. */
+static void
+feed(struct builder *b, const struct line *l)
+{
+	const char	*rest;
+	int		 ch;
+
+	if (line_is(&b->lex->header_cells, l->text)) {
+		close_head(b);
+		b->state = ST_NONE;
+	} else if ((ch = chapter_line(b->lex, l->text, &rest)) > 0)
+		open_chapter(b, ch, rest);
+	else if (is_measure_number(l->text))
+		open_measure(b, l);
+	else if (b->r->nmeasures > 0 && b->state != ST_CHAPTER_TITLE &&
+	    line_is(&b->lex->work_done_markers, l->text)) {
+		close_head(b);
+		b->state = ST_WORK;
+	} else if (b->state == ST_CHAPTER_TITLE) {
+		b->r->chapters[b->r->nchapters - 1].title = xstrdup(l->text);
+		b->state = ST_NONE;
+	} else if (b->state == ST_HEAD) {
+		b->head = xreallocarray(b->head, b->nhead + 1, sizeof *b->head);
+		b->head[b->nhead++] = l;
+	} else if (b->state == ST_WORK)
+		add_work(b, l);
+	/* Anything else is the title, a chapter's introduction or a stray
+	 * line between tables: none of it belongs to a measure. */
+}
+
+/* Year of the report: the one the title follows with "il ərzində". */
+static int
+title_year(const struct lexicon *lex, const char *t, const char *by)
+{
+	size_t	len = strlen(t), i, used, k;
+	int	y, after_by = 0;
+
+	for (i = 0; i < len; i++) {
+		if (!at_word_start(t, t + i) || (y = year_token(t + i, len - i,
+		    &used)) < 1000)
+			continue;
+		for (k = 0; k < lex->title_year_markers.n; k++)
+			if (t[i + used] == ' ' && match_fold(t + i + used + 1,
+			    len - i - used - 1, lex->title_year_markers.v[k]))
+				return y;
+		if (by != NULL && t + i > by && after_by == 0)
+			after_by = y;
+	}
+	return after_by;
+}
+
+/* Walk back from "tərəfindən" over the capitalised words of a body's name. */
+static const char *
+name_start(const char *pre, const char *end)
+{
+	const char	*p = end, *w;
+
+	while (p > pre) {
+		for (w = p; w > pre && w[-1] != ' '; w--)
+			;
+		if (w == p)
+			break;
+		{
+			size_t i = 0;
+			uint32_t c = utf8_next(w, &i);
+
+			if (!is_upper_cp(c) && !(p - w == 2 &&
+			    memcmp(w, "və", 2) == 0))	/* joins two nouns */
+				break;
+		}
+		p = w > pre ? w - 1 : w;
+		if (w == pre)
+			return w;
+	}
+	return p == end ? end : p + 1;
+}
+
+/* Agency: the body named before "tərəfindən" in the title paragraph. */
+static char *
+title_agency(const struct lexicon *lex, const char *t, const char **by)
+{
+	size_t		 len = strlen(t), m, k;
+	const char	*start = NULL, *hit, *p;
+	char		*agency;
+
+	*by = find_fold(t, len, "tərəfindən", NULL);
+	if (*by == NULL || *by == t)
+		return NULL;
+	for (k = 0; k < lex->agency_markers.n; k++)
+		for (p = t; (hit = find_fold(p, (size_t)(*by - p),
+		    lex->agency_markers.v[k], &m)) != NULL; p = hit + m)
+			if (start == NULL || hit + m > start)
+				start = hit + m;
+	if (start == NULL)
+		start = name_start(t, *by - 1);
+	agency = normalize_space(start, (size_t)(*by - start));
+	strip_prefix_fold(agency, (const char *const *)lex->noise_prefixes.v,
+	    lex->noise_prefixes.n);
+	if (*agency == '\0') {
+		free(agency);
+		return NULL;
+	}
+	return agency;
+}
+
+/* Read the title paragraph: every line before the first table cell. */
+static void
+read_title(const struct lexicon *lex, const struct lines *ls,
+    struct report *r)
+{
+	size_t		 i, n = 0;
+	const struct line **cells = NULL;
+	char		*title;
+	const char	*rest, *by;
+
+	for (i = 0; i < ls->n; i++) {
+		const char *s = ls->v[i].text;
+
+		if (line_is(&lex->header_cells, s) || is_measure_number(s) ||
+		    chapter_line(lex, s, &rest) > 0 || strcmp(s, "HESABAT") == 0)
+			break;
+		if (*s == '\0')
+			continue;
+		cells = xreallocarray(cells, n + 1, sizeof *cells);
+		cells[n++] = &ls->v[i];
+	}
+	title = join_cells(cells, 0, n);
+	free(cells);
+	if (title == NULL)
+		return;
+	r->agency = title_agency(lex, title, &by);
+	r->year = title_year(lex, title, by);
+	free(title);
+}
+
+/* Read the structure of a report's lines into r and per-measure cells. */
+int
+layout_read(const struct lexicon *lex, const struct lines *ls,
+    struct report *r, struct measure_cells **cells, char **cause)
+{
+	struct builder	 b;
+	size_t		 i;
+
+	memset(&b, 0, sizeof b);
+	b.lex = lex;
+	b.r = r;
+	read_title(lex, ls, r);
+	for (i = 0; i < ls->n; i++)
+		if (ls->v[i].text[0] != '\0')
+			feed(&b, &ls->v[i]);
+	close_head(&b);
+	free(b.head);
+	*cells = b.cells;
+	if (r->nmeasures == 0) {
+		*cause = xstrdup("no measures found: not a progress report");
+		return -1;
+	}
+	return 0;
+}

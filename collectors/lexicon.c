@@ -1,0 +1,395 @@
+/*
+ * The lexicon: every Azerbaijani word the parser looks for, read at start
+ * from two INI files in a data folder (lexicon.ini for the report's own
+ * vocabulary and cues, partners.ini for the world's states and organisations)
+ * so that a deployment adds a partner or a cue without a rebuild.
+ */
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ini.h>
+
+#include "internal.h"
+
+struct load_ctx {
+	struct lexicon	*lex;
+	const char	*file;
+	char		*error;		/* first problem met, with its reason */
+};
+
+/* Where the lexicon lives: $NAPMON_LEXICON_DIR, beside the program, or the
+ * compiled-in install folder, in that order. */
+const char *
+lexicon_default_dir(void)
+{
+	static char	 dir[PATH_MAX];
+	char		 exe[PATH_MAX], *slash;
+	ssize_t		 n;
+	const char	*env = getenv("NAPMON_LEXICON_DIR");
+	const char	 up[] = "/../" NAPMON_DATA_SUBDIR, probe[] = "/lexicon.ini";
+
+	if (env != NULL && *env != '\0')
+		return env;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NAPMON_DATADIR;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL ||
+	    (size_t)(slash - exe) + sizeof up + sizeof probe > sizeof dir)
+		return NAPMON_DATADIR;
+	memcpy(dir, exe, (size_t)(slash - exe));
+	memcpy(dir + (slash - exe), up, sizeof up);
+	memcpy(exe, dir, strlen(dir) + 1);
+	strcat(exe, probe);
+	return access(exe, R_OK) == 0 ? dir : NAPMON_DATADIR;
+}
+
+static void
+strlist_add(struct strlist *l, const char *s)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = xstrdup(s);
+}
+
+static void
+strlist_free(struct strlist *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* Whether s (len bytes) is, case folded, exactly one of the list's words. */
+int
+lexicon_has_word(const struct strlist *l, const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		if (match_fold(s, len, l->v[i]) == len)
+			return 1;
+	return 0;
+}
+
+/* Split a cue "müzakirəsi … keçirilmişdir" into its ordered parts. */
+static void
+cue_init(struct cue *c, const char *text, int value)
+{
+	const char	*p = text, *gap;
+	size_t		 seplen;
+
+	memset(c, 0, sizeof *c);
+	c->value = value;
+	for (;;) {
+		const char *e1 = strstr(p, "\u2026"), *e2 = strstr(p, "...");
+
+		gap = e1 != NULL && (e2 == NULL || e1 < e2) ? e1 : e2;
+		seplen = gap == e1 ? strlen("\u2026") : 3;
+		c->parts = xreallocarray(c->parts, c->nparts + 1,
+		    sizeof *c->parts);
+		c->parts[c->nparts++] = normalize_space(p,
+		    gap ? (size_t)(gap - p) : strlen(p));
+		if (gap == NULL)
+			break;
+		p = gap + seplen;
+	}
+}
+
+/* Find a cue in s, its parts in order; return its start and set *end. */
+const char *
+cue_find(const struct cue *c, const char *s, size_t len, const char **end)
+{
+	const char	*first, *p, *hit;
+	size_t		 m, k;
+
+	for (p = s; (first = find_fold(p, len - (size_t)(p - s), c->parts[0],
+	    &m)) != NULL; p = first + 1) {
+		const char *at = first + m;
+
+		for (k = 1; k < c->nparts; k++) {
+			hit = find_fold(at, len - (size_t)(at - s), c->parts[k],
+			    &m);
+			if (hit == NULL)
+				return NULL;	/* later parts are absent */
+			at = hit + m;
+		}
+		*end = at;
+		return first;
+	}
+	return NULL;
+}
+
+static int
+add_cue(struct cue **v, size_t *n, const char *text, int value)
+{
+	if (value < 0)
+		return -1;
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	cue_init(&(*v)[(*n)++], text, value);
+	return 0;
+}
+
+static int
+add_named(struct named **v, size_t *n, const char *word, const char *num)
+{
+	char	*end;
+	long	 x = strtol(num, &end, 10);
+
+	if (*end != '\0' || x < 1 || x > 100)
+		return -1;
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].word = xstrdup(word);
+	(*v)[(*n)++].value = (int)x;
+	return 0;
+}
+
+/* Add "canonical | alias | alias" for one partner. */
+static void
+add_partner(struct lexicon *lex, const char *iso, const char *value)
+{
+	char		*copy = xstrdup(value), *tok, *save = NULL, *name = NULL;
+
+	for (tok = strtok_r(copy, "|", &save); tok != NULL;
+	    tok = strtok_r(NULL, "|", &save)) {
+		char *alias = normalize_space(tok, strlen(tok));
+		struct partner_alias *pa;
+
+		if (*alias == '\0') {
+			free(alias);
+			continue;
+		}
+		if (name == NULL)
+			name = alias;
+		lex->partners = xreallocarray(lex->partners,
+		    lex->npartners + 1, sizeof *lex->partners);
+		pa = &lex->partners[lex->npartners++];
+		pa->alias = alias == name ? xstrdup(alias) : alias;
+		pa->name = xstrdup(name);
+		pa->iso = iso != NULL ? xstrdup(iso) : NULL;
+	}
+	free(name);
+	free(copy);
+}
+
+/* Add each space-separated word of value to a list. */
+static void
+add_words(struct strlist *l, const char *value)
+{
+	char	*copy = xstrdup(value), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save))
+		strlist_add(l, tok);
+	free(copy);
+}
+
+static int
+report_key(struct lexicon *lex, const char *k, const char *v)
+{
+	static const struct {
+		const char	*key;
+		size_t		 off;
+	} keys[] = {
+		{ "header", offsetof(struct lexicon, header_cells) },
+		{ "work_done", offsetof(struct lexicon, work_done_markers) },
+		{ "chapter", offsetof(struct lexicon, chapter_words) },
+		{ "agency_after", offsetof(struct lexicon, agency_markers) },
+		{ "year_marker", offsetof(struct lexicon, title_year_markers) },
+		{ "noise", offsetof(struct lexicon, noise_prefixes) },
+		{ "home", offsetof(struct lexicon, home_names) },
+		{ "party_word", offsetof(struct lexicon, party_words) },
+		{ "artefact", offsetof(struct lexicon, artefacts) },
+		{ "measure_subject", offsetof(struct lexicon, measure_subjects) },
+		{ "regular", offsetof(struct lexicon, regular_words) },
+	};
+	size_t	i;
+
+	if (strcmp(k, "suffixes") == 0) {
+		add_words(&lex->suffixes, v);
+		return 0;
+	}
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(k, keys[i].key) == 0) {
+			strlist_add((struct strlist *)((char *)lex +
+			    keys[i].off), v);
+			return 0;
+		}
+	return -1;
+}
+
+/* inih callback: file one key into the lexicon. */
+static int
+on_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct load_ctx	*ctx = user;
+	struct lexicon	*lex = ctx->lex;
+	int		 rc = 0;
+
+	if (strcmp(section, "report") == 0)
+		rc = report_key(lex, name, value);
+	else if (strcmp(section, "ordinals") == 0)
+		rc = add_named(&lex->ordinals, &lex->nordinals, name, value);
+	else if (strcmp(section, "months") == 0)
+		rc = add_named(&lex->months, &lex->nmonths, name, value);
+	else if (strcmp(section, "nouns") == 0) {
+		lex->nouns = xreallocarray(lex->nouns, lex->nnouns + 1,
+		    sizeof *lex->nouns);
+		lex->nouns[lex->nnouns].form = xstrdup(name);
+		lex->nouns[lex->nnouns++].kind = xstrdup(value);
+	} else if (strcmp(section, "status") == 0)
+		rc = add_cue(&lex->status_cues, &lex->nstatus_cues, name,
+		    status_from_name(value));
+	else if (strcmp(section, "status.measure") == 0)
+		rc = add_cue(&lex->subject_cues, &lex->nsubject_cues, name,
+		    status_from_name(value));
+	else if (strcmp(section, "stages") == 0)
+		rc = add_cue(&lex->stage_cues, &lex->nstage_cues, name,
+		    stage_from_name(value));
+	else if (strcmp(section, "states") == 0) {
+		if (strlen(name) != 2)
+			rc = -1;
+		else
+			add_partner(lex, name, value);
+	} else if (strcmp(section, "groups") == 0)
+		add_partner(lex, NULL, value);
+	else
+		rc = -1;
+	if (rc != 0 && ctx->error == NULL)
+		xasprintf(&ctx->error, "[%s] %s = %s: unknown key or value",
+		    section, name, value);
+	return rc == 0;
+}
+
+static int
+by_alias_length(const void *a, const void *b)
+{
+	size_t	la = strlen(((const struct partner_alias *)a)->alias);
+	size_t	lb = strlen(((const struct partner_alias *)b)->alias);
+
+	return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+static int
+load_file(struct load_ctx *ctx, const char *dir, const char *base,
+    char **cause)
+{
+	char	*path;
+	int	 rc;
+
+	xasprintf(&path, "%s/%s", dir, base);
+	ctx->file = path;
+	rc = ini_parse(path, on_key, ctx);
+	if (rc < 0)
+		xasprintf(cause, "%s: cannot read lexicon file", path);
+	else if (rc > 0)
+		xasprintf(cause, "%s:%d: %s", path, rc,
+		    ctx->error ? ctx->error : "malformed line");
+	free(ctx->error);
+	ctx->error = NULL;
+	free(path);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Check that the lexicon holds what the parser cannot do without. */
+static int
+lexicon_complete(const struct lexicon *lex, const char *dir, char **cause)
+{
+	const char	*missing = NULL;
+
+	if (lex->header_cells.n == 0)
+		missing = "[report] header";
+	else if (lex->work_done_markers.n == 0)
+		missing = "[report] work_done";
+	else if (lex->chapter_words.n == 0)
+		missing = "[report] chapter";
+	else if (lex->nmonths != 12)
+		missing = "[months] (all twelve)";
+	else if (lex->nnouns == 0)
+		missing = "[nouns]";
+	else if (lex->nstage_cues == 0)
+		missing = "[stages]";
+	if (missing == NULL)
+		return 0;
+	xasprintf(cause, "%s: lexicon lacks %s", dir, missing);
+	return -1;
+}
+
+/* Load the lexicon from a data folder. */
+struct lexicon *
+lexicon_load(const char *dir, char **cause)
+{
+	struct lexicon	*lex = xcalloc(1, sizeof *lex);
+	struct load_ctx	 ctx = { lex, NULL, NULL };
+
+	if (load_file(&ctx, dir, "lexicon.ini", cause) != 0 ||
+	    load_file(&ctx, dir, "partners.ini", cause) != 0 ||
+	    lexicon_complete(lex, dir, cause) != 0) {
+		lexicon_free(lex);
+		return NULL;
+	}
+	qsort(lex->partners, lex->npartners, sizeof *lex->partners,
+	    by_alias_length);
+	return lex;
+}
+
+static void
+cues_free(struct cue *v, size_t n)
+{
+	size_t	i, k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < v[i].nparts; k++)
+			free(v[i].parts[k]);
+		free(v[i].parts);
+	}
+	free(v);
+}
+
+static void
+named_free(struct named *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].word);
+	free(v);
+}
+
+void
+lexicon_free(struct lexicon *lex)
+{
+	struct strlist	*lists[] = { &lex->header_cells,
+	    &lex->work_done_markers, &lex->chapter_words, &lex->agency_markers,
+	    &lex->title_year_markers, &lex->noise_prefixes, &lex->home_names,
+	    &lex->party_words, &lex->regular_words,
+	    &lex->measure_subjects, &lex->suffixes, &lex->artefacts };
+	size_t		 i;
+
+	if (lex == NULL)
+		return;
+	for (i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		strlist_free(lists[i]);
+	named_free(lex->ordinals, lex->nordinals);
+	named_free(lex->months, lex->nmonths);
+	for (i = 0; i < lex->nnouns; i++) {
+		free(lex->nouns[i].form);
+		free(lex->nouns[i].kind);
+	}
+	free(lex->nouns);
+	cues_free(lex->status_cues, lex->nstatus_cues);
+	cues_free(lex->subject_cues, lex->nsubject_cues);
+	cues_free(lex->stage_cues, lex->nstage_cues);
+	for (i = 0; i < lex->npartners; i++) {
+		free(lex->partners[i].alias);
+		free(lex->partners[i].name);
+		free(lex->partners[i].iso);
+	}
+	free(lex->partners);
+	free(lex);
+}

@@ -1,0 +1,160 @@
+/*
+ * A measure's status, read from its work-done narrative, and whether it is
+ * overdue.  DOMAIN.md: a regular measure is ongoing whatever its text says;
+ * an empty narrative is not_reported; otherwise a completion cue makes it
+ * completed and anything else is work in progress.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Whether a sentence may end at the '.' (or '!' '?') at s[i]. */
+static int
+ends_sentence(const char *s, size_t len, size_t i)
+{
+	size_t		 j = i + 2, w = i;
+	uint32_t	 next;
+
+	if (s[i] != '.' && s[i] != '!' && s[i] != '?')
+		return 0;
+	if (i + 1 >= len)
+		return 1;
+	if (s[i + 1] != ' ' || j >= len)
+		return 0;
+	while (w > 0 && s[w - 1] != ' ')
+		w--;
+	if (s[i] == '.' && i - w <= 1)
+		return 0;	/* an initial or "s." of "və s." */
+	next = utf8_next(s, &j);
+	return is_upper_cp(next) || is_quote_cp(next) ||
+	    (next >= '0' && next <= '9');
+}
+
+/* Find the sentence of para holding byte pos; return its length. */
+size_t
+sentence_around(const char *para, size_t pos, struct sentence *out)
+{
+	size_t	len = strlen(para), a = pos, b = pos;
+
+	while (a > 0 && !(a >= 2 && ends_sentence(para, len, a - 2)))
+		a--;
+	while (b < len && !ends_sentence(para, len, b))
+		b++;
+	if (b < len)
+		b++;
+	out->start = para + a;
+	out->len = b - a;
+	return out->len;
+}
+
+static void
+set_evidence(struct evidence *e, const struct para *p, size_t pos)
+{
+	struct sentence	s;
+
+	sentence_around(p->text, pos, &s);
+	e->line = p->line;
+	e->text = xstrndup(s.start, s.len);
+}
+
+/* Whether the sentence around pos speaks of the measure itself. */
+static int
+about_measure(const struct lexicon *lex, const char *para, size_t pos)
+{
+	struct sentence	s;
+	size_t		k;
+
+	sentence_around(para, pos, &s);
+	for (k = 0; k < lex->measure_subjects.n; k++)
+		if (find_fold(s.start, s.len, lex->measure_subjects.v[k],
+		    NULL) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Find the first cue of the wanted status; set where it stands. */
+static int
+find_status_cue(const struct lexicon *lex, const struct measure_cells *c,
+    enum status want, size_t *para, size_t *pos)
+{
+	const char	*hit, *end;
+	size_t		 i, k, len;
+
+	for (i = 0; i < c->nwork; i++) {
+		len = strlen(c->work[i].text);
+		for (k = 0; k < lex->nstatus_cues; k++) {
+			if (lex->status_cues[k].value != (int)want)
+				continue;
+			hit = cue_find(&lex->status_cues[k], c->work[i].text,
+			    len, &end);
+			if (hit != NULL)
+				goto found;
+		}
+		for (k = 0; k < lex->nsubject_cues; k++) {
+			if (lex->subject_cues[k].value != (int)want)
+				continue;
+			hit = cue_find(&lex->subject_cues[k], c->work[i].text,
+			    len, &end);
+			if (hit != NULL && about_measure(lex, c->work[i].text,
+			    (size_t)(hit - c->work[i].text)))
+				goto found;
+		}
+	}
+	return 0;
+found:
+	*para = i;
+	*pos = (size_t)(hit - c->work[i].text);
+	return 1;
+}
+
+static char *
+join_work(const struct measure_cells *c)
+{
+	size_t	 i, len = 0;
+	char	*out, *o;
+
+	if (c->nwork == 0)
+		return NULL;
+	for (i = 0; i < c->nwork; i++)
+		len += strlen(c->work[i].text) + 1;
+	out = o = xcalloc(1, len);
+	for (i = 0; i < c->nwork; i++) {
+		if (i > 0)
+			*o++ = '\n';
+		o = stpcpy(o, c->work[i].text);
+	}
+	return out;
+}
+
+/* Decide a measure's status, evidence and overdue state. */
+void
+measure_judge(const struct lexicon *lex, struct measure *m,
+    const struct measure_cells *c, int ref_year)
+{
+	size_t	para = 0, pos = 0;
+
+	m->work_done = join_work(c);
+	if (c->nwork == 0)
+		m->status = STATUS_NOT_REPORTED;
+	else if (m->deadline.kind == DEADLINE_REGULAR) {
+		m->status = STATUS_ONGOING;
+		set_evidence(&m->evidence, &c->work[0], 0);
+	} else if (find_status_cue(lex, c, STATUS_COMPLETED, &para, &pos)) {
+		m->status = STATUS_COMPLETED;
+		set_evidence(&m->evidence, &c->work[para], pos);
+	} else {
+		m->status = STATUS_IN_PROGRESS;
+		if (!find_status_cue(lex, c, STATUS_IN_PROGRESS, &para, &pos))
+			para = pos = 0;	/* work reported, no cue: its start */
+		set_evidence(&m->evidence, &c->work[para], pos);
+	}
+	if (m->deadline.end == 0)
+		m->overdue = 0;		/* no fixed end: cannot be late */
+	else if (ref_year == 0)
+		m->overdue = -1;
+	else
+		m->overdue = m->deadline.end < ref_year &&
+		    m->status != STATUS_COMPLETED;
+	m->overdue_years = m->overdue == 1 ? ref_year - m->deadline.end : 0;
+}

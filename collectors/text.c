@@ -1,0 +1,255 @@
+/*
+ * UTF-8 helpers for Azerbaijani text: walking code points, folding case the
+ * Azerbaijani way (I/ı and İ/i are two pairs), matching cue words without
+ * regard to case, and allocation wrappers that never return NULL.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Abort on exhausted memory: a report parser has nothing sane to do then. */
+static void *
+checked(void *p)
+{
+	if (p == NULL) {
+		fputs("napmon: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	return checked(calloc(n ? n : 1, size ? size : 1));
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	return checked(reallocarray(p, n ? n : 1, size ? size : 1));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	return checked(strndup(s, n));
+}
+
+char *
+xstrdup(const char *s)
+{
+	return checked(strdup(s));
+}
+
+int
+xasprintf(char **ret, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vasprintf(ret, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		checked(NULL);
+	return n;
+}
+
+/* Decode the code point at s[*i] and step past it; text is valid UTF-8. */
+uint32_t
+utf8_next(const char *s, size_t *i)
+{
+	const unsigned char	*p = (const unsigned char *)s + *i;
+	uint32_t		 cp;
+	size_t			 n, k;
+
+	if (p[0] < 0x80) {
+		(*i)++;
+		return p[0];
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		cp = p[0] & 0x1f;
+		n = 2;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		cp = p[0] & 0x0f;
+		n = 3;
+	} else {
+		cp = p[0] & 0x07;
+		n = 4;
+	}
+	for (k = 1; k < n; k++) {
+		if ((p[k] & 0xc0) != 0x80) {	/* defensive: never overrun */
+			*i += k;
+			return 0xfffd;
+		}
+		cp = cp << 6 | (p[k] & 0x3f);
+	}
+	*i += n;
+	return cp;
+}
+
+/* Lower-case a code point, with Turkic dotted and dotless i. */
+uint32_t
+fold_cp(uint32_t c)
+{
+	if (c == 'I')
+		return 0x131;
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c == 0x130)
+		return 'i';
+	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
+		return c + 0x20;
+	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177))
+		return c | 1;
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
+		return (c & 1) ? c + 1 : c;
+	if (c == 0x18f)
+		return 0x259;
+	if (c >= 0x410 && c <= 0x42f)
+		return c + 0x20;
+	if (c >= 0x400 && c <= 0x40f)
+		return c + 0x50;
+	return c;
+}
+
+int
+is_space_cp(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\f' || c == 0xa0 ||
+	    (c >= 0x2000 && c <= 0x200b) || c == 0x202f || c == 0x205f ||
+	    c == 0x3000 || c == 0xfeff;
+}
+
+int
+is_quote_cp(uint32_t c)
+{
+	return c == '"' || c == 0xab || c == 0xbb ||
+	    (c >= 0x201c && c <= 0x201f);
+}
+
+int
+is_letter_cp(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	if (c == 0xd7 || c == 0xf7 || c == 0xfeff || c == 0xfffd)
+		return 0;
+	if ((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f))
+		return 0;
+	return c >= 0xc0;
+}
+
+int
+is_upper_cp(uint32_t c)
+{
+	return is_letter_cp(c) && fold_cp(c) != c;
+}
+
+/* Whether p starts a word: the character before it is no letter or digit. */
+int
+at_word_start(const char *base, const char *p)
+{
+	const char	*q = p;
+	size_t		 i = 0;
+	uint32_t	 c;
+
+	if (p == base)
+		return 1;
+	q--;
+	while (q > base && ((unsigned char)*q & 0xc0) == 0x80)
+		q--;
+	c = utf8_next(q, &i);
+	return !is_letter_cp(c) && !(c >= '0' && c <= '9');
+}
+
+/*
+ * Match pat at the start of s (len bytes), case folded; a space in pat
+ * matches any run of spaces.  Return the bytes of s matched, or 0.
+ */
+size_t
+match_fold(const char *s, size_t len, const char *pat)
+{
+	size_t	i = 0, j = 0;
+
+	while (pat[j] != '\0') {
+		uint32_t pc, sc;
+
+		if (i >= len)
+			return 0;
+		pc = utf8_next(pat, &j);
+		sc = utf8_next(s, &i);
+		if (pc == ' ') {
+			if (!is_space_cp(sc))
+				return 0;
+			while (i < len && (s[i] == ' ' || s[i] == '\t'))
+				i++;
+			continue;
+		}
+		if (fold_cp(pc) != fold_cp(sc))
+			return 0;
+	}
+	return i;
+}
+
+/* Find pat at a word start in s, case folded; NULL when absent. */
+const char *
+find_fold(const char *s, size_t len, const char *pat, size_t *matchlen)
+{
+	size_t	i = 0, n;
+
+	while (i < len) {
+		if (at_word_start(s, s + i) &&
+		    (n = match_fold(s + i, len - i, pat)) != 0) {
+			if (matchlen != NULL)
+				*matchlen = n;
+			return s + i;
+		}
+		utf8_next(s, &i);
+	}
+	return NULL;
+}
+
+/* Copy s with every run of white space made one space, trimmed. */
+char *
+normalize_space(const char *s, size_t len)
+{
+	char	*out = xcalloc(1, len + 1), *o = out;
+	size_t	 i = 0, prev;
+	int	 pending = 0;
+
+	while (i < len) {
+		prev = i;
+		if (is_space_cp(utf8_next(s, &i))) {
+			pending = o != out;
+			continue;
+		}
+		if (pending)
+			*o++ = ' ';
+		pending = 0;
+		memcpy(o, s + prev, i - prev);
+		o += i - prev;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Remove the first matching prefix (and the space after it), in place. */
+char *
+strip_prefix_fold(char *s, const char *const *prefixes, size_t n)
+{
+	size_t	k, len = strlen(s), m;
+
+	for (k = 0; k < n; k++) {
+		m = match_fold(s, len, prefixes[k]);
+		if (m != 0 && m < len && s[m] == ' ') {
+			memmove(s, s + m + 1, len - m);
+			return s;
+		}
+	}
+	return s;
+}

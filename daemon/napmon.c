@@ -1,0 +1,169 @@
+/*
+ * napmon: the command-line client.  `napmon parse` reads reports offline;
+ * the other commands query a running napmond over its socket.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "collector.h"
+#include "metrics.h"
+
+struct command {
+	const char	*name;
+	int		(*run)(int, char **);
+	const char	*summary;
+};
+
+static int	cmd_parse(int, char **);
+
+static const struct command commands[] = {
+	{ "parse", cmd_parse, "parse report files offline and print JSON" },
+};
+
+static const char parse_usage[] =
+"usage: napmon parse [--as-of YYYY-MM-DD] [--lexicon DIR] FILE...\n"
+"\n"
+"Parse National Action Plan progress reports (UTF-8, UTF-8 with BOM,\n"
+"UTF-16LE/BE with BOM; LF or CRLF) and print, for one file, one JSON object\n"
+"on stdout, for several an array of them: the report (file, sha256,\n"
+"encoding, agency, year), its chapters, its measures (deadline, executing\n"
+"bodies, status, overdue, evidence), the agreements its narrative names\n"
+"(kind, partner, ISO code, stage, date, evidence) and its indicators.\n"
+"\n"
+"  --as-of YYYY-MM-DD  judge overdue measures against this date instead of\n"
+"                      the report's own year\n"
+"  --lexicon DIR       read lexicon.ini and partners.ini from DIR\n"
+"                      (default: $NAPMON_LEXICON_DIR, else the installed ones)\n"
+"  -h, --help          show this help\n"
+"\n"
+"A file that cannot be read or decoded is named on stderr with the reason;\n"
+"the other files are still printed.\n"
+"Exit status: 0 all parsed, 65 some file refused, 64 usage error,\n"
+"78 lexicon unreadable.\n";
+
+static void
+usage(FILE *f)
+{
+	size_t	i;
+
+	fputs("usage: napmon COMMAND [OPTIONS] [ARGS]\n\n"
+	    "Monitor National Action Plan progress reports.\n\nCommands:\n", f);
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'napmon COMMAND --help' for a command's options.\n", f);
+}
+
+/* Read YYYY-MM-DD; return its year, or 0 when it is no valid date. */
+static int
+parse_as_of(const char *s)
+{
+	int	y, m, d, n = 0;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] != '\0' ||
+	    strlen(s) != 10 || y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	return y;
+}
+
+static int
+cmd_parse(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "lexicon", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct collect_options	 co = { 0 };
+	const char		*dir = NULL;
+	struct lexicon		*lex;
+	cJSON			*out = NULL;
+	char			*cause = NULL, *text;
+	int			 c, i, failed = 0;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			if ((co.as_of_year = parse_as_of(optarg)) == 0) {
+				fprintf(stderr, "napmon parse: --as-of wants "
+				    "YYYY-MM-DD, not '%s'\n", optarg);
+				return EX_USAGE;
+			}
+			break;
+		case 'l':
+			dir = optarg;
+			break;
+		case 'h':
+			fputs(parse_usage, stdout);
+			return 0;
+		default:
+			fputs(parse_usage, stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(parse_usage, stderr);
+		return EX_USAGE;
+	}
+	if ((lex = lexicon_load(dir ? dir : lexicon_default_dir(), &cause)) ==
+	    NULL) {
+		fprintf(stderr, "napmon: %s\n", cause);
+		free(cause);
+		return EX_CONFIG;
+	}
+	if (argc - optind > 1)
+		out = cJSON_CreateArray();
+	for (i = optind; i < argc; i++) {
+		struct report *r;
+
+		if (collect_file(lex, argv[i], &co, &r, &cause) != 0) {
+			fprintf(stderr, "napmon: %s\n", cause);
+			free(cause);
+			failed = 1;
+			continue;
+		}
+		if (out == NULL)
+			out = report_to_json(r);
+		else
+			cJSON_AddItemToArray(out, report_to_json(r));
+		report_free(r);
+	}
+	lexicon_free(lex);
+	if (out != NULL) {
+		text = cJSON_Print(out);
+		puts(text);
+		free(text);
+		cJSON_Delete(out);
+	}
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "napmon: stdout: %s\n", strerror(errno));
+		return EX_IOERR;
+	}
+	return failed ? EX_DATAERR : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t	i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "napmon: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return EX_USAGE;
+}

@@ -1,0 +1,123 @@
+/*
+ * A collected report as the JSON document `napmon parse` prints.
+ * Unknown values are null, never empty strings or zeros.
+ */
+#include "metrics.h"
+
+static void
+add_string_or_null(cJSON *o, const char *key, const char *value)
+{
+	if (value != NULL && *value != '\0')
+		cJSON_AddStringToObject(o, key, value);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static void
+add_int_or_null(cJSON *o, const char *key, int value)
+{
+	if (value != 0)
+		cJSON_AddNumberToObject(o, key, value);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static void
+add_evidence(cJSON *o, const struct evidence *e)
+{
+	cJSON	*ev;
+
+	if (e->line == 0) {
+		cJSON_AddNullToObject(o, "evidence");
+		return;
+	}
+	ev = cJSON_AddObjectToObject(o, "evidence");
+	cJSON_AddNumberToObject(ev, "line", e->line);
+	add_string_or_null(ev, "text", e->text);
+}
+
+static cJSON *
+deadline_json(const struct deadline *d)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	add_string_or_null(o, "text", d->text);
+	cJSON_AddStringToObject(o, "kind", deadline_kind_name(d->kind));
+	add_int_or_null(o, "start", d->start);
+	add_int_or_null(o, "end", d->end);
+	return o;
+}
+
+static cJSON *
+measure_json(const struct measure *m)
+{
+	cJSON	*o = cJSON_CreateObject(), *ex;
+	size_t	 i;
+
+	cJSON_AddStringToObject(o, "id", m->id);
+	add_int_or_null(o, "chapter", m->chapter);
+	add_string_or_null(o, "title", m->title);
+	add_string_or_null(o, "description", m->description);
+	cJSON_AddNumberToObject(o, "line", m->line);
+	cJSON_AddItemToObject(o, "deadline", deadline_json(&m->deadline));
+	ex = cJSON_AddArrayToObject(o, "executors");
+	for (i = 0; i < m->nexecutors; i++)
+		cJSON_AddItemToArray(ex, cJSON_CreateString(m->executors[i]));
+	add_string_or_null(o, "work_done", m->work_done);
+	cJSON_AddStringToObject(o, "status", status_name(m->status));
+	if (m->overdue < 0)
+		cJSON_AddNullToObject(o, "overdue");
+	else
+		cJSON_AddBoolToObject(o, "overdue", m->overdue);
+	add_int_or_null(o, "overdue_years", m->overdue_years);
+	add_evidence(o, &m->evidence);
+	return o;
+}
+
+static cJSON *
+agreement_json(const struct agreement *a)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "name", a->name);
+	cJSON_AddStringToObject(o, "kind", a->kind);
+	add_string_or_null(o, "partner", a->partner);
+	add_string_or_null(o, "partner_iso", a->partner_iso);
+	cJSON_AddStringToObject(o, "stage", stage_name(a->stage));
+	add_string_or_null(o, "date", a->date);
+	add_string_or_null(o, "measure", a->measure);
+	add_evidence(o, &a->evidence);
+	return o;
+}
+
+/* Build the whole document for one report. */
+cJSON *
+report_to_json(const struct report *r)
+{
+	cJSON		*doc = cJSON_CreateObject(), *rep, *arr, *c;
+	struct tally	 t = { 0 };
+	size_t		 i;
+
+	rep = cJSON_AddObjectToObject(doc, "report");
+	cJSON_AddStringToObject(rep, "file", r->file);
+	cJSON_AddStringToObject(rep, "sha256", r->sha256);
+	cJSON_AddStringToObject(rep, "encoding", encoding_name(r->encoding));
+	add_string_or_null(rep, "agency", r->agency);
+	add_int_or_null(rep, "year", r->year);
+	arr = cJSON_AddArrayToObject(doc, "chapters");
+	for (i = 0; i < r->nchapters; i++) {
+		c = cJSON_CreateObject();
+		cJSON_AddNumberToObject(c, "number", r->chapters[i].number);
+		add_string_or_null(c, "title", r->chapters[i].title);
+		cJSON_AddItemToArray(arr, c);
+	}
+	arr = cJSON_AddArrayToObject(doc, "measures");
+	for (i = 0; i < r->nmeasures; i++)
+		cJSON_AddItemToArray(arr, measure_json(&r->measures[i]));
+	arr = cJSON_AddArrayToObject(doc, "agreements");
+	for (i = 0; i < r->nagreements; i++)
+		cJSON_AddItemToArray(arr, agreement_json(&r->agreements[i]));
+	tally_report(&t, r);
+	cJSON_AddItemToObject(doc, "indicators", tally_to_json(&t));
+	return doc;
+}
