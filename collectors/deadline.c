@@ -70,23 +70,24 @@ year_cell(const char *s, struct deadline *d)
 {
 	size_t		 len = strlen(s), used, k;
 	int		 y1, y2 = 0;
-	const char	*rest;
+	const char	*rest, *num;
 
 	if ((y1 = bare_year(s, len, &used)) == 0)
 		return 0;
 	rest = s + used;
+	num = s;			/* the numeral that carries the suffix */
 	if (*rest == '-' || strncmp(rest, "\u2013", 3) == 0) {
-		rest += *rest == '-' ? 1 : 3;
-		y2 = bare_year(rest, strlen(rest), &used);
-		if (y2 < y1)
-			return 0;
-		rest += used;
-		if (strncmp(rest, "-c", 2) != 0)	/* "2012-2013-cü" */
-			return 0;
-		rest -= 4;
+		const char *second = rest + (*rest == '-' ? 1 : 3);
+
+		if ((y2 = bare_year(second, strlen(second), &used)) != 0) {
+			if (y2 < y1)
+				return 0;
+			num = second;	/* "2012-2013-cü" */
+		}
 	}
-	if (year_token(rest, strlen(rest), &used) == 0)
+	if (year_token(num, strlen(num), &used) == 0)
 		return 0;
+	rest = num;
 	rest += used;
 	while (*rest == ' ')
 		rest++;

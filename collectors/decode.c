@@ -17,6 +17,13 @@ static const unsigned char bom_utf8[] = { 0xef, 0xbb, 0xbf };
 static const unsigned char bom_utf16le[] = { 0xff, 0xfe };
 static const unsigned char bom_utf16be[] = { 0xfe, 0xff };
 
+static const char *
+encoding_charset(enum encoding enc)
+{
+	return enc == ENC_UTF16LE ? "UTF-16LE" : enc == ENC_UTF16BE ?
+	    "UTF-16BE" : "UTF-8";
+}
+
 /* Tell the encoding from the byte-order mark; return the mark's length. */
 static size_t
 sniff_bom(const unsigned char *b, size_t len, enum encoding *enc)
@@ -64,35 +71,29 @@ find_binary(const unsigned char *b, size_t len, enum encoding enc)
 	return -1;
 }
 
-/* Convert to UTF-8 with iconv; on failure say where and why. */
+/*
+ * Convert to UTF-8 with iconv.  On failure set *at to the offset (in b) of
+ * the first byte iconv could not take, and *why to what was wrong there.
+ */
 static int
-convert(const unsigned char *b, size_t len, size_t skip, enum encoding enc,
-    struct decoded *out, char **cause)
+convert(const unsigned char *b, size_t len, enum encoding enc,
+    struct decoded *out, size_t *at, const char **why)
 {
-	const char	*from = enc == ENC_UTF16LE ? "UTF-16LE" :
-			    enc == ENC_UTF16BE ? "UTF-16BE" : "UTF-8";
-	iconv_t		 cd = iconv_open("UTF-8", from);
-	size_t		 cap = len * 3 / 2 + 4, inleft = len, outleft = cap - 1;
-	char		*in = (char *)(uintptr_t)b, *buf, *o;
+	iconv_t	 cd = iconv_open("UTF-8", encoding_charset(enc));
+	size_t	 cap = len * 3 / 2 + 4, inleft = len, outleft = cap - 1;
+	char	*in = (char *)(uintptr_t)b, *buf, *o;
 
 	if (cd == (iconv_t)-1) {
-		xasprintf(cause, "cannot convert from %s: %s", from,
-		    strerror(errno));
+		*at = 0;
+		*why = "no converter for";
 		return -1;
 	}
 	buf = o = xcalloc(1, cap);
 	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
-		int	 e = errno;
-		size_t	 at = skip + (size_t)(in - (const char *)b);
-
+		*why = errno == EINVAL ? "truncated" : "invalid";
+		*at = (size_t)(in - (const char *)b);
 		iconv_close(cd);
 		free(buf);
-		if (e == EINVAL)
-			xasprintf(cause, "truncated %s sequence at byte offset "
-			    "%zu", from, at);
-		else
-			xasprintf(cause, "invalid %s at byte offset %zu", from,
-			    at);
 		return -1;
 	}
 	iconv_close(cd);
@@ -124,8 +125,9 @@ int
 decode_bytes(const unsigned char *b, size_t len, struct decoded *out,
     char **cause)
 {
-	size_t	skip;
-	long	bin;
+	size_t		 skip, at;
+	long		 bin;
+	const char	*why;
 
 	memset(out, 0, sizeof *out);
 	if (len == 0) {
@@ -134,7 +136,7 @@ decode_bytes(const unsigned char *b, size_t len, struct decoded *out,
 	}
 	skip = sniff_bom(b, len, &out->encoding);
 	if (skip == len) {
-		*cause = xstrdup("byte-order mark and no text");
+		*cause = xstrdup("byte-order mark and no text after it");
 		return -1;
 	}
 	if (skip == 2 && (len - skip) % 2 != 0) {
@@ -142,13 +144,20 @@ decode_bytes(const unsigned char *b, size_t len, struct decoded *out,
 		    "at byte offset %zu", len, len - 1);
 		return -1;
 	}
-	if ((bin = find_binary(b + skip, len - skip, out->encoding)) >= 0) {
+	bin = find_binary(b + skip, len - skip, out->encoding);
+	if (convert(b + skip, len - skip, out->encoding, out, &at, &why) != 0 &&
+	    (bin < 0 || (size_t)bin >= at)) {
+		xasprintf(cause, "%s %s at byte offset %zu", why,
+		    encoding_charset(out->encoding), skip + at);
+		return -1;
+	}
+	if (bin >= 0) {		/* the earliest fault is a control byte */
+		free(out->text);
+		out->text = NULL;
 		xasprintf(cause, "binary content: control character at byte "
 		    "offset %zu", skip + (size_t)bin);
 		return -1;
 	}
-	if (convert(b + skip, len - skip, skip, out->encoding, out, cause) != 0)
-		return -1;
 	unify_line_ends(out);
 	return 0;
 }

@@ -10,7 +10,7 @@
 
 #include "internal.h"
 
-static const char *const separators[] = { " ilə ", " və " };
+static const char *const separators[] = { "ilə", "və" };
 
 /* Whether s starts with the reporting state's name. */
 static int
@@ -38,7 +38,7 @@ other_side(const struct lexicon *lex, const char *p, size_t len,
 	*sidelen = len;
 	for (k = 0; k < sizeof separators / sizeof separators[0]; k++)
 		for (from = p; (at = find_fold(from, len - (size_t)(from - p),
-		    separators[k] + 1, &m)) != NULL; from = at + m) {
+		    separators[k], &m)) != NULL; from = at + m) {
 			size_t left = (size_t)(at - p);
 
 			if (at == p || at[-1] != ' ' || at + m >= p + len ||

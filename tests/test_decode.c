@@ -1,0 +1,217 @@
+/*
+ * Decoder: every encoding real exports arrive in, and every way bytes can be
+ * wrong, refused with the byte offset where they went wrong.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* "Saziş" (UTF-8: S a z i ş=c5 9f) with a second line, in each encoding. */
+static const unsigned char utf8_text[] = "Saziş\nİcra";
+static const unsigned char utf16le[] = { 0xff, 0xfe, 'S', 0, 'a', 0, 'z', 0,
+	'i', 0, 0x5f, 0x01, '\r', 0, '\n', 0, 0x30, 0x01, 'c', 0, 'r', 0,
+	'a', 0 };
+static const unsigned char utf16be[] = { 0xfe, 0xff, 0, 'S', 0, 'a', 0, 'z',
+	0, 'i', 0x01, 0x5f, 0, '\n', 0x01, 0x30, 0, 'c', 0, 'r', 0, 'a' };
+
+static struct decoded	d;
+static char		*cause;
+
+static void
+reset(void)
+{
+	memset(&d, 0, sizeof d);
+	cause = NULL;
+}
+
+static void
+release(void)
+{
+	free(d.text);
+	free(cause);
+}
+
+static int
+decode(const void *bytes, size_t len)
+{
+	return decode_bytes(bytes, len, &d, &cause);
+}
+
+START_TEST(plain_utf8)
+{
+	ck_assert_int_eq(decode(utf8_text, sizeof utf8_text - 1), 0);
+	ck_assert_int_eq(d.encoding, ENC_UTF8);
+	ck_assert_str_eq(d.text, (const char *)utf8_text);
+}
+END_TEST
+
+START_TEST(utf8_bom_crlf)
+{
+	const char in[] = "\xef\xbb\xbfSaziş\r\nİcra\r\n";
+
+	ck_assert_int_eq(decode(in, sizeof in - 1), 0);
+	ck_assert_int_eq(d.encoding, ENC_UTF8_BOM);
+	ck_assert_str_eq(d.text, "Saziş\nİcra\n");
+}
+END_TEST
+
+START_TEST(lone_cr_becomes_lf)
+{
+	const char in[] = "a\rb\r\r\nc";
+
+	ck_assert_int_eq(decode(in, sizeof in - 1), 0);
+	ck_assert_str_eq(d.text, "a\nb\n\nc");
+}
+END_TEST
+
+START_TEST(utf16le_crlf)
+{
+	ck_assert_int_eq(decode(utf16le, sizeof utf16le), 0);
+	ck_assert_int_eq(d.encoding, ENC_UTF16LE);
+	ck_assert_str_eq(d.text, (const char *)utf8_text);
+}
+END_TEST
+
+START_TEST(utf16be_lf)
+{
+	ck_assert_int_eq(decode(utf16be, sizeof utf16be), 0);
+	ck_assert_int_eq(d.encoding, ENC_UTF16BE);
+	ck_assert_str_eq(d.text, (const char *)utf8_text);
+}
+END_TEST
+
+START_TEST(empty_refused)
+{
+	ck_assert_int_eq(decode("", 0), -1);
+	ck_assert_str_eq(cause, "empty file");
+}
+END_TEST
+
+START_TEST(bom_only_refused)
+{
+	ck_assert_int_eq(decode("\xef\xbb\xbf", 3), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "no text"));
+}
+END_TEST
+
+START_TEST(bad_utf8_start_middle_end)
+{
+	static const struct {
+		const char	*bytes;
+		const char	*offset;
+	} cases[] = {
+		{ "\xff" "abc", "offset 0" },
+		{ "abc\xc3\x28" "def", "offset 3" },	/* bad continuation */
+		{ "abcdef\xed\xa0\x80", "offset 6" },	/* a UTF-16 surrogate */
+		{ "ab\xc0\xaf", "offset 2" },		/* overlong '/' */
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		reset();
+		ck_assert_int_eq(decode(cases[i].bytes,
+		    strlen(cases[i].bytes)), -1);
+		ck_assert_msg(strstr(cause, "UTF-8") != NULL &&
+		    strstr(cause, cases[i].offset) != NULL,
+		    "case %zu: '%s'", i, cause);
+		release();
+	}
+	reset();
+}
+END_TEST
+
+START_TEST(truncated_utf8_at_end)
+{
+	ck_assert_int_eq(decode("abc\xc5", 4), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "truncated"));
+	ck_assert_ptr_nonnull(strstr(cause, "offset 3"));
+}
+END_TEST
+
+START_TEST(odd_utf16_refused)
+{
+	ck_assert_int_eq(decode(utf16le, sizeof utf16le - 1), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "odd length"));
+	ck_assert_ptr_nonnull(strstr(cause, "offset 22"));
+}
+END_TEST
+
+START_TEST(unpaired_surrogate_refused)
+{
+	const unsigned char in[] = { 0xff, 0xfe, 'a', 0, 0x00, 0xd8, 'b', 0 };
+
+	ck_assert_int_eq(decode(in, sizeof in), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "UTF-16LE"));
+	ck_assert_ptr_nonnull(strstr(cause, "offset 4"));
+}
+END_TEST
+
+START_TEST(binary_refused)
+{
+	const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a,
+		'\n', 0, 0, 0, 0x0d };
+	const char nul[] = "report\0text";
+
+	ck_assert_int_eq(decode(png, sizeof png), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "offset 0"));
+	release();
+	reset();
+	ck_assert_int_eq(decode(nul, sizeof nul - 1), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "binary"));
+	ck_assert_ptr_nonnull(strstr(cause, "offset 6"));
+}
+END_TEST
+
+START_TEST(utf16_without_bom_is_not_guessed)
+{
+	/* UTF-16 text with no BOM is full of NULs: refused, never guessed. */
+	ck_assert_int_eq(decode(utf16le + 2, sizeof utf16le - 2), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "binary"));
+}
+END_TEST
+
+START_TEST(sha256_known_vectors)
+{
+	char	hex[65];
+
+	sha256_hex((const unsigned char *)"abc", 3, hex);
+	ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+	sha256_hex((const unsigned char *)"", 0, hex);
+	ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb924"
+	    "27ae41e4649b934ca495991b7852b855");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("decode");
+	TCase	*tc = tcase_create("decode");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_checked_fixture(tc, reset, release);
+	tcase_add_test(tc, plain_utf8);
+	tcase_add_test(tc, utf8_bom_crlf);
+	tcase_add_test(tc, lone_cr_becomes_lf);
+	tcase_add_test(tc, utf16le_crlf);
+	tcase_add_test(tc, utf16be_lf);
+	tcase_add_test(tc, empty_refused);
+	tcase_add_test(tc, bom_only_refused);
+	tcase_add_test(tc, bad_utf8_start_middle_end);
+	tcase_add_test(tc, truncated_utf8_at_end);
+	tcase_add_test(tc, odd_utf16_refused);
+	tcase_add_test(tc, unpaired_surrogate_refused);
+	tcase_add_test(tc, binary_refused);
+	tcase_add_test(tc, utf16_without_bom_is_not_guessed);
+	tcase_add_test(tc, sha256_known_vectors);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,196 @@
+/*
+ * Golden tests: each report under tests/fixtures (and the bundled sample)
+ * parses to what its hand-written golden file says.  A golden file is a
+ * subset of the output: every key it has must match; keys it leaves out
+ * (free text such as work_done) are not checked.  Arrays match in length
+ * and order.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "collector.h"
+#include "metrics.h"
+
+#define MAX_GOLDEN	64
+
+static char		*golden[MAX_GOLDEN];
+static int		 ngolden;
+static struct lexicon	*lex;
+
+static char *
+slurp(const char *path)
+{
+	FILE	*f = fopen(path, "rb");
+	long	 n;
+	char	*buf;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc(1, (size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Compare expected against actual; on a difference describe it in why. */
+static int
+subset(const cJSON *exp, const cJSON *act, const char *path, char *why,
+    size_t cap)
+{
+	char		 sub[512];
+	const cJSON	*e;
+	int		 i, n;
+
+	if (act == NULL) {
+		snprintf(why, cap, "%s: missing", path);
+		return -1;
+	}
+	if (cJSON_IsObject(exp)) {
+		cJSON_ArrayForEach(e, exp) {
+			snprintf(sub, sizeof sub, "%s.%s", path, e->string);
+			if (subset(e, cJSON_GetObjectItemCaseSensitive(act,
+			    e->string), sub, why, cap) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	if (cJSON_IsArray(exp)) {
+		n = cJSON_GetArraySize(exp);
+		if (!cJSON_IsArray(act) || cJSON_GetArraySize(act) != n) {
+			snprintf(why, cap, "%s: expected %d items, got %d",
+			    path, n, cJSON_IsArray(act) ?
+			    cJSON_GetArraySize(act) : -1);
+			return -1;
+		}
+		for (i = 0; i < n; i++) {
+			snprintf(sub, sizeof sub, "%s[%d]", path, i);
+			if (subset(cJSON_GetArrayItem(exp, i),
+			    cJSON_GetArrayItem(act, i), sub, why, cap) != 0)
+				return -1;
+		}
+		return 0;
+	}
+	if (cJSON_Compare(exp, act, 1))
+		return 0;
+	{
+		char *es = cJSON_PrintUnformatted(exp);
+		char *as = cJSON_PrintUnformatted(act);
+
+		snprintf(why, cap, "%s: expected %s, got %s", path, es, as);
+		free(es);
+		free(as);
+	}
+	return -1;
+}
+
+/* The report a golden file describes: the sample, or a fixture. */
+static void
+report_path(const char *base, char *out, size_t cap)
+{
+	snprintf(out, cap, "%s/%s.txt", FIXTURES_DIR, base);
+	if (access(out, R_OK) != 0)
+		snprintf(out, cap, "%s/%s.txt", SAMPLES_DIR, base);
+}
+
+START_TEST(matches_golden)
+{
+	char		 path[1024], gpath[1024], why[2048];
+	char		*text;
+	struct report	*r;
+	char		*cause = NULL;
+	cJSON		*exp, *act;
+
+	snprintf(gpath, sizeof gpath, "%s/%s.json", GOLDEN_DIR, golden[_i]);
+	report_path(golden[_i], path, sizeof path);
+	ck_assert_ptr_nonnull(text = slurp(gpath));
+	exp = cJSON_Parse(text);
+	free(text);
+	ck_assert_msg(exp != NULL, "%s: not JSON", gpath);
+	ck_assert_msg(collect_file(lex, path, NULL, &r, &cause) == 0, "%s",
+	    cause);
+	act = report_to_json(r);
+	report_free(r);
+	ck_assert_msg(subset(exp, act, golden[_i], why, sizeof why) == 0,
+	    "%s", why);
+	cJSON_Delete(exp);
+	cJSON_Delete(act);
+}
+END_TEST
+
+START_TEST(every_fixture_has_a_golden)
+{
+	DIR		*d = opendir(FIXTURES_DIR);
+	struct dirent	*e;
+	char		 gpath[1024];
+	size_t		 n;
+	int		 fixtures = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		n = strlen(e->d_name);
+		if (n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
+			continue;
+		fixtures++;
+		snprintf(gpath, sizeof gpath, "%s/%.*s.json", GOLDEN_DIR,
+		    (int)(n - 4), e->d_name);
+		ck_assert_msg(access(gpath, R_OK) == 0, "no golden for %s",
+		    e->d_name);
+	}
+	closedir(d);
+	ck_assert_int_ge(fixtures, 4);
+}
+END_TEST
+
+static void
+find_goldens(void)
+{
+	DIR		*d = opendir(GOLDEN_DIR);
+	struct dirent	*e;
+	size_t		 n;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL && ngolden < MAX_GOLDEN) {
+		n = strlen(e->d_name);
+		if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0)
+			golden[ngolden++] = strndup(e->d_name, n - 5);
+	}
+	closedir(d);
+}
+
+int
+main(void)
+{
+	Suite	*s = suite_create("golden");
+	TCase	*tc = tcase_create("golden");
+	SRunner	*sr;
+	char	*cause = NULL;
+	int	 failed, i;
+
+	if ((lex = lexicon_load(LEXICON_DIR, &cause)) == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		return EXIT_FAILURE;
+	}
+	find_goldens();
+	tcase_add_loop_test(tc, matches_golden, 0, ngolden);
+	tcase_add_test(tc, every_fixture_has_a_golden);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	lexicon_free(lex);
+	for (i = 0; i < ngolden; i++)
+		free(golden[i]);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
