@@ -126,14 +126,30 @@ find_names(const struct lexicon *lex, const char *p, struct found **out)
 	return n;
 }
 
+static void
+add_occurrence(struct occurrences *occ, size_t clip, size_t start, size_t end,
+    int stage)
+{
+	struct occurrence	*o;
+
+	occ->v = xreallocarray(occ->v, occ->n + 1, sizeof *occ->v);
+	o = &occ->v[occ->n++];
+	o->clip = clip;
+	o->start = start;
+	o->end = end;
+	o->stage = stage;
+}
+
 /* Record every stage cue in p[a, b), one sentence at a time. */
 static void
 find_cues(const struct lexicon *lex, const char *p, size_t a, size_t b,
     struct occurrences *occ)
 {
 	struct sentence	 s;
-	const char	*hit, *end;
-	size_t		 from, to, k, at;
+	const struct cue *c;
+	const char	*end;
+	const size_t	*ids;
+	size_t		 from, to, at, k, n, m;
 
 	while (a < b) {
 		sentence_around(p, a, &s);
@@ -143,20 +159,20 @@ find_cues(const struct lexicon *lex, const char *p, size_t a, size_t b,
 			to = b;
 		if (to <= from)
 			to = from + 1;
-		for (k = 0; k < lex->nstage_cues; k++)
-			for (at = from; at < to && (hit = cue_find(
-			    &lex->stage_cues[k], p + at, to - at, &end)) != NULL;
-			    at = (size_t)(hit - p) + 1) {
-				struct occurrence *o;
-
-				occ->v = xreallocarray(occ->v, occ->n + 1,
-				    sizeof *occ->v);
-				o = &occ->v[occ->n++];
-				o->clip = from;
-				o->start = (size_t)(hit - p);
-				o->end = (size_t)(end - p);
-				o->stage = lex->stage_cues[k].value;
+		at = at_word_start(p, p + from) ? from :
+		    next_word(p, to, from);
+		for (; at < to; at = next_word(p, to, at)) {
+			ids = initial_candidates(&lex->stage_initials, p + at,
+			    &n);
+			for (k = 0; k < n; k++) {
+				c = &lex->stage_cues[ids[k]];
+				m = match_fold(p + at, to - at, c->parts[0]);
+				if (m != 0 && (end = cue_rest(c, p + from,
+				    to - from, p + at + m)) != NULL)
+					add_occurrence(occ, from, at,
+					    (size_t)(end - p), c->value);
 			}
+		}
 		a = to;
 	}
 }

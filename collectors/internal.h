@@ -40,6 +40,21 @@ int	 xasprintf(char **, const char *, ...)
 	     __attribute__((format(printf, 2, 3)));
 char	*strip_prefix_fold(char *s, const char *const *prefixes, size_t n);
 
+/*
+ * Words bucketed by their first letter, case folded: to find which of many
+ * words start at a place, look only at the few that start with its letter.
+ */
+#define INITIAL_BUCKETS	64
+struct initial_index {
+	size_t	*ids[INITIAL_BUCKETS];
+	size_t	 n[INITIAL_BUCKETS];
+};
+void	 initial_add(struct initial_index *, const char *word, size_t id);
+const size_t *initial_candidates(const struct initial_index *, const char *s,
+	     size_t *n);
+void	 initial_free(struct initial_index *);
+size_t	 next_word(const char *s, size_t len, size_t i);
+
 /* lexicon.c: the cue data, loaded from lexicon.ini and partners.ini. */
 struct cue {
 	char	**parts;	/* in order; "…" in the data separates parts */
@@ -90,10 +105,14 @@ struct lexicon {
 	size_t		 nstage_cues;
 	struct partner_alias *partners;	/* longest alias first */
 	size_t		 npartners;
+	struct initial_index stage_initials;	/* into stage_cues */
+	struct initial_index partner_initials;	/* into partners, in order */
 };
 int	 lexicon_has_word(const struct strlist *, const char *s, size_t len);
 const char *cue_find(const struct cue *, const char *s, size_t len,
 	     const char **end);
+const char *cue_rest(const struct cue *, const char *s, size_t len,
+	     const char *after_first);
 
 /* deadline.c */
 int	 deadline_parse(const struct lexicon *, const char *cell,

@@ -101,28 +101,35 @@ cue_init(struct cue *c, const char *text, int value)
 	}
 }
 
+/* Given a cue's first part matched up to after_first, find the rest of its
+ * parts in order in s; return the end of the whole cue, or NULL. */
+const char *
+cue_rest(const struct cue *c, const char *s, size_t len,
+    const char *after_first)
+{
+	const char	*at = after_first, *hit;
+	size_t		 k, m;
+
+	for (k = 1; k < c->nparts; k++) {
+		hit = find_fold(at, len - (size_t)(at - s), c->parts[k], &m);
+		if (hit == NULL)
+			return NULL;
+		at = hit + m;
+	}
+	return at;
+}
+
 /* Find a cue in s, its parts in order; return its start and set *end. */
 const char *
 cue_find(const struct cue *c, const char *s, size_t len, const char **end)
 {
-	const char	*first, *p, *hit;
-	size_t		 m, k;
+	const char	*first;
+	size_t		 m;
 
-	for (p = s; (first = find_fold(p, len - (size_t)(p - s), c->parts[0],
-	    &m)) != NULL; p = first + 1) {
-		const char *at = first + m;
-
-		for (k = 1; k < c->nparts; k++) {
-			hit = find_fold(at, len - (size_t)(at - s), c->parts[k],
-			    &m);
-			if (hit == NULL)
-				return NULL;	/* later parts are absent */
-			at = hit + m;
-		}
-		*end = at;
-		return first;
-	}
-	return NULL;
+	first = find_fold(s, len, c->parts[0], &m);
+	if (first == NULL || (*end = cue_rest(c, s, len, first + m)) == NULL)
+		return NULL;	/* later parts cannot follow a later start */
+	return first;
 }
 
 static int
@@ -320,6 +327,18 @@ lexicon_complete(const struct lexicon *lex, const char *dir, char **cause)
 	return -1;
 }
 
+/* Index stage cues and partner aliases by their first letter. */
+static void
+index_initials(struct lexicon *lex)
+{
+	size_t	i;
+
+	for (i = 0; i < lex->nstage_cues; i++)
+		initial_add(&lex->stage_initials, lex->stage_cues[i].parts[0], i);
+	for (i = 0; i < lex->npartners; i++)
+		initial_add(&lex->partner_initials, lex->partners[i].alias, i);
+}
+
 /* Load the lexicon from a data folder. */
 struct lexicon *
 lexicon_load(const char *dir, char **cause)
@@ -335,6 +354,7 @@ lexicon_load(const char *dir, char **cause)
 	}
 	qsort(lex->partners, lex->npartners, sizeof *lex->partners,
 	    by_alias_length);
+	index_initials(lex);
 	return lex;
 }
 
@@ -391,5 +411,7 @@ lexicon_free(struct lexicon *lex)
 		free(lex->partners[i].iso);
 	}
 	free(lex->partners);
+	initial_free(&lex->stage_initials);
+	initial_free(&lex->partner_initials);
 	free(lex);
 }

@@ -84,30 +84,26 @@ ending_ok(const struct lexicon *lex, const char *s, size_t len)
 static const struct partner_alias *
 alias_in(const struct lexicon *lex, const char *s, size_t len)
 {
-	const struct partner_alias	*best = NULL;
-	const char			*hit, *from;
-	size_t				 k, m, bestpos = len, i;
+	const struct partner_alias	*pa;
+	const size_t			*ids;
+	size_t				 at, k, n, m, i;
 
-	for (k = 0; k < lex->npartners; k++) {
-		const struct partner_alias *pa = &lex->partners[k];
-
-		for (from = s; (hit = find_fold(from, len - (size_t)(from - s),
-		    pa->alias, &m)) != NULL; from = hit + m) {
+	for (at = 0; at < len; at = next_word(s, len, at)) {
+		ids = initial_candidates(&lex->partner_initials, s + at, &n);
+		for (k = 0; k < n; k++) {	/* longest first */
+			pa = &lex->partners[ids[k]];
+			if ((m = match_fold(s + at, len - at, pa->alias)) == 0)
+				continue;
 			i = 0;
 			/* Capitals must match: "Mali" the state, not "mali". */
 			if (is_upper_cp(utf8_next(pa->alias, &i)) &&
-			    (i = 0, !is_upper_cp(utf8_next(hit, &i))))
+			    (i = at, !is_upper_cp(utf8_next(s, &i))))
 				continue;
-			if (!ending_ok(lex, hit + m, len - (size_t)(hit - s) - m))
-				continue;
-			if ((size_t)(hit - s) < bestpos) {
-				best = pa;	/* longest first: ties keep it */
-				bestpos = (size_t)(hit - s);
-			}
-			break;
+			if (ending_ok(lex, s + at + m, len - at - m))
+				return pa;
 		}
 	}
-	return best;
+	return NULL;
 }
 
 /* Copy the side without parentheses and without trailing government words. */

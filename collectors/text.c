@@ -196,20 +196,35 @@ match_fold(const char *s, size_t len, const char *pat)
 	return i;
 }
 
+/*
+ * Whether the byte at a position can start a character that folds to pf:
+ * a cheap test that lets find_fold skip most positions without decoding.
+ */
+static int
+may_start(unsigned char b, uint32_t pf)
+{
+	if (b < 0x80)
+		return fold_cp(b) == pf;
+	if (b < 0xc0)
+		return 0;		/* a continuation byte */
+	return pf >= 0x80 || pf == 'i';	/* only İ folds into ASCII */
+}
+
 /* Find pat at a word start in s, case folded; NULL when absent. */
 const char *
 find_fold(const char *s, size_t len, const char *pat, size_t *matchlen)
 {
-	size_t	i = 0, n;
+	size_t		i, n, j = 0;
+	uint32_t	pf = fold_cp(utf8_next(pat, &j));
 
-	while (i < len) {
-		if (at_word_start(s, s + i) &&
-		    (n = match_fold(s + i, len - i, pat)) != 0) {
-			if (matchlen != NULL)
-				*matchlen = n;
-			return s + i;
-		}
-		utf8_next(s, &i);
+	for (i = 0; i < len; i++) {
+		if (!may_start((unsigned char)s[i], pf) ||
+		    !at_word_start(s, s + i) ||
+		    (n = match_fold(s + i, len - i, pat)) == 0)
+			continue;
+		if (matchlen != NULL)
+			*matchlen = n;
+		return s + i;
 	}
 	return NULL;
 }
@@ -252,4 +267,61 @@ strip_prefix_fold(char *s, const char *const *prefixes, size_t n)
 		}
 	}
 	return s;
+}
+
+static size_t
+initial_bucket(const char *s)
+{
+	size_t	i = 0;
+
+	return fold_cp(utf8_next(s, &i)) % INITIAL_BUCKETS;
+}
+
+/* File a word under its first letter; ids keep the order they came in. */
+void
+initial_add(struct initial_index *ix, const char *word, size_t id)
+{
+	size_t	b = initial_bucket(word);
+
+	ix->ids[b] = xreallocarray(ix->ids[b], ix->n[b] + 1, sizeof *ix->ids[b]);
+	ix->ids[b][ix->n[b]++] = id;
+}
+
+/* The ids of the words that may start at s. */
+const size_t *
+initial_candidates(const struct initial_index *ix, const char *s, size_t *n)
+{
+	size_t	b = initial_bucket(s);
+
+	*n = ix->n[b];
+	return ix->ids[b];
+}
+
+void
+initial_free(struct initial_index *ix)
+{
+	size_t	b;
+
+	for (b = 0; b < INITIAL_BUCKETS; b++)
+		free(ix->ids[b]);
+}
+
+/* The byte offset of the next word start after i (len when none). */
+size_t
+next_word(const char *s, size_t len, size_t i)
+{
+	size_t		prev;
+	uint32_t	c;
+	int		in_word = 1;
+
+	while (i < len) {
+		prev = i;
+		c = utf8_next(s, &i);
+		if (is_letter_cp(c) || (c >= '0' && c <= '9')) {
+			if (!in_word)
+				return prev;
+		} else
+			in_word = 0;
+	}
+	return len;
 }
