@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "client.h"
 #include "collector.h"
 #include "metrics.h"
 
@@ -163,6 +164,8 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
+	if (client_handles(argv[1]))
+		return client_main(argc - 1, argv + 1);
 	fprintf(stderr, "napmon: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return EX_USAGE;

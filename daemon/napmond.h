@@ -1,0 +1,71 @@
+/*
+ * napmond's parts: one struct owns the loop, the store and the snapshot;
+ * the server, the scanner and the exporter hang off it.
+ */
+#ifndef NAPMON_NAPMOND_H
+#define NAPMON_NAPMOND_H
+
+#include <event2/event.h>
+#include <event2/http.h>
+
+#include "collector.h"
+#include "config.h"
+#include "metrics.h"
+
+struct server;
+struct scan;
+struct export;
+
+/* The result of a scan, as POST /v1/scan reports it. */
+struct scan_result {
+	int	seen;		/* report files in the inbox */
+	int	added;
+	int	replaced;
+	int	unchanged;
+	int	quarantined;
+	int	errors;		/* left in place, tried again later */
+	int	waiting;	/* still being written */
+};
+
+struct napmond {
+	struct config		*config;
+	struct event_base	*base;
+	struct store		*store;
+	struct lexicon		*lexicon;
+	struct snapshot		*snapshot;
+	char			*snapshot_json[3];	/* indicators, measures,
+							   agreements */
+	struct server		*server;
+	struct scan		*scan;
+	struct export		*export;
+	long long		 started;
+	long long		 last_scan;
+	long long		 failures;	/* quarantined since start */
+	int			 ready;		/* first scan done */
+};
+
+/* napmond.c */
+int	napmond_refresh(struct napmond *);
+void	napmond_notify_status(struct napmond *);
+
+/* server.c */
+struct server	*server_start(struct napmond *, char **);
+void		 server_stop(struct server *);
+
+/* scan.c */
+typedef void	 scan_cb(struct napmond *, const struct scan_result *,
+		     void *);
+struct scan	*scan_start(struct napmond *, char **);
+void		 scan_stop(struct scan *);
+int		 scan_watch(struct scan *, char **);
+void		 scan_request(struct scan *, scan_cb *, void *);
+int		 scan_busy(struct scan *);
+
+/* export.c */
+struct export	*export_start(struct napmond *);
+void		 export_stop(struct export *);
+void		 export_reschedule(struct export *);
+int		 export_now(struct napmond *, char **);
+int		 export_summary(struct napmond *, char **);
+
+#endif

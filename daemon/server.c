@@ -1,0 +1,569 @@
+/*
+ * The HTTP/JSON API, served by evhttp on a unix socket and optionally on a
+ * loopback TCP address.  Every answer is JSON except /metrics; errors are
+ * {"error": "..."}.  Queries read the in-memory snapshot, never SQLite.
+ */
+#include <sys/queue.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
+
+#include "log.h"
+#include "napmond.h"
+
+#define SERVER_MAX_HEADERS	8192
+#define SERVER_MAX_BODY		4096
+#define SERVER_IDLE_SECONDS	30
+
+#define METHODS_GET		(EVHTTP_REQ_GET | EVHTTP_REQ_HEAD)
+#define METHODS_POST		EVHTTP_REQ_POST
+
+struct server {
+	struct napmond		*nd;
+	struct evhttp		*http;
+	struct evhttp_bound_socket *bound[2];	/* unix, tcp */
+	char			*path;
+	dev_t			 dev;
+	ino_t			 ino;
+};
+
+struct route {
+	const char	*path;
+	int		 methods;
+	const char	*params[4];
+	void		(*handler)(struct server *, struct evhttp_request *,
+			    struct evkeyvalq *);
+};
+
+static void	route_healthz(struct server *, struct evhttp_request *,
+		    struct evkeyvalq *);
+static void	route_status(struct server *, struct evhttp_request *,
+		    struct evkeyvalq *);
+static void	route_indicators(struct server *, struct evhttp_request *,
+		    struct evkeyvalq *);
+static void	route_measures(struct server *, struct evhttp_request *,
+		    struct evkeyvalq *);
+static void	route_agreements(struct server *, struct evhttp_request *,
+		    struct evkeyvalq *);
+static void	route_reports(struct server *, struct evhttp_request *,
+		    struct evkeyvalq *);
+static void	route_scan(struct server *, struct evhttp_request *,
+		    struct evkeyvalq *);
+static void	route_export(struct server *, struct evhttp_request *,
+		    struct evkeyvalq *);
+static void	route_metrics(struct server *, struct evhttp_request *,
+		    struct evkeyvalq *);
+
+static const struct route routes[] = {
+	{ "/healthz", METHODS_GET, { NULL }, route_healthz },
+	{ "/v1/status", METHODS_GET, { NULL }, route_status },
+	{ "/v1/indicators", METHODS_GET, { NULL }, route_indicators },
+	{ "/v1/measures", METHODS_GET,
+	    { "agency", "status", "overdue", "chapter" }, route_measures },
+	{ "/v1/agreements", METHODS_GET,
+	    { "stage", "partner_iso", "agency", NULL }, route_agreements },
+	{ "/v1/reports", METHODS_GET, { NULL }, route_reports },
+	{ "/v1/scan", METHODS_POST, { NULL }, route_scan },
+	{ "/v1/export", METHODS_POST, { NULL }, route_export },
+	{ "/metrics", METHODS_GET, { NULL }, route_metrics },
+};
+
+/* Send a body of some type with a status code. */
+static void
+server_send(struct evhttp_request *req, int code, const char *type,
+    const char *body)
+{
+	struct evbuffer	*buf = evbuffer_new();
+
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", type);
+	evbuffer_add(buf, body, strlen(body));
+	evhttp_send_reply(req, code, NULL, buf);
+	evbuffer_free(buf);
+}
+
+/* Send a JSON text. */
+static void
+server_text(struct evhttp_request *req, int code, const char *json)
+{
+	char	*body;
+
+	dasprintf(&body, "%s\n", json);
+	server_send(req, code, "application/json", body);
+	free(body);
+}
+
+/* Send a JSON document and free it. */
+static void
+server_json(struct evhttp_request *req, int code, cJSON *doc)
+{
+	char	*text;
+
+	if ((text = cJSON_PrintUnformatted(doc)) == NULL)
+		fatal("out of memory");
+	server_text(req, code, text);
+	free(text);
+	cJSON_Delete(doc);
+}
+
+/* Send {"error": msg}. */
+static void
+server_error(struct evhttp_request *req, int code, const char *msg)
+{
+	cJSON	*doc = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(doc, "error", msg);
+	server_json(req, code, doc);
+}
+
+/* Return a query value, NULL when absent or empty. */
+static const char *
+server_param(struct evkeyvalq *q, const char *key)
+{
+	const char	*v = evhttp_find_header(q, key);
+
+	return (v != NULL && *v != '\0' ? v : NULL);
+}
+
+/* GET /healthz: 503 until the first scan is done. */
+static void
+route_healthz(struct server *s, struct evhttp_request *req,
+    struct evkeyvalq *q)
+{
+	(void)q;
+	if (s->nd->ready)
+		server_text(req, HTTP_OK, "{\"status\":\"ok\"}");
+	else
+		server_text(req, 503, "{\"status\":\"starting\"}");
+}
+
+/* GET /v1/status: the daemon's state at a glance. */
+static void
+route_status(struct server *s, struct evhttp_request *req,
+    struct evkeyvalq *q)
+{
+	struct napmond	*nd = s->nd;
+	cJSON		*doc = cJSON_CreateObject();
+
+	(void)q;
+	cJSON_AddStringToObject(doc, "status", nd->ready ? "ok" : "starting");
+	cJSON_AddStringToObject(doc, "version", PROJECT_VERSION);
+	cJSON_AddNumberToObject(doc, "pid", getpid());
+	cJSON_AddNumberToObject(doc, "started", nd->started);
+	cJSON_AddNumberToObject(doc, "uptime_seconds", time(NULL) - nd->started);
+	cJSON_AddNumberToObject(doc, "reports", nd->snapshot->nreports);
+	cJSON_AddNumberToObject(doc, "last_scan", nd->last_scan);
+	cJSON_AddBoolToObject(doc, "scanning", scan_busy(nd->scan));
+	cJSON_AddNumberToObject(doc, "ingest_failures", nd->failures);
+	cJSON_AddStringToObject(doc, "inbox", nd->config->inbox);
+	cJSON_AddStringToObject(doc, "quarantine", nd->config->quarantine);
+	cJSON_AddStringToObject(doc, "database", nd->config->database);
+	cJSON_AddStringToObject(doc, "export", nd->config->export_dir);
+	server_json(req, HTTP_OK, doc);
+}
+
+/* GET /v1/indicators. */
+static void
+route_indicators(struct server *s, struct evhttp_request *req,
+    struct evkeyvalq *q)
+{
+	(void)q;
+	server_text(req, HTTP_OK, s->nd->snapshot_json[0]);
+}
+
+/* GET /v1/measures?agency=&status=&overdue=&chapter=. */
+static void
+route_measures(struct server *s, struct evhttp_request *req,
+    struct evkeyvalq *q)
+{
+	struct measure_filter	 f = { NULL, -1, -1, 0 };
+	const char		*v;
+	char			*end;
+	long			 n;
+
+	f.agency = server_param(q, "agency");
+	if ((v = server_param(q, "status")) != NULL &&
+	    (f.status = status_from_name(v)) < 0) {
+		server_error(req, HTTP_BADREQUEST, "status: not one of"
+		    " completed, in_progress, ongoing, not_reported");
+		return;
+	}
+	if ((v = server_param(q, "overdue")) != NULL) {
+		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0) {
+			server_error(req, HTTP_BADREQUEST,
+			    "overdue: not true or false");
+			return;
+		}
+		f.overdue = strcmp(v, "true") == 0;
+	}
+	if ((v = server_param(q, "chapter")) != NULL) {
+		n = strtol(v, &end, 10);
+		if (*end != '\0' || n < 0 || n > 1000) {
+			server_error(req, HTTP_BADREQUEST,
+			    "chapter: not a chapter number");
+			return;
+		}
+		f.chapter = n;
+	}
+	if (f.agency == NULL && f.status < 0 && f.chapter < 0 && !f.overdue)
+		server_text(req, HTTP_OK, s->nd->snapshot_json[1]);
+	else
+		server_json(req, HTTP_OK, snapshot_measures(s->nd->snapshot, &f));
+}
+
+/* GET /v1/agreements?stage=&partner_iso=&agency=. */
+static void
+route_agreements(struct server *s, struct evhttp_request *req,
+    struct evkeyvalq *q)
+{
+	struct agreement_filter	 f = { NULL, -1, NULL };
+	const char		*v;
+
+	f.agency = server_param(q, "agency");
+	f.partner_iso = server_param(q, "partner_iso");
+	if ((v = server_param(q, "stage")) != NULL &&
+	    (f.stage = stage_from_name(v)) < 0) {
+		server_error(req, HTTP_BADREQUEST, "stage: not one of drafting,"
+		    " submitted, under_review, negotiating, signing, signed,"
+		    " ratified, in_force");
+		return;
+	}
+	if (f.agency == NULL && f.partner_iso == NULL && f.stage < 0)
+		server_text(req, HTTP_OK, s->nd->snapshot_json[2]);
+	else {
+		server_json(req, HTTP_OK, snapshot_agreements(s->nd->snapshot,
+		    &f));
+	}
+}
+
+/* GET /v1/reports: what was ingested and what was quarantined. */
+static void
+route_reports(struct server *s, struct evhttp_request *req,
+    struct evkeyvalq *q)
+{
+	(void)q;
+	server_json(req, HTTP_OK, cJSON_Duplicate(s->nd->snapshot->reports, 1));
+}
+
+/* Answer a POST /v1/scan once its scan is over. */
+static void
+route_scanned(struct napmond *nd, const struct scan_result *r, void *arg)
+{
+	struct evhttp_request	*req = arg;
+	cJSON			*doc = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(doc, "files", r->seen);
+	cJSON_AddNumberToObject(doc, "added", r->added);
+	cJSON_AddNumberToObject(doc, "replaced", r->replaced);
+	cJSON_AddNumberToObject(doc, "unchanged", r->unchanged);
+	cJSON_AddNumberToObject(doc, "quarantined", r->quarantined);
+	cJSON_AddNumberToObject(doc, "errors", r->errors);
+	cJSON_AddNumberToObject(doc, "waiting", r->waiting);
+	cJSON_AddNumberToObject(doc, "reports", nd->snapshot->nreports);
+	/*
+	 * If the client went away meanwhile, evhttp has let go of the
+	 * request, and sending frees it.
+	 */
+	server_json(req, HTTP_OK, doc);
+}
+
+/* POST /v1/scan: scan now; answer when done, the loop serving others. */
+static void
+route_scan(struct server *s, struct evhttp_request *req, struct evkeyvalq *q)
+{
+	(void)q;
+	scan_request(s->nd->scan, route_scanned, req);
+}
+
+/* POST /v1/export: write the export files now. */
+static void
+route_export(struct server *s, struct evhttp_request *req,
+    struct evkeyvalq *q)
+{
+	cJSON	*doc;
+	char	*cause;
+
+	(void)q;
+	if (export_now(s->nd, &cause) != 0 ||
+	    export_summary(s->nd, &cause) != 0) {
+		server_error(req, HTTP_INTERNAL, cause);
+		free(cause);
+		return;
+	}
+	doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "directory", s->nd->config->export_dir);
+	server_json(req, HTTP_OK, doc);
+}
+
+/* GET /metrics: Prometheus text format. */
+static void
+route_metrics(struct server *s, struct evhttp_request *req,
+    struct evkeyvalq *q)
+{
+	struct prom_state	 st;
+	char			*text;
+
+	(void)q;
+	st.version = PROJECT_VERSION;
+	st.ingest_failures = s->nd->failures;
+	st.last_scan = s->nd->last_scan;
+	text = render_prom(s->nd->snapshot, &st);
+	server_send(req, HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
+	    text);
+	free(text);
+}
+
+/* Is every query key one the route takes? */
+static const char *
+server_unknown_param(const struct route *r, struct evkeyvalq *q)
+{
+	struct evkeyval	*kv;
+	size_t		 i;
+
+	TAILQ_FOREACH(kv, q, next) {
+		for (i = 0; i < 4 && r->params[i] != NULL; i++) {
+			if (strcmp(kv->key, r->params[i]) == 0)
+				break;
+		}
+		if (i == 4 || r->params[i] == NULL)
+			return (kv->key);
+	}
+	return (NULL);
+}
+
+/* Find the route for a request and check method and query. */
+static void
+server_dispatch(struct evhttp_request *req, void *arg)
+{
+	struct server		*s = arg;
+	const struct evhttp_uri	*uri = evhttp_request_get_evhttp_uri(req);
+	const struct route	*r = NULL;
+	const char		*path = evhttp_uri_get_path(uri);
+	const char		*query = evhttp_uri_get_query(uri), *bad;
+	struct evkeyvalq	 q;
+	char			*msg;
+	size_t			 i;
+
+	for (i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		if (path != NULL && strcmp(path, routes[i].path) == 0)
+			r = &routes[i];
+	}
+	if (r == NULL) {
+		server_error(req, HTTP_NOTFOUND, "no such path");
+		return;
+	}
+	if ((evhttp_request_get_command(req) & r->methods) == 0) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Allow", r->methods == METHODS_POST ? "POST" : "GET, HEAD");
+		server_error(req, HTTP_BADMETHOD, "method not allowed");
+		return;
+	}
+	TAILQ_INIT(&q);
+	if (query != NULL && evhttp_parse_query_str(query, &q) != 0) {
+		server_error(req, HTTP_BADREQUEST, "malformed query");
+		return;
+	}
+	if ((bad = server_unknown_param(r, &q)) != NULL) {
+		dasprintf(&msg, "unknown parameter '%s'", bad);
+		server_error(req, HTTP_BADREQUEST, msg);
+		free(msg);
+	} else
+		r->handler(s, req, &q);
+	evhttp_clear_headers(&q);
+}
+
+/* Accept again after a pause for want of descriptors. */
+static void
+server_resume(evutil_socket_t fd, short events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	evconnlistener_enable(arg);
+}
+
+/*
+ * On EMFILE and the like, stop accepting for a second (as tmux does):
+ * the pending connection would wake the loop again at once.
+ */
+static void
+server_accept_error(struct evconnlistener *l, void *arg)
+{
+	struct timeval	 tv = { 1, 0 };
+	int		 e = EVUTIL_SOCKET_ERROR();
+
+	(void)arg;
+	log_warn("accept: %s", strerror(e));
+	if (e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM) {
+		evconnlistener_disable(l);
+		event_base_once(evconnlistener_get_base(l), -1, EV_TIMEOUT,
+		    server_resume, l, &tv);
+	}
+}
+
+/*
+ * Remove a socket file left by a napmond that died, but refuse to take the
+ * place of one that still answers, or of a file that is not a socket.
+ */
+static int
+server_unstale(const char *path, char **cause)
+{
+	struct sockaddr_un	 sun;
+	struct stat		 st;
+	int			 fd, rc;
+
+	if (lstat(path, &st) != 0)
+		return (0);
+	if (!S_ISSOCK(st.st_mode)) {
+		dasprintf(cause, "%s: exists and is not a socket", path);
+		return (-1);
+	}
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
+		dasprintf(cause, "socket: %s", strerror(errno));
+		return (-1);
+	}
+	rc = connect(fd, (struct sockaddr *)&sun, sizeof sun);
+	close(fd);
+	if (rc == 0) {
+		dasprintf(cause, "%s: another napmond is listening", path);
+		return (-1);
+	}
+	log_info("%s: removing stale socket", path);
+	if (unlink(path) != 0 && errno != ENOENT) {
+		dasprintf(cause, "%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	return (0);
+}
+
+/* Create the listening unix socket, mode 0660. */
+static int
+server_unix(struct server *s, const char *path, char **cause)
+{
+	struct sockaddr_un	 sun;
+	struct stat		 st;
+	mode_t			 mask;
+	int			 fd, rc;
+
+	if (server_unstale(path, cause) != 0)
+		return (-1);
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1) {
+		dasprintf(cause, "socket: %s", strerror(errno));
+		return (-1);
+	}
+	/* No window where the socket exists with looser permissions. */
+	mask = umask(0117);
+	rc = bind(fd, (struct sockaddr *)&sun, sizeof sun);
+	umask(mask);
+	if (rc != 0 || chmod(path, 0660) != 0 || listen(fd, 128) != 0 ||
+	    stat(path, &st) != 0) {
+		dasprintf(cause, "%s: %s", path, strerror(errno));
+		close(fd);
+		return (-1);
+	}
+	s->dev = st.st_dev;
+	s->ino = st.st_ino;
+	s->path = dstrdup(path);
+	return (fd);
+}
+
+/* Bind the unix socket and, if configured, the loopback TCP address. */
+static int
+server_bind(struct server *s, char **cause)
+{
+	struct evconnlistener	*l;
+	const char		*listen = s->nd->config->listen;
+	char			*host, *port;
+	int			 fd;
+	size_t			 i;
+
+	if ((fd = server_unix(s, s->nd->config->socket, cause)) == -1)
+		return (-1);
+	l = evconnlistener_new(s->nd->base, NULL, NULL,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
+	if (l == NULL || (s->bound[0] = evhttp_bind_listener(s->http,
+	    l)) == NULL) {
+		dasprintf(cause, "%s: cannot listen", s->path);
+		return (-1);
+	}
+	if (*listen != '\0') {
+		if (config_listen_split(listen, &host, &port, cause) != 0)
+			return (-1);
+		s->bound[1] = evhttp_bind_socket_with_handle(s->http, host,
+		    atoi(port));
+		free(host);
+		free(port);
+		if (s->bound[1] == NULL) {
+			dasprintf(cause, "%s: %s", listen, strerror(errno));
+			return (-1);
+		}
+		log_info("listening on %s", listen);
+	}
+	for (i = 0; i < 2; i++) {
+		if (s->bound[i] != NULL)
+			evconnlistener_set_error_cb(
+			    evhttp_bound_socket_get_listener(s->bound[i]),
+			    server_accept_error);
+	}
+	log_info("listening on %s", s->path);
+	return (0);
+}
+
+/* Start serving the API. */
+struct server *
+server_start(struct napmond *nd, char **cause)
+{
+	struct server	*s;
+
+	s = dcalloc(1, sizeof *s);
+	s->nd = nd;
+	if ((s->http = evhttp_new(nd->base)) == NULL)
+		fatal("evhttp_new failed");
+	evhttp_set_allowed_methods(s->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
+	    EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+	    EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
+	evhttp_set_max_headers_size(s->http, SERVER_MAX_HEADERS);
+	evhttp_set_max_body_size(s->http, SERVER_MAX_BODY);
+	evhttp_set_timeout(s->http, SERVER_IDLE_SECONDS);
+	evhttp_set_gencb(s->http, server_dispatch, s);
+	if (server_bind(s, cause) != 0) {
+		server_stop(s);
+		return (NULL);
+	}
+	return (s);
+}
+
+/* Stop serving and remove the socket file if it is still ours. */
+void
+server_stop(struct server *s)
+{
+	struct stat	st;
+
+	if (s == NULL)
+		return;
+	evhttp_free(s->http);
+	if (s->path != NULL && stat(s->path, &st) == 0 &&
+	    st.st_dev == s->dev && st.st_ino == s->ino)
+		unlink(s->path);
+	free(s->path);
+	free(s);
+}

@@ -1,0 +1,108 @@
+/*
+ * The measures of the snapshot as CSV (RFC 4180, CRLF line ends), with a
+ * UTF-8 byte order mark so that spreadsheets read Azerbaijani letters right.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+
+static const char *csv_columns[] = { "agency", "year", "report", "id",
+	"chapter", "title", "deadline", "deadline_kind", "deadline_end",
+	"executors", "status", "overdue", "overdue_years" };
+
+/* Write one field, quoted when it holds a separator, quote or line end. */
+static void
+csv_field(FILE *f, const char *s, int last)
+{
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") != NULL) {
+		fputc('"', f);
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else
+		fputs(s, f);
+	fputs(last ? "\r\n" : ",", f);
+}
+
+/* Return a member as text: strings as they are, numbers in decimal. */
+static const char *
+csv_text(const cJSON *o, const char *key, char *buf, size_t len)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (cJSON_IsString(v))
+		return (v->valuestring);
+	if (cJSON_IsNumber(v)) {
+		snprintf(buf, len, "%d", v->valueint);
+		return (buf);
+	}
+	if (cJSON_IsBool(v))
+		return (cJSON_IsTrue(v) ? "yes" : "no");
+	return ("");
+}
+
+/* Write one measure as a row. */
+static void
+csv_row(FILE *f, const cJSON *m)
+{
+	const cJSON	*d, *e;
+	char		 buf[32], *ex = NULL;
+	const char	*sep = "";
+	size_t		 exlen = 0;
+	FILE		*exf;
+
+	d = cJSON_GetObjectItemCaseSensitive(m, "deadline");
+	if ((exf = open_memstream(&ex, &exlen)) == NULL)
+		abort();
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(m,
+	    "executors")) {
+		fprintf(exf, "%s%s", sep, e->valuestring);
+		sep = "; ";
+	}
+	if (fclose(exf) != 0)
+		abort();
+	csv_field(f, csv_text(m, "agency", buf, sizeof buf), 0);
+	csv_field(f, csv_text(m, "year", buf, sizeof buf), 0);
+	csv_field(f, csv_text(m, "report", buf, sizeof buf), 0);
+	csv_field(f, csv_text(m, "id", buf, sizeof buf), 0);
+	csv_field(f, csv_text(m, "chapter", buf, sizeof buf), 0);
+	csv_field(f, csv_text(m, "title", buf, sizeof buf), 0);
+	csv_field(f, csv_text(d, "text", buf, sizeof buf), 0);
+	csv_field(f, csv_text(d, "kind", buf, sizeof buf), 0);
+	csv_field(f, csv_text(d, "end", buf, sizeof buf), 0);
+	csv_field(f, ex, 0);
+	csv_field(f, csv_text(m, "status", buf, sizeof buf), 0);
+	csv_field(f, csv_text(m, "overdue", buf, sizeof buf), 0);
+	csv_field(f, csv_text(m, "overdue_years", buf, sizeof buf), 1);
+	free(ex);
+}
+
+/* Render the snapshot's measures as CSV. */
+char *
+render_measures_csv(const struct snapshot *snap)
+{
+	const cJSON	*m;
+	FILE		*f;
+	char		*buf = NULL;
+	size_t		 len = 0, i, n;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		abort();
+	fputs("\xef\xbb\xbf", f);
+	n = sizeof csv_columns / sizeof csv_columns[0];
+	for (i = 0; i < n; i++)
+		csv_field(f, csv_columns[i], i == n - 1);
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(snap->measures,
+	    "measures"))
+		csv_row(f, m);
+	if (fclose(f) != 0)
+		abort();
+	return (buf);
+}

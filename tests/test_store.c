@@ -1,0 +1,330 @@
+/* The SQLite store: ingest, idempotence, replacement, migrations. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "metrics.h"
+#include "report_fixture.h"
+
+#define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+static struct store	*store;
+static char		 tmpdir[] = "/tmp/napmon-store-XXXXXX";
+
+/* Open a private in-memory store. */
+static void
+setup(void)
+{
+	char	*cause = NULL;
+
+	store = store_open(":memory:", &cause);
+	ck_assert_msg(store != NULL, "%s", cause);
+}
+
+/* Close it. */
+static void
+teardown(void)
+{
+	store_close(store);
+}
+
+/* Load the store, failing the test on error. */
+static struct corpus *
+load(void)
+{
+	struct corpus	*c;
+	char		*cause = NULL;
+
+	c = store_load(store, &cause);
+	ck_assert_msg(c != NULL, "%s", cause);
+	return (c);
+}
+
+START_TEST(test_ingest_roundtrip)
+{
+	struct report		 r;
+	struct measure		 m[2];
+	struct agreement	 a;
+	struct corpus		*c;
+	const struct report	*back;
+	char			*cause = NULL;
+
+	fixture_report(&r, m, &a, "Dövlət Miqrasiya Xidməti", 2016, SHA_A,
+	    STAGE_NEGOTIATING, STATUS_IN_PROGRESS);
+	ck_assert_int_eq(store_ingest(store, &r, "dmx-2016.txt", 1000, &cause),
+	    INGEST_ADDED);
+	c = load();
+	ck_assert_uint_eq(c->nreports, 1);
+	ck_assert_str_eq(c->reports[0].name, "dmx-2016.txt");
+	ck_assert_int_eq(c->reports[0].ingested, 1000);
+	back = &c->reports[0].report;
+	ck_assert_str_eq(back->sha256, SHA_A);
+	ck_assert_str_eq(back->agency, "Dövlət Miqrasiya Xidməti");
+	ck_assert_int_eq(back->year, 2016);
+	ck_assert_uint_eq(back->nchapters, 2);
+	ck_assert_int_eq(back->chapters[1].number, 3);
+	ck_assert_uint_eq(back->nmeasures, 2);
+	ck_assert_str_eq(back->measures[1].id, "3.5");
+	ck_assert_int_eq(back->measures[1].deadline.kind, DEADLINE_YEAR);
+	ck_assert_int_eq(back->measures[1].deadline.end, 2014);
+	ck_assert_int_eq(back->measures[1].status, STATUS_IN_PROGRESS);
+	ck_assert_int_eq(back->measures[1].overdue, 1);
+	ck_assert_int_eq(back->measures[1].overdue_years, 2);
+	ck_assert_int_eq(back->measures[0].overdue, -1);
+	ck_assert_uint_eq(back->measures[1].nexecutors, 2);
+	ck_assert_str_eq(back->measures[1].executors[1],
+	    "Xarici İşlər Nazirliyi");
+	ck_assert_ptr_null(back->measures[1].description);
+	ck_assert_uint_eq(back->nagreements, 1);
+	ck_assert_str_eq(back->agreements[0].kind, "saziş");
+	ck_assert_str_eq(back->agreements[0].partner_iso, "RU");
+	ck_assert_int_eq(back->agreements[0].stage, STAGE_NEGOTIATING);
+	ck_assert_str_eq(back->agreements[0].date, "");
+	ck_assert_uint_eq(c->nlog, 1);
+	ck_assert_str_eq(c->log[0].outcome, "added");
+	corpus_free(c);
+}
+END_TEST
+
+START_TEST(test_same_bytes_twice)
+{
+	struct report		 r;
+	struct measure		 m[2];
+	struct agreement	 a;
+	struct corpus		*c;
+	char			*cause = NULL;
+
+	fixture_report(&r, m, &a, "DMX", 2016, SHA_A, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	ck_assert_int_eq(store_ingest(store, &r, "a.txt", 1, &cause),
+	    INGEST_ADDED);
+	ck_assert_int_eq(store_known(store, SHA_A), 1);
+	ck_assert_int_eq(store_known(store, SHA_B), 0);
+	ck_assert_int_eq(store_ingest(store, &r, "a.txt", 2, &cause),
+	    INGEST_UNCHANGED);
+	/* The same bytes under another name are the same report. */
+	ck_assert_int_eq(store_ingest(store, &r, "copy.txt", 3, &cause),
+	    INGEST_UNCHANGED);
+	c = load();
+	ck_assert_uint_eq(c->nreports, 1);
+	ck_assert_int_eq(c->reports[0].ingested, 1);
+	ck_assert_uint_eq(c->nlog, 1);
+	corpus_free(c);
+}
+END_TEST
+
+START_TEST(test_changed_bytes_replace)
+{
+	struct report		 r;
+	struct measure		 m[2];
+	struct agreement	 a;
+	struct corpus		*c;
+	char			*cause = NULL;
+
+	fixture_report(&r, m, &a, "DMX", 2016, SHA_A, STAGE_SIGNING,
+	    STATUS_IN_PROGRESS);
+	ck_assert_int_eq(store_ingest(store, &r, "a.txt", 1, &cause),
+	    INGEST_ADDED);
+	fixture_report(&r, m, &a, "DMX", 2016, SHA_B, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	r.nmeasures = 1;
+	ck_assert_int_eq(store_ingest(store, &r, "a.txt", 2, &cause),
+	    INGEST_REPLACED);
+	c = load();
+	ck_assert_uint_eq(c->nreports, 1);
+	ck_assert_str_eq(c->reports[0].report.sha256, SHA_B);
+	ck_assert_uint_eq(c->reports[0].report.nmeasures, 1);
+	ck_assert_int_eq(c->reports[0].report.agreements[0].stage,
+	    STAGE_SIGNED);
+	ck_assert_str_eq(c->reports[0].report.agreements[0].date,
+	    "2016-05-01");
+	ck_assert_uint_eq(c->nlog, 2);
+	ck_assert_str_eq(c->log[1].outcome, "replaced");
+	corpus_free(c);
+}
+END_TEST
+
+START_TEST(test_duplicate_agreement_keeps_furthest)
+{
+	struct report		 r;
+	struct measure		 m[2];
+	struct agreement	 a[2];
+	struct corpus		*c;
+	char			*cause = NULL;
+
+	fixture_report(&r, m, &a[0], "DMX", 2016, SHA_A, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	a[1] = a[0];
+	a[1].stage = STAGE_DRAFTING;
+	r.agreements = a;
+	r.nagreements = 2;
+	ck_assert_int_eq(store_ingest(store, &r, "a.txt", 1, &cause),
+	    INGEST_ADDED);
+	c = load();
+	ck_assert_uint_eq(c->reports[0].report.nagreements, 1);
+	ck_assert_int_eq(c->reports[0].report.agreements[0].stage,
+	    STAGE_SIGNED);
+	corpus_free(c);
+}
+END_TEST
+
+START_TEST(test_log_quarantine)
+{
+	struct corpus	*c;
+	char		*cause = NULL;
+
+	ck_assert_int_eq(store_log(store, "bad.txt", NULL, "quarantined",
+	    "no measures found", 5, &cause), 0);
+	c = load();
+	ck_assert_uint_eq(c->nreports, 0);
+	ck_assert_uint_eq(c->nlog, 1);
+	ck_assert_str_eq(c->log[0].detail, "no measures found");
+	ck_assert_ptr_null(c->log[0].sha256);
+	corpus_free(c);
+}
+END_TEST
+
+/* Make a scratch folder for file databases. */
+static void
+setup_dir(void)
+{
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+/* Remove the scratch folder and what is in it. */
+static void
+teardown_dir(void)
+{
+	char	cmd[128];
+
+	snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+	strcpy(tmpdir, "/tmp/napmon-store-XXXXXX");
+}
+
+/* Run SQL on a database file outside the store. */
+static int
+raw_sql(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	int	 rc;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return (rc);
+}
+
+/* Return one integer that a query gives. */
+static int
+raw_int(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	int		 n = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return (n);
+}
+
+START_TEST(test_migration_fresh_and_reopen)
+{
+	struct report		 r;
+	struct measure		 m[2];
+	struct agreement	 a;
+	struct store		*s;
+	char			 path[128], *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/napmon.db", tmpdir);
+	s = store_open(path, &cause);
+	ck_assert_msg(s != NULL, "%s", cause);
+	ck_assert_int_eq(store_version(s), STORE_SCHEMA_VERSION);
+	fixture_report(&r, m, &a, "DMX", 2016, SHA_A, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	ck_assert_int_eq(store_ingest(s, &r, "a.txt", 1, &cause), INGEST_ADDED);
+	store_close(s);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM"
+	    " pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
+	s = store_open(path, &cause);
+	ck_assert_msg(s != NULL, "%s", cause);
+	ck_assert_int_eq(store_known(s, SHA_A), 1);
+	store_close(s);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM measures"), 2);
+}
+END_TEST
+
+START_TEST(test_migration_newer_refused)
+{
+	char	 path[128], *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/napmon.db", tmpdir);
+	ck_assert_int_eq(raw_sql(path, "PRAGMA user_version = 99"), SQLITE_OK);
+	ck_assert_ptr_null(store_open(path, &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "newer"));
+	free(cause);
+}
+END_TEST
+
+START_TEST(test_migration_is_one_transaction)
+{
+	char	 path[128], *cause = NULL;
+
+	/* A clashing table makes the migration fail half-way. */
+	snprintf(path, sizeof path, "%s/napmon.db", tmpdir);
+	ck_assert_int_eq(raw_sql(path, "CREATE TABLE ingest_log (x)"),
+	    SQLITE_OK);
+	ck_assert_ptr_null(store_open(path, &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "schema version 1"));
+	free(cause);
+	ck_assert_int_eq(raw_int(path, "PRAGMA user_version"), 0);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name = 'reports'"), 0);
+}
+END_TEST
+
+/* Gather the store tests. */
+static Suite *
+store_suite(void)
+{
+	Suite	*s = suite_create("store");
+	TCase	*tc;
+
+	tc = tcase_create("ingest");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_ingest_roundtrip);
+	tcase_add_test(tc, test_same_bytes_twice);
+	tcase_add_test(tc, test_changed_bytes_replace);
+	tcase_add_test(tc, test_duplicate_agreement_keeps_furthest);
+	tcase_add_test(tc, test_log_quarantine);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("migration");
+	tcase_add_checked_fixture(tc, setup_dir, teardown_dir);
+	tcase_add_test(tc, test_migration_fresh_and_reopen);
+	tcase_add_test(tc, test_migration_newer_refused);
+	tcase_add_test(tc, test_migration_is_one_transaction);
+	suite_add_tcase(s, tc);
+	return (s);
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(store_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+}
