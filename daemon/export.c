@@ -173,21 +173,22 @@ export_summary(struct napmond *nd, char **cause)
 	free(text);
 	if (rc != 0)
 		return (-1);
-	log_info("%s: summary written", base);
+	log_debug("%s: summary written", base);
 	export_prune(dir, nd->config->summary_keep);
 	return (0);
 }
 
-/* Write the three current files, and today's summary if it is missing. */
+/*
+ * Write the three current files, and today's summary: a day's summary holds
+ * the state at the last change or tick of that day.
+ */
 int
 export_now(struct napmond *nd, char **cause)
 {
 	static const char	*names[] = { "indicators.json", "measures.json",
 				    "agreements.json" };
 	const char		*dir = nd->config->export_dir;
-	char			 base[64], *path;
 	size_t			 i;
-	int			 missing;
 
 	for (i = 0; i < 3; i++) {
 		if (export_json(dir, names[i], nd->snapshot_json[i], cause) != 0)
@@ -196,11 +197,7 @@ export_now(struct napmond *nd, char **cause)
 	log_debug("%s: exports written", dir);
 	if (nd->config->summary_interval == 0 || !nd->ready)
 		return (0);
-	export_today(base, sizeof base);
-	dasprintf(&path, "%s/%s.json", dir, base);
-	missing = access(path, F_OK) != 0;
-	free(path);
-	return (missing ? export_summary(nd, cause) : 0);
+	return (export_summary(nd, cause));
 }
 
 /* Timer: write the dated summary. */

@@ -233,6 +233,8 @@ napmond_reload(struct napmond *nd, const struct override *ov, size_t nov)
 		free(cause);
 	}
 	export_reschedule(nd->export);
+	/* The export folder may have moved: write the files there now. */
+	napmond_refresh(nd);
 	scan_request(nd->scan, NULL, NULL);
 	sd_notify(0, "READY=1");
 }

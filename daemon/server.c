@@ -20,6 +20,7 @@
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 #include <event2/listener.h>
+#include <systemd/sd-daemon.h>
 
 #include "log.h"
 #include "napmond.h"
@@ -486,26 +487,66 @@ server_unix(struct server *s, const char *path, char **cause)
 	return (fd);
 }
 
+/* Serve on a listening socket. */
+static struct evhttp_bound_socket *
+server_listen(struct server *s, int fd)
+{
+	struct evconnlistener	*l;
+
+	evutil_make_socket_nonblocking(fd);
+	l = evconnlistener_new(s->nd->base, NULL, NULL,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
+	if (l == NULL)
+		return (NULL);
+	return (evhttp_bind_listener(s->http, l));
+}
+
+/*
+ * Take the sockets systemd passed (napmond.socket): a unix one replaces the
+ * configured socket and stays systemd's to remove; an inet one is served as
+ * the TCP address.
+ */
+static void
+server_activated(struct server *s)
+{
+	int	n, fd;
+
+	if ((n = sd_listen_fds(1)) <= 0)
+		return;
+	for (fd = SD_LISTEN_FDS_START; fd < SD_LISTEN_FDS_START + n; fd++) {
+		if (s->bound[0] == NULL &&
+		    sd_is_socket_unix(fd, SOCK_STREAM, 1, NULL, 0) > 0) {
+			s->bound[0] = server_listen(s, fd);
+			log_info("listening on the unix socket systemd passed");
+		} else if (s->bound[1] == NULL &&
+		    sd_is_socket_inet(fd, 0, SOCK_STREAM, 1, 0) > 0) {
+			s->bound[1] = server_listen(s, fd);
+			log_info("listening on the TCP socket systemd passed");
+		} else
+			log_warn("ignoring socket %d passed by systemd", fd);
+	}
+}
+
 /* Bind the unix socket and, if configured, the loopback TCP address. */
 static int
 server_bind(struct server *s, char **cause)
 {
-	struct evconnlistener	*l;
 	const char		*listen = s->nd->config->listen;
 	char			*host, *port;
 	int			 fd;
 	size_t			 i;
 
-	if ((fd = server_unix(s, s->nd->config->socket, cause)) == -1)
-		return (-1);
-	l = evconnlistener_new(s->nd->base, NULL, NULL,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
-	if (l == NULL || (s->bound[0] = evhttp_bind_listener(s->http,
-	    l)) == NULL) {
-		dasprintf(cause, "%s: cannot listen", s->path);
-		return (-1);
+	server_activated(s);
+	if (s->bound[0] == NULL) {
+		if ((fd = server_unix(s, s->nd->config->socket, cause)) == -1)
+			return (-1);
+		if ((s->bound[0] = server_listen(s, fd)) == NULL) {
+			dasprintf(cause, "%s: cannot listen", s->path);
+			return (-1);
+		}
+		log_info("listening on %s", s->path);
 	}
-	if (*listen != '\0') {
+	if (*listen != '\0' && s->bound[1] == NULL) {
 		if (config_listen_split(listen, &host, &port, cause) != 0)
 			return (-1);
 		s->bound[1] = evhttp_bind_socket_with_handle(s->http, host,
@@ -524,7 +565,6 @@ server_bind(struct server *s, char **cause)
 			    evhttp_bound_socket_get_listener(s->bound[i]),
 			    server_accept_error);
 	}
-	log_info("listening on %s", s->path);
 	return (0);
 }
 

@@ -1,0 +1,291 @@
+#!/bin/bash
+# napmond end to end: start it on a temporary folder and socket, drop reports
+# in, and check every endpoint, the export files, /metrics, quarantine,
+# SIGHUP, SIGTERM, and a SIGKILL in the middle of an ingest.
+#
+# usage: daemon_test.sh BINDIR SAMPLE FIXTURES_DIR
+# Needs curl; uses promtool (Debian package prometheus) when installed.
+set -u
+
+bin=$1
+sample=$2
+fixtures=$3
+napmond=$bin/napmond
+napmon=$bin/napmon
+
+tmp=$(mktemp -d /tmp/napmond-test.XXXXXX)
+sock=$tmp/run/napmond.sock
+port=$((20000 + RANDOM % 20000))
+pid=
+passed=0
+failed=0
+
+cleanup() {
+	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+ok() { passed=$((passed + 1)); echo "ok - $*"; }
+not_ok() {
+	failed=$((failed + 1))
+	echo "not ok - $*"
+	echo "--- napmond log (last 20 lines):"
+	tail -n 20 "$tmp/log" 2>/dev/null
+}
+check() {	# check DESCRIPTION COMMAND...
+	local what=$1
+	shift
+	if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+
+# GET (or curl options then a path) over the socket; body in $tmp/body.
+req() {
+	local path=${*: -1}
+	curl -s --unix-socket "$sock" -o "$tmp/body" -D "$tmp/headers" \
+	    -w '%{http_code}' "${@:1:$#-1}" "http://localhost$path"
+}
+body_has() { grep -qF -- "$1" "$tmp/body"; }
+
+# Wait up to $2 tenths of a second for a command to succeed.
+wait_for() {
+	local cmd=$1 tenths=$2 i
+	for ((i = 0; i < tenths; i++)); do
+		eval "$cmd" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+start() {
+	"$napmond" -c "$tmp/napmond.conf" "$@" >>"$tmp/log" 2>&1 &
+	pid=$!
+	wait_for '[ "$(req /healthz)" = 200 ]' 100
+}
+
+# Stop with a signal; set $status to napmond's exit status.
+stop() {
+	kill "-$1" "$pid"
+	wait "$pid"
+	status=$?
+	pid=
+}
+
+mkdir -p "$tmp/inbox"
+cat >"$tmp/napmond.conf" <<EOF
+# Relative paths are relative to this file's folder.
+[daemon]
+socket = run/napmond.sock
+database = state/napmon.db
+listen = 127.0.0.1:$port
+log_level = debug
+
+[collector]
+inbox = inbox
+quarantine = quarantine
+interval = 2
+settle_ms = 200
+
+[export]
+directory = export
+summary_interval = 3600
+summary_keep = 2
+EOF
+
+# --- configuration -----------------------------------------------------
+out=$("$napmond" -c "$tmp/napmond.conf" --check-config 2>&1)
+check "--check-config accepts the config" [ $? = 0 ]
+printf '[daemon]\nlog_level = info\n[collector]\ninterval = soon\n' \
+    >"$tmp/bad.conf"
+out=$("$napmond" -c "$tmp/bad.conf" --check-config 2>&1)
+check "a bad config exits 78" [ $? = 78 ]
+check "the error names file, line and key" \
+    grep -qF "$tmp/bad.conf:4: [collector] interval" <<<"$out"
+"$napmond" -c "$tmp/bad.conf" >/dev/null 2>&1
+check "napmond itself exits 78 on a bad config" [ $? = 78 ]
+
+# --- start on an empty inbox --------------------------------------------
+check "napmond starts and /healthz answers 200" start
+check "the socket is mode 0660" [ "$(stat -c %a "$sock")" = 660 ]
+check "/v1/indicators with no report" \
+    eval '[ "$(req /v1/indicators)" = 200 ] && body_has "\"reports\":0"'
+"$napmond" -c "$tmp/napmond.conf" >"$tmp/second.log" 2>&1
+rc=$?
+check "a second napmond on the same socket refuses" \
+    eval '[ $rc != 0 ] && grep -q "another napmond" "$tmp/second.log"'
+
+# --- a report dropped in shows within a second ---------------------------
+t0=$(date +%s%N)
+cp "$sample" "$tmp/inbox/dmx-2016.txt"
+wait_for '[ "$(req /v1/indicators)" = 200 ] && body_has "\"reports\":1"' 30
+ms=$((($(date +%s%N) - t0) / 1000000))
+check "a dropped report shows in /v1/indicators within a second (${ms} ms)" \
+    [ "$ms" -le 1000 ]
+check "/v1/indicators has the per-group sections" eval 'body_has "\"by_agency\":{\"Dövlət Miqrasiya Xidməti\"" &&
+    body_has "\"by_chapter\":" && body_has "\"by_executor\":" &&
+    body_has "\"by_partner\":" && body_has "\"completion_rate\""'
+
+# --- the JSON endpoints ---------------------------------------------------
+check "/healthz" eval '[ "$(req /healthz)" = 200 ] && body_has "{\"status\":\"ok\"}"'
+check "/v1/status" eval '[ "$(req /v1/status)" = 200 ] && body_has "\"reports\":1"'
+check "/v1/measures" eval '[ "$(req /v1/measures)" = 200 ] &&
+    body_has "{\"measures\":[{\"id\":\"1.1\""'
+check "/v1/measures?agency=&status=&chapter=" eval '[ "$(req \
+    "/v1/measures?agency=D%C3%B6vl%C9%99t%20Miqrasiya%20Xidm%C9%99ti&status=ongoing&chapter=2")" = 200 ] &&
+    body_has "\"id\":\"2.1\"" && ! body_has "\"id\":\"1.1\""'
+check "/v1/measures?overdue=true" eval '[ "$(req "/v1/measures?overdue=true")" = 200 ] &&
+    body_has "{\"measures\":[]}"'
+check "/v1/agreements" eval '[ "$(req /v1/agreements)" = 200 ] &&
+    body_has "\"history\":[{\"year\":2016"'
+check "/v1/agreements?stage=&partner_iso=" eval '[ "$(req \
+    "/v1/agreements?stage=signed&partner_iso=CH")" = 200 ] &&
+    body_has "\"partner_iso\":\"CH\"" && ! body_has "\"partner_iso\":\"RU\""'
+check "/v1/reports" eval '[ "$(req /v1/reports)" = 200 ] &&
+    body_has "\"file\":\"dmx-2016.txt\"" && body_has "\"outcome\":\"added\""'
+check "unknown path: 404 with an error" eval '[ "$(req /v2/nothing)" = 404 ] &&
+    body_has "{\"error\":"'
+check "wrong method: 405 with an error" eval '[ "$(req -X POST /v1/indicators)" = 405 ] &&
+    body_has "{\"error\":" && grep -qi "^Allow: GET" "$tmp/headers"'
+check "GET on a POST route: 405" eval '[ "$(req /v1/scan)" = 405 ]'
+check "unknown parameter: 400 with an error" eval '[ "$(req "/v1/measures?colour=red")" = 400 ] &&
+    body_has "{\"error\":"'
+check "bad status: 400" eval '[ "$(req "/v1/measures?status=done")" = 400 ]'
+check "bad overdue: 400" eval '[ "$(req "/v1/measures?overdue=maybe")" = 400 ]'
+check "bad stage: 400" eval '[ "$(req "/v1/agreements?stage=almost")" = 400 ]'
+check "oversized headers are refused" eval '[ "$(req -H "X-Big: $(head -c 20000 /dev/zero | tr "\0" x)" /healthz)" != 200 ]'
+
+# --- /metrics, on the socket and on loopback TCP ----------------------------
+check "/metrics content type" eval '[ "$(req /metrics)" = 200 ] &&
+    grep -qi "^Content-Type: text/plain; version=0.0.4" "$tmp/headers"'
+for family in napmon_measures napmon_measures_overdue napmon_agreements \
+    napmon_reports napmon_ingest_failures_total \
+    napmon_last_scan_timestamp_seconds napmon_build_info; do
+	check "/metrics has $family" grep -q "^$family[{ ]" "$tmp/body"
+done
+check "/metrics labels agency and status" grep -qF \
+    'napmon_measures{agency="Dövlət Miqrasiya Xidməti",status="ongoing"} 4' \
+    "$tmp/body"
+if command -v promtool >/dev/null; then
+	check "promtool check metrics" promtool check metrics <"$tmp/body"
+else
+	echo "skip - promtool not installed (Debian package prometheus)"
+fi
+check "/metrics on loopback TCP" eval 'curl -sf "http://127.0.0.1:$port/metrics" |
+    grep -q "^napmon_build_info"'
+
+# --- export files -----------------------------------------------------------
+for f in indicators measures agreements; do
+	check "export/$f.json written" grep -q '^{"' "$tmp/export/$f.json"
+done
+check "export/indicators.json is current" grep -qF '"reports":1' \
+    "$tmp/export/indicators.json"
+check "dated JSON summary" eval 'ls "$tmp"/export/summary-????-??-??.json >/dev/null'
+check "dated CSV summary with a header" eval 'grep -q "agency,year,report,id,chapter" "$tmp"/export/summary-????-??-??.csv'
+check "no temporary files left" eval '[ -z "$(ls -A "$tmp/export" | grep "^\.")" ]'
+rm -f "$tmp"/export/*.json
+check "POST /v1/export writes them again" eval '[ "$(req -X POST /v1/export)" = 200 ] &&
+    [ -s "$tmp/export/indicators.json" ]'
+
+# --- two years of one agency: history and transitions ---------------------
+if [ -f "$fixtures/dmx-2017.txt" ]; then
+	cp "$fixtures/dmx-2017.txt" "$tmp/inbox/.dmx-2017.txt"
+	mv "$tmp/inbox/.dmx-2017.txt" "$tmp/inbox/dmx-2017.txt"
+	wait_for '[ "$(req /v1/indicators)" = 200 ] && body_has "\"reports\":2"' 30
+	check "the 2017 report is in" body_has '"reports":2'
+	req "/v1/agreements?partner_iso=RU&stage=signed" >/dev/null
+	check "RU readmission: history 2016 negotiating, 2017 signed" body_has \
+	    '"history":[{"year":2016,"stage":"negotiating","date":"2016-11-23","report":"dmx-2016.txt"},{"year":2017,"stage":"signed","date":"2017-11-21","report":"dmx-2017.txt"}]'
+	check "RU readmission: transition negotiating → signed" body_has \
+	    '"from":"negotiating","to":"signed","from_year":2016,"to_year":2017'
+	req /v1/indicators >/dev/null
+	check "/v1/indicators lists the transitions" body_has '"transitions":[{'
+	check "napmon agreements --history" eval '"$napmon" agreements -s "$sock" \
+	    --history --partner RU --stage signed | grep -q "^    2016  negotiating"'
+else
+	echo "skip - $fixtures/dmx-2017.txt missing: no history check"
+fi
+
+# --- same bytes, changed bytes ----------------------------------------------
+reports=$(grep -o '"reports":[0-9]*' "$tmp/body" | head -1)
+cp "$sample" "$tmp/inbox/copy-of-2016.txt"
+check "POST /v1/scan" eval '[ "$(req -X POST /v1/scan)" = 200 ] && body_has "\"unchanged\":"'
+req /v1/indicators >/dev/null
+check "the same bytes twice change nothing" body_has "$reports"
+rm "$tmp/inbox/copy-of-2016.txt"
+{ cat "$sample"; echo; } >"$tmp/inbox/dmx-2016.tmp"
+mv "$tmp/inbox/dmx-2016.tmp" "$tmp/inbox/dmx-2016.txt"
+wait_for '[ "$(req /v1/reports)" = 200 ] && body_has "\"outcome\":\"replaced\""' 30
+check "an edited file replaces its report" body_has '"outcome":"replaced"'
+req /v1/indicators >/dev/null
+check "... and the count stays" body_has "$reports"
+
+# --- quarantine ---------------------------------------------------------------
+printf 'Bu hesabat deyil.\n' >"$tmp/inbox/notes.txt"
+wait_for '[ -f "$tmp/quarantine/notes.txt.reason" ]' 30
+check "a bad file is moved to quarantine" eval '[ -f "$tmp/quarantine/notes.txt" ] &&
+    [ ! -e "$tmp/inbox/notes.txt" ]'
+check "... with a .reason file" grep -q '^reason: ' "$tmp/quarantine/notes.txt.reason"
+check "... listed in /v1/reports" eval '[ "$(req /v1/reports)" = 200 ] &&
+    body_has "\"quarantined\":[{" && body_has "\"file\":\"notes.txt\""'
+check "... counted in /metrics" eval '[ "$(req /metrics)" = 200 ] &&
+    grep -q "^napmon_ingest_failures_total 1$" "$tmp/body"'
+check "... logged" grep -q 'notes.txt: quarantined' "$tmp/log"
+check "napmond goes on" eval '[ "$(req /healthz)" = 200 ]'
+
+# --- the napmon client --------------------------------------------------------
+for cmd in status indicators measures agreements reports scan export; do
+	check "napmon $cmd" eval '"$napmon" $cmd -s "$sock" >"$tmp/out" && [ -s "$tmp/out" ]'
+	check "napmon $cmd --json" eval '"$napmon" $cmd -s "$sock" --json | grep -q "^{"'
+done
+check "napmon measures --overdue --agency" eval '"$napmon" measures -s "$sock" \
+    --overdue --agency "Dövlət Miqrasiya Xidməti" | grep -q "^0 measures"'
+NAPMON_SOCKET=$sock "$napmon" status >"$tmp/out"
+check "napmon finds the socket in \$NAPMON_SOCKET" grep -q ": ok$" "$tmp/out"
+"$napmon" status -s "$tmp/nothing.sock" 2>"$tmp/out"
+rc=$?
+check "napmon says when napmond is not running" eval '[ $rc = 69 ] &&
+    grep -q "napmond is not running" "$tmp/out"'
+
+# --- SIGHUP: reload and rescan ------------------------------------------------
+sed -i 's/^directory = export$/directory = export2/' "$tmp/napmond.conf"
+kill -HUP "$pid"
+wait_for '[ -f "$tmp/export2/indicators.json" ]' 30
+check "SIGHUP reloads the config (exports move to export2)" \
+    [ -f "$tmp/export2/indicators.json" ]
+check "napmond serves on after SIGHUP" eval '[ "$(req /healthz)" = 200 ]'
+printf '[collector]\ninterval = never\n' >>"$tmp/napmond.conf"
+kill -HUP "$pid"
+wait_for 'grep -q "keeping the old configuration" "$tmp/log"' 30
+check "a bad config on SIGHUP is refused, napmond goes on" eval \
+    'grep -q "keeping the old configuration" "$tmp/log" && [ "$(req /healthz)" = 200 ]'
+sed -i '/^interval = never$/d' "$tmp/napmond.conf"
+
+# --- SIGTERM ------------------------------------------------------------------
+stop TERM
+check "SIGTERM exits 0" [ "$status" = 0 ]
+check "the socket is removed on exit" [ ! -e "$sock" ]
+
+# --- SIGKILL during an ingest, then a restart -----------------------------------
+for i in $(seq 1 40); do
+	{ cat "$sample"; echo "$i"; } >"$tmp/inbox/.bulk-$i"
+	mv "$tmp/inbox/.bulk-$i" "$tmp/inbox/bulk-$i.txt"
+done
+sleep 1
+"$napmond" -c "$tmp/napmond.conf" >>"$tmp/log" 2>&1 &
+pid=$!
+wait_for 'grep -q "bulk-[0-9]*.txt: added" "$tmp/log"' 100
+stop KILL
+check "SIGKILL came in the middle of the ingest" eval '[ "$(grep -c "bulk-[0-9]*.txt: added" "$tmp/log")" -lt 40 ]'
+check "a stale socket is left by SIGKILL" [ -S "$sock" ]
+check "napmond restarts over the stale socket" start
+check "PRAGMA integrity_check is ok" eval '[ "$(sqlite3 "$tmp/state/napmon.db" "PRAGMA integrity_check")" = ok ]'
+check "every report is whole" eval '[ "$(sqlite3 "$tmp/state/napmon.db" \
+    "SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM measures m WHERE m.report_id = r.id) = 0")" = 0 ]'
+wait_for '[ "$(req -X POST /v1/scan)" = 200 ] && body_has "\"waiting\":0" && body_has "\"added\":0"' 100
+req /v1/reports >/dev/null
+check "after the restart every bulk file is in" eval '[ "$(grep -o "\"file\":\"bulk-[0-9]*.txt\"" "$tmp/body" | sort -u | wc -l)" = 40 ]'
+stop INT
+check "SIGINT exits 0" [ "$status" = 0 ]
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
