@@ -430,6 +430,7 @@ napmond_close(struct napmond *nd)
 	config_free(nd->config);
 }
 
+/* Configure, open, serve until told to stop. */
 int
 main(int argc, char **argv)
 {

@@ -449,7 +449,8 @@ scan_file(struct scan *scan, const char *name)
 	int		 fd;
 
 	dasprintf(&path, "%s/%s", scan->nd->config->inbox, name);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	/* O_NONBLOCK: a FIFO swapped in since the listing must not hang us. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1 ||
 	    fstat(fd, &st) != 0) {
 		if (errno != ENOENT) {
 			log_error("%s: %s", path, strerror(errno));
@@ -457,6 +458,8 @@ scan_file(struct scan *scan, const char *name)
 		}
 		goto out;
 	}
+	if (!S_ISREG(st.st_mode))
+		goto out;
 	if ((size_t)st.st_size > COLLECT_MAX_BYTES) {
 		snprintf(why, sizeof why, "larger than %u bytes",
 		    COLLECT_MAX_BYTES);
@@ -558,6 +561,19 @@ scan_end(struct scan *scan)
 	}
 }
 
+/*
+ * Run the work callback at the next turn of the loop.  A zero timer, not
+ * event_active(): libevent runs events activated by a callback in the same
+ * pass, so the sockets would wait for the whole scan.
+ */
+static void
+scan_next(struct scan *scan)
+{
+	struct timeval	tv = { 0, 0 };
+
+	evtimer_add(scan->work, &tv);
+}
+
 /* Ingest the next queued file; end the scan when none is left. */
 static void
 scan_work(evutil_socket_t fd, short events, void *arg)
@@ -574,7 +590,7 @@ scan_work(evutil_socket_t fd, short events, void *arg)
 		/* Let readers see progress during a long scan. */
 		if (scan_mono() - scan->refreshed >= 1000)
 			scan_refresh(scan);
-		event_active(scan->work, EV_TIMEOUT, 0);
+		scan_next(scan);
 		return;
 	}
 	scan_end(scan);
@@ -599,7 +615,7 @@ scan_begin(struct scan *scan)
 		free(cause);
 		scan->result.errors++;
 	}
-	event_active(scan->work, EV_TIMEOUT, 0);
+	scan_next(scan);
 }
 
 /* Run a scan now; cb is called with its result when it is done. */
@@ -688,7 +704,7 @@ scan_start(struct napmond *nd, char **cause)
 	    scan_inotify, scan);
 	scan->tick = event_new(nd->base, -1, EV_PERSIST, scan_timer, scan);
 	scan->soon = evtimer_new(nd->base, scan_timer, scan);
-	scan->work = event_new(nd->base, -1, 0, scan_work, scan);
+	scan->work = evtimer_new(nd->base, scan_work, scan);
 	event_add(scan->inotify_ev, NULL);
 	if (scan_watch(scan, cause) != 0) {
 		scan_stop(scan);

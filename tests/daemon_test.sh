@@ -266,7 +266,7 @@ check "SIGTERM exits 0" [ "$status" = 0 ]
 check "the socket is removed on exit" [ ! -e "$sock" ]
 
 # --- SIGKILL during an ingest, then a restart -----------------------------------
-for i in $(seq 1 40); do
+for i in $(seq 1 300); do
 	{ cat "$sample"; echo "$i"; } >"$tmp/inbox/.bulk-$i"
 	mv "$tmp/inbox/.bulk-$i" "$tmp/inbox/bulk-$i.txt"
 done
@@ -274,8 +274,12 @@ sleep 1
 "$napmond" -c "$tmp/napmond.conf" >>"$tmp/log" 2>&1 &
 pid=$!
 wait_for 'grep -q "bulk-[0-9]*.txt: added" "$tmp/log"' 100
+t=$(curl -s --unix-socket "$sock" -o /dev/null -w '%{time_total}' \
+    http://localhost/v1/status)
+check "napmond answers during a long ingest (${t} s)" \
+    eval '[ "$(echo "$t" | tr -d .)" -lt 0500000 ]'
 stop KILL
-check "SIGKILL came in the middle of the ingest" eval '[ "$(grep -c "bulk-[0-9]*.txt: added" "$tmp/log")" -lt 40 ]'
+check "SIGKILL came in the middle of the ingest" eval '[ "$(grep -c "bulk-[0-9]*.txt: added" "$tmp/log")" -lt 300 ]'
 check "a stale socket is left by SIGKILL" [ -S "$sock" ]
 check "napmond restarts over the stale socket" start
 check "PRAGMA integrity_check is ok" eval '[ "$(sqlite3 "$tmp/state/napmon.db" "PRAGMA integrity_check")" = ok ]'
@@ -283,7 +287,7 @@ check "every report is whole" eval '[ "$(sqlite3 "$tmp/state/napmon.db" \
     "SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM measures m WHERE m.report_id = r.id) = 0")" = 0 ]'
 wait_for '[ "$(req -X POST /v1/scan)" = 200 ] && body_has "\"waiting\":0" && body_has "\"added\":0"' 100
 req /v1/reports >/dev/null
-check "after the restart every bulk file is in" eval '[ "$(grep -o "\"file\":\"bulk-[0-9]*.txt\"" "$tmp/body" | sort -u | wc -l)" = 40 ]'
+check "after the restart every bulk file is in" eval '[ "$(grep -o "\"file\":\"bulk-[0-9]*.txt\"" "$tmp/body" | sort -u | wc -l)" = 300 ]'
 stop INT
 check "SIGINT exits 0" [ "$status" = 0 ]
 

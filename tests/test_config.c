@@ -218,6 +218,7 @@ config_suite(void)
 	return (s);
 }
 
+/* Run the suite. */
 int
 main(void)
 {

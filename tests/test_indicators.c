@@ -264,6 +264,7 @@ indicators_suite(void)
 	return (s);
 }
 
+/* Run the suite. */
 int
 main(void)
 {

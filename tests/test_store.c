@@ -317,6 +317,7 @@ store_suite(void)
 	return (s);
 }
 
+/* Run the suite. */
 int
 main(void)
 {
