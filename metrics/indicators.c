@@ -121,7 +121,35 @@ ind_add_string(cJSON *o, const char *key, const char *s)
 		cJSON_AddStringToObject(o, key, s);
 }
 
-/* Describe one measure of a report. */
+/* Add a year member, or null for 0 (unknown), as `napmon parse` does. */
+static void
+ind_add_year(cJSON *o, const char *key, int year)
+{
+	if (year == 0)
+		cJSON_AddNullToObject(o, key);
+	else
+		cJSON_AddNumberToObject(o, key, year);
+}
+
+/* Add where a status or stage was read, or null. */
+static void
+ind_add_evidence(cJSON *o, const struct evidence *e)
+{
+	cJSON	*ev;
+
+	if (e->line == 0) {
+		cJSON_AddNullToObject(o, "evidence");
+		return;
+	}
+	ev = cJSON_AddObjectToObject(o, "evidence");
+	cJSON_AddNumberToObject(ev, "line", e->line);
+	ind_add_string(ev, "text", e->text);
+}
+
+/*
+ * Describe one measure of a report: `napmon parse`'s shape, less the
+ * narrative, plus where it comes from (agency, year, report).
+ */
 static cJSON *
 ind_measure(const struct stored_report *s, const struct measure *m)
 {
@@ -138,10 +166,8 @@ ind_measure(const struct stored_report *s, const struct measure *m)
 	d = cJSON_AddObjectToObject(o, "deadline");
 	ind_add_string(d, "text", m->deadline.text);
 	cJSON_AddStringToObject(d, "kind", deadline_kind_name(m->deadline.kind));
-	if (m->deadline.end != 0)
-		cJSON_AddNumberToObject(d, "end", m->deadline.end);
-	else
-		cJSON_AddNullToObject(d, "end");
+	ind_add_year(d, "start", m->deadline.start);
+	ind_add_year(d, "end", m->deadline.end);
 	ex = cJSON_AddArrayToObject(o, "executors");
 	for (i = 0; i < m->nexecutors; i++)
 		cJSON_AddItemToArray(ex, cJSON_CreateString(m->executors[i]));
@@ -150,8 +176,9 @@ ind_measure(const struct stored_report *s, const struct measure *m)
 		cJSON_AddNullToObject(o, "overdue");
 	else
 		cJSON_AddBoolToObject(o, "overdue", m->overdue);
-	cJSON_AddNumberToObject(o, "overdue_years", m->overdue_years);
+	ind_add_year(o, "overdue_years", m->overdue_years);
 	cJSON_AddNumberToObject(o, "line", m->line);
+	ind_add_evidence(o, &m->evidence);
 	return (o);
 }
 
@@ -262,6 +289,7 @@ ind_agreement(const struct sighting *v, size_t n, cJSON *transitions)
 	ind_add_string(o, "date", a->date);
 	cJSON_AddNumberToObject(o, "year", v[n - 1].s->report.year);
 	ind_add_string(o, "measure", a->measure);
+	ind_add_evidence(o, &a->evidence);
 	h = cJSON_AddArrayToObject(o, "history");
 	t = cJSON_AddArrayToObject(o, "transitions");
 	for (i = 0; i < n; i++) {
