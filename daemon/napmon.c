@@ -55,6 +55,7 @@ usage(FILE *f)
 	    "Monitor National Action Plan progress reports.\n\nCommands:\n", f);
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+	client_usage(f);
 	fputs("\nRun 'napmon COMMAND --help' for a command's options.\n", f);
 }
 
