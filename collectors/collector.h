@@ -131,4 +131,12 @@ const char	*stage_name(enum stage);
 int		 stage_from_name(const char *);
 int		 status_from_name(const char *);
 
+/* Allocation that never returns NULL: every module uses these. */
+void		*xcalloc(size_t, size_t);
+void		*xreallocarray(void *, size_t, size_t);
+char		*xstrndup(const char *, size_t);
+char		*xstrdup(const char *);
+int		 xasprintf(char **, const char *, ...)
+		     __attribute__((format(printf, 2, 3)));
+
 #endif

@@ -32,12 +32,6 @@ const char *find_fold(const char *s, size_t len, const char *pat,
 	     size_t *matchlen);
 int	 at_word_start(const char *base, const char *p);
 char	*normalize_space(const char *s, size_t len);
-char	*xstrndup(const char *, size_t);
-char	*xstrdup(const char *);
-void	*xcalloc(size_t, size_t);
-void	*xreallocarray(void *, size_t, size_t);
-int	 xasprintf(char **, const char *, ...)
-	     __attribute__((format(printf, 2, 3)));
 char	*strip_prefix_fold(char *s, const char *const *prefixes, size_t n);
 
 /*

@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 
 #include "client.h"
+#include "collector.h"
 #include "config.h"
 
 #define CLIENT_SOCKET	"/run/napmon/napmond.sock"
@@ -509,7 +510,7 @@ client_socket(struct client *c, const char *config, char **owned)
 			config_free(cf);
 			return (CONFIG_EXIT);
 		}
-		c->socket = *owned = strdup(cf->socket);
+		c->socket = *owned = xstrdup(cf->socket);
 		config_free(cf);
 		return (0);
 	}

@@ -50,22 +50,22 @@ export_file(const char *dir, const char *name, const char *data,
 	char	*tmp, *path;
 	int	 fd, dfd, rc = -1;
 
-	dasprintf(&tmp, "%s/.%s.XXXXXX", dir, name);
-	dasprintf(&path, "%s/%s", dir, name);
+	xasprintf(&tmp, "%s/.%s.XXXXXX", dir, name);
+	xasprintf(&path, "%s/%s", dir, name);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
-		dasprintf(cause, "%s: %s", tmp, strerror(errno));
+		xasprintf(cause, "%s: %s", tmp, strerror(errno));
 		goto out;
 	}
 	if (export_write_all(fd, data, strlen(data)) != 0 ||
 	    fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		dasprintf(cause, "%s: %s", tmp, strerror(errno));
+		xasprintf(cause, "%s: %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		goto out;
 	}
 	close(fd);
 	if (rename(tmp, path) != 0) {
-		dasprintf(cause, "%s: %s", path, strerror(errno));
+		xasprintf(cause, "%s: %s", path, strerror(errno));
 		unlink(tmp);
 		goto out;
 	}
@@ -89,7 +89,7 @@ export_json(const char *dir, const char *name, const char *json,
 	char	*text;
 	int	 rc;
 
-	dasprintf(&text, "%s\n", json);
+	xasprintf(&text, "%s\n", json);
 	rc = export_file(dir, name, text, cause);
 	free(text);
 	return (rc);
@@ -130,7 +130,7 @@ export_prune(const char *dir, int keep)
 	}
 	for (i = 0; i < n; i++) {
 		if (i < n - keep) {
-			dasprintf(&path, "%s/%s", dir, list[i]->d_name);
+			xasprintf(&path, "%s/%s", dir, list[i]->d_name);
 			unlink(path);
 			strcpy(path + strlen(path) - strlen("json"), "csv");
 			unlink(path);
@@ -232,7 +232,7 @@ export_start(struct napmond *nd)
 {
 	struct export	*ex;
 
-	ex = dcalloc(1, sizeof *ex);
+	ex = xcalloc(1, sizeof *ex);
 	ex->nd = nd;
 	ex->timer = event_new(nd->base, -1, EV_PERSIST, export_tick, ex);
 	export_reschedule(ex);

@@ -6,7 +6,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #include "log.h"
@@ -112,41 +111,4 @@ fatal(const char *fmt, ...)
 	log_vwrite(LOG_LEVEL_ERROR, fmt, ap);
 	va_end(ap);
 	exit(EXIT_FAILURE);
-}
-
-/* Allocate zeroed memory or die. */
-void *
-dcalloc(size_t n, size_t size)
-{
-	void	*p;
-
-	if ((p = calloc(n == 0 ? 1 : n, size)) == NULL)
-		fatal("out of memory");
-	return (p);
-}
-
-/* Duplicate a string or die. */
-char *
-dstrdup(const char *s)
-{
-	char	*p;
-
-	if ((p = strdup(s)) == NULL)
-		fatal("out of memory");
-	return (p);
-}
-
-/* Format an allocated string or die. */
-int
-dasprintf(char **ret, const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
-
-	va_start(ap, fmt);
-	n = vasprintf(ret, fmt, ap);
-	va_end(ap);
-	if (n == -1)
-		fatal("out of memory");
-	return (n);
 }

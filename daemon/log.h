@@ -13,9 +13,4 @@ void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	fatal(const char *, ...) __attribute__((format(printf, 1, 2),
 	    noreturn));
 
-void	*dcalloc(size_t, size_t);
-char	*dstrdup(const char *);
-int	 dasprintf(char **, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
-
 #endif

@@ -59,14 +59,14 @@ napmond_mkdirs(const char *path, mode_t mode, char **cause)
 	char	*copy, *p;
 	int	 rc = 0;
 
-	copy = dstrdup(path);
+	copy = xstrdup(path);
 	for (p = copy + 1; rc == 0; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
 		if (*p == '/')
 			*p = '\0';
 		if (mkdir(copy, mode) != 0 && errno != EEXIST) {
-			dasprintf(cause, "%s: %s", copy, strerror(errno));
+			xasprintf(cause, "%s: %s", copy, strerror(errno));
 			rc = -1;
 		}
 		if (path[p - copy] == '\0')
@@ -84,7 +84,7 @@ napmond_mkparent(const char *file, char **cause)
 	char	*dir, *slash;
 	int	 rc = 0;
 
-	dir = dstrdup(file);
+	dir = xstrdup(file);
 	if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
 		*slash = '\0';
 		rc = napmond_mkdirs(dir, 0750, cause);
@@ -365,7 +365,7 @@ napmond_open(struct napmond *nd, char **cause)
 	if ((nd->base = event_base_new()) == NULL)
 		fatal("event_base_new failed");
 	if (napmond_refresh(nd) != 0) {
-		dasprintf(&why, "%s: cannot be read", nd->config->database);
+		xasprintf(&why, "%s: cannot be read", nd->config->database);
 		*cause = why;
 		return (-1);
 	}

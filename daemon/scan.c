@@ -134,8 +134,8 @@ scan_seen(struct seen **list, const char *name, int add)
 	}
 	if (!add)
 		return (NULL);
-	u = dcalloc(1, sizeof *u);
-	u->name = dstrdup(name);
+	u = xcalloc(1, sizeof *u);
+	u->name = xstrdup(name);
 	u->next = *list;
 	*list = u;
 	return (u);
@@ -213,12 +213,10 @@ scan_enqueue(struct scan *scan, const char *name)
 {
 	if (scan->nqueue == scan->cap) {
 		scan->cap = scan->cap == 0 ? 16 : scan->cap * 2;
-		scan->queue = reallocarray(scan->queue, scan->cap,
+		scan->queue = xreallocarray(scan->queue, scan->cap,
 		    sizeof *scan->queue);
-		if (scan->queue == NULL)
-			fatal("out of memory");
 	}
-	scan->queue[scan->nqueue++] = dstrdup(name);
+	scan->queue[scan->nqueue++] = xstrdup(name);
 }
 
 /* Empty the work queue. */
@@ -257,12 +255,12 @@ scan_read(int fd, size_t size, char **cause)
 	size_t		 done = 0;
 	ssize_t		 n;
 
-	bytes = dcalloc(1, size + 1);
+	bytes = xcalloc(1, size + 1);
 	while (done < size) {
 		if ((n = read(fd, bytes + done, size - done)) == -1) {
 			if (errno == EINTR)
 				continue;
-			dasprintf(cause, "read: %s", strerror(errno));
+			xasprintf(cause, "read: %s", strerror(errno));
 			free(bytes);
 			return (NULL);
 		}
@@ -284,7 +282,7 @@ scan_failed(struct scan *scan, const char *sha256, int add)
 			return (1);
 	}
 	if (add) {
-		f = dcalloc(1, sizeof *f);
+		f = xcalloc(1, sizeof *f);
 		memcpy(f->sha256, sha256, sizeof f->sha256);
 		f->next = scan->failed;
 		scan->failed = f;
@@ -302,7 +300,7 @@ scan_reason(const char *dest, const char *name, const char *sha256,
 	struct tm	 tm;
 	FILE		*f;
 
-	dasprintf(&path, "%s.reason", dest);
+	xasprintf(&path, "%s.reason", dest);
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if ((f = fopen(path, "w")) == NULL ||
@@ -320,14 +318,14 @@ scan_move(struct scan *scan, const char *name, char **cause)
 	char			*src, *dest;
 	int			 i;
 
-	dasprintf(&src, "%s/%s", cf->inbox, name);
-	dasprintf(&dest, "%s/%s", cf->quarantine, name);
+	xasprintf(&src, "%s/%s", cf->inbox, name);
+	xasprintf(&dest, "%s/%s", cf->quarantine, name);
 	for (i = 1; access(dest, F_OK) == 0 && i < 1000; i++) {
 		free(dest);
-		dasprintf(&dest, "%s/%s.%d", cf->quarantine, name, i);
+		xasprintf(&dest, "%s/%s.%d", cf->quarantine, name, i);
 	}
 	if (rename(src, dest) != 0) {
-		dasprintf(cause, "cannot move it to %s: %s", cf->quarantine,
+		xasprintf(cause, "cannot move it to %s: %s", cf->quarantine,
 		    strerror(errno));
 		free(dest);
 		dest = NULL;
@@ -350,14 +348,14 @@ scan_quarantine(struct scan *scan, const char *name, const char *sha256,
 	if ((dest = scan_move(scan, name, &cause)) == NULL) {
 		log_error("%s: refused (%s), and %s; not tried again until it"
 		    " changes", name, why, cause);
-		dasprintf(&logged, "%s; %s", why, cause);
+		xasprintf(&logged, "%s; %s", why, cause);
 		free(cause);
 		if (sha256 != NULL)
 			scan_failed(scan, sha256, 1);
 	} else {
 		scan_reason(dest, name, sha256 != NULL ? sha256 : "-", why);
 		log_warn("%s: quarantined as %s: %s", name, dest, why);
-		logged = dstrdup(why);
+		logged = xstrdup(why);
 		free(dest);
 	}
 	if (store_log(nd->store, name, sha256, "quarantined", logged,
@@ -448,7 +446,7 @@ scan_file(struct scan *scan, const char *name)
 	char		*path, *cause, why[64];
 	int		 fd;
 
-	dasprintf(&path, "%s/%s", scan->nd->config->inbox, name);
+	xasprintf(&path, "%s/%s", scan->nd->config->inbox, name);
 	/* O_NONBLOCK: a FIFO swapped in since the listing must not hang us. */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1 ||
 	    fstat(fd, &st) != 0) {
@@ -491,7 +489,7 @@ scan_list(struct scan *scan, char **cause)
 	DIR		*d;
 
 	if ((d = opendir(inbox)) == NULL) {
-		dasprintf(cause, "%s: %s", inbox, strerror(errno));
+		xasprintf(cause, "%s: %s", inbox, strerror(errno));
 		return (-1);
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -625,7 +623,7 @@ scan_request(struct scan *scan, scan_cb *cb, void *arg)
 	struct waiter	*w;
 
 	if (cb != NULL) {
-		w = dcalloc(1, sizeof *w);
+		w = xcalloc(1, sizeof *w);
 		w->cb = cb;
 		w->arg = arg;
 		w->next = scan->later;
@@ -678,7 +676,7 @@ scan_watch(struct scan *scan, char **cause)
 	scan->wd = inotify_add_watch(scan->ifd, scan->nd->config->inbox,
 	    IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB | IN_CREATE);
 	if (scan->wd == -1) {
-		dasprintf(cause, "%s: inotify: %s", scan->nd->config->inbox,
+		xasprintf(cause, "%s: inotify: %s", scan->nd->config->inbox,
 		    strerror(errno));
 		return (-1);
 	}
@@ -692,11 +690,11 @@ scan_start(struct napmond *nd, char **cause)
 {
 	struct scan	*scan;
 
-	scan = dcalloc(1, sizeof *scan);
+	scan = xcalloc(1, sizeof *scan);
 	scan->nd = nd;
 	scan->wd = -1;
 	if ((scan->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
-		dasprintf(cause, "inotify: %s", strerror(errno));
+		xasprintf(cause, "inotify: %s", strerror(errno));
 		free(scan);
 		return (NULL);
 	}

@@ -102,7 +102,7 @@ server_text(struct evhttp_request *req, int code, const char *json)
 {
 	char	*body;
 
-	dasprintf(&body, "%s\n", json);
+	xasprintf(&body, "%s\n", json);
 	server_send(req, code, "application/json", body);
 	free(body);
 }
@@ -378,7 +378,7 @@ server_dispatch(struct evhttp_request *req, void *arg)
 		return;
 	}
 	if ((bad = server_unknown_param(r, &q)) != NULL) {
-		dasprintf(&msg, "unknown parameter '%s'", bad);
+		xasprintf(&msg, "unknown parameter '%s'", bad);
 		server_error(req, HTTP_BADREQUEST, msg);
 		free(msg);
 	} else
@@ -428,25 +428,25 @@ server_unstale(const char *path, char **cause)
 	if (lstat(path, &st) != 0)
 		return (0);
 	if (!S_ISSOCK(st.st_mode)) {
-		dasprintf(cause, "%s: exists and is not a socket", path);
+		xasprintf(cause, "%s: exists and is not a socket", path);
 		return (-1);
 	}
 	memset(&sun, 0, sizeof sun);
 	sun.sun_family = AF_UNIX;
 	snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
-		dasprintf(cause, "socket: %s", strerror(errno));
+		xasprintf(cause, "socket: %s", strerror(errno));
 		return (-1);
 	}
 	rc = connect(fd, (struct sockaddr *)&sun, sizeof sun);
 	close(fd);
 	if (rc == 0) {
-		dasprintf(cause, "%s: another napmond is listening", path);
+		xasprintf(cause, "%s: another napmond is listening", path);
 		return (-1);
 	}
 	log_info("%s: removing stale socket", path);
 	if (unlink(path) != 0 && errno != ENOENT) {
-		dasprintf(cause, "%s: %s", path, strerror(errno));
+		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return (-1);
 	}
 	return (0);
@@ -468,7 +468,7 @@ server_unix(struct server *s, const char *path, char **cause)
 	snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd == -1) {
-		dasprintf(cause, "socket: %s", strerror(errno));
+		xasprintf(cause, "socket: %s", strerror(errno));
 		return (-1);
 	}
 	/* No window where the socket exists with looser permissions. */
@@ -477,13 +477,13 @@ server_unix(struct server *s, const char *path, char **cause)
 	umask(mask);
 	if (rc != 0 || chmod(path, 0660) != 0 || listen(fd, 128) != 0 ||
 	    stat(path, &st) != 0) {
-		dasprintf(cause, "%s: %s", path, strerror(errno));
+		xasprintf(cause, "%s: %s", path, strerror(errno));
 		close(fd);
 		return (-1);
 	}
 	s->dev = st.st_dev;
 	s->ino = st.st_ino;
-	s->path = dstrdup(path);
+	s->path = xstrdup(path);
 	return (fd);
 }
 
@@ -541,7 +541,7 @@ server_bind(struct server *s, char **cause)
 		if ((fd = server_unix(s, s->nd->config->socket, cause)) == -1)
 			return (-1);
 		if ((s->bound[0] = server_listen(s, fd)) == NULL) {
-			dasprintf(cause, "%s: cannot listen", s->path);
+			xasprintf(cause, "%s: cannot listen", s->path);
 			return (-1);
 		}
 		log_info("listening on %s", s->path);
@@ -554,7 +554,7 @@ server_bind(struct server *s, char **cause)
 		free(host);
 		free(port);
 		if (s->bound[1] == NULL) {
-			dasprintf(cause, "%s: %s", listen, strerror(errno));
+			xasprintf(cause, "%s: %s", listen, strerror(errno));
 			return (-1);
 		}
 		log_info("listening on %s", listen);
@@ -574,7 +574,7 @@ server_start(struct napmond *nd, char **cause)
 {
 	struct server	*s;
 
-	s = dcalloc(1, sizeof *s);
+	s = xcalloc(1, sizeof *s);
 	s->nd = nd;
 	if ((s->http = evhttp_new(nd->base)) == NULL)
 		fatal("evhttp_new failed");

@@ -28,17 +28,6 @@ struct sighting {
 	const struct stored_report *s;
 };
 
-/* Allocate zeroed memory; abort when it is out. */
-static void *
-ind_calloc(size_t n, size_t size)
-{
-	void	*p;
-
-	if ((p = calloc(n == 0 ? 1 : n, size)) == NULL)
-		abort();
-	return (p);
-}
-
 /* Find or add the group with a key. */
 static struct group *
 groups_get(struct groups *gs, const char *key)
@@ -51,13 +40,10 @@ groups_get(struct groups *gs, const char *key)
 	}
 	if (gs->n == gs->cap) {
 		gs->cap = gs->cap == 0 ? 16 : gs->cap * 2;
-		if ((gs->v = reallocarray(gs->v, gs->cap, sizeof *gs->v)) ==
-		    NULL)
-			abort();
+		gs->v = xreallocarray(gs->v, gs->cap, sizeof *gs->v);
 	}
 	memset(&gs->v[gs->n], 0, sizeof gs->v[gs->n]);
-	if ((gs->v[gs->n].key = strdup(key)) == NULL)
-		abort();
+	gs->v[gs->n].key = xstrdup(key);
 	return (&gs->v[gs->n++]);
 }
 
@@ -241,7 +227,7 @@ ind_sightings(const struct corpus *c, size_t *n)
 
 	for (i = 0; i < c->nreports; i++)
 		total += c->reports[i].report.nagreements;
-	v = ind_calloc(total, sizeof *v);
+	v = xcalloc(total, sizeof *v);
 	*n = 0;
 	for (i = 0; i < c->nreports; i++) {
 		for (j = 0; j < c->reports[i].report.nagreements; j++) {
@@ -474,10 +460,10 @@ snapshot_build(const struct corpus *c, long long now)
 	char		*latest;
 	size_t		 i;
 
-	snap = ind_calloc(1, sizeof *snap);
+	snap = xcalloc(1, sizeof *snap);
 	snap->built = now;
 	snap->nreports = c->nreports;
-	latest = ind_calloc(c->nreports, 1);
+	latest = xcalloc(c->nreports, 1);
 	for (i = 0; i < c->nreports; i++)
 		latest[i] = ind_latest(c, i);
 	snap->measures = cJSON_CreateObject();

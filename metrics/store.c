@@ -3,7 +3,6 @@
  * inbox: a file whose bytes change replaces its earlier report, and bytes
  * already stored (under any name) change nothing, so rescanning is free.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,36 +88,11 @@ static const char *store_migrations[] = {
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");
 
-/* Format an allocated string; abort when memory is out. */
-static char * __attribute__((format(printf, 1, 2)))
-store_printf(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		abort();
-	va_end(ap);
-	return (s);
-}
-
-/* Allocate zeroed memory; abort when it is out. */
-static void *
-store_calloc(size_t n, size_t size)
-{
-	void	*p;
-
-	if ((p = calloc(n == 0 ? 1 : n, size)) == NULL)
-		abort();
-	return (p);
-}
-
 /* Fill cause with SQLite's last error, prefixed by what was being done. */
 static int
 store_error(struct store *store, const char *what, char **cause)
 {
-	*cause = store_printf("%s: %s", what, sqlite3_errmsg(store->db));
+	xasprintf(cause, "%s: %s", what, sqlite3_errmsg(store->db));
 	return (-1);
 }
 
@@ -129,7 +103,7 @@ store_exec(struct store *store, const char *sql, char **cause)
 	char	*msg = NULL;
 
 	if (sqlite3_exec(store->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		*cause = store_printf("%s", msg != NULL ? msg : "SQLite error");
+		xasprintf(cause, "%s", msg != NULL ? msg : "SQLite error");
 		sqlite3_free(msg);
 		return (-1);
 	}
@@ -166,19 +140,19 @@ store_migrate(struct store *store, char **cause)
 		goto fail;
 	}
 	if (version > STORE_SCHEMA_VERSION) {
-		*cause = store_printf("database schema version %d is newer than"
+		xasprintf(cause, "database schema version %d is newer than"
 		    " this program's (%d)", version, STORE_SCHEMA_VERSION);
 		goto fail;
 	}
 	for (; version < STORE_SCHEMA_VERSION; version++) {
 		if (store_exec(store, store_migrations[version], &why) != 0) {
-			*cause = store_printf("migrating to schema version %d:"
+			xasprintf(cause, "migrating to schema version %d:"
 			    " %s", version + 1, why);
 			free(why);
 			goto fail;
 		}
 	}
-	sql = store_printf("PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+	xasprintf(&sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
 	version = store_exec(store, sql, cause);
 	free(sql);
 	if (version != 0 || store_exec(store, "COMMIT", cause) != 0)
@@ -197,9 +171,9 @@ store_open(const char *path, char **cause)
 	struct store	*store;
 	char		*why;
 
-	store = store_calloc(1, sizeof *store);
+	store = xcalloc(1, sizeof *store);
 	if (sqlite3_open(path, &store->db) != SQLITE_OK) {
-		*cause = store_printf("%s: %s", path, store->db == NULL ?
+		xasprintf(cause, "%s: %s", path, store->db == NULL ?
 		    "out of memory" : sqlite3_errmsg(store->db));
 		goto fail;
 	}
@@ -209,7 +183,7 @@ store_open(const char *path, char **cause)
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA foreign_keys = ON", &why) != 0 ||
 	    store_migrate(store, &why) != 0) {
-		*cause = store_printf("%s: %s", path, why);
+		xasprintf(cause, "%s: %s", path, why);
 		free(why);
 		goto fail;
 	}
@@ -534,13 +508,8 @@ static char *
 store_text(sqlite3_stmt *stmt, int i)
 {
 	const unsigned char	*s = sqlite3_column_text(stmt, i);
-	char			*copy;
 
-	if (s == NULL)
-		return (NULL);
-	if ((copy = strdup((const char *)s)) == NULL)
-		abort();
-	return (copy);
+	return (s != NULL ? xstrdup((const char *)s) : NULL);
 }
 
 /* Find a loaded report by its row id (reports are in id order). */
@@ -571,7 +540,7 @@ store_count(struct store *store, struct corpus *c, const char *table,
 	size_t		 i = 0;
 	int		 rc;
 
-	sql = store_printf("SELECT r.id, (SELECT count(*) FROM %s t WHERE"
+	xasprintf(&sql, "SELECT r.id, (SELECT count(*) FROM %s t WHERE"
 	    " t.report_id = r.id) FROM reports r ORDER BY r.id", table);
 	rc = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
 	free(sql);
@@ -599,14 +568,12 @@ store_load_reports(struct store *store, struct corpus *c, char **cause)
 	    " encoding, agency, year FROM reports ORDER BY id", -1, &stmt,
 	    NULL) != SQLITE_OK)
 		return (store_error(store, "loading reports", cause));
-	c->reports = store_calloc(cap, sizeof *c->reports);
+	c->reports = xcalloc(cap, sizeof *c->reports);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap *= 2;
-			c->reports = reallocarray(c->reports, cap,
+			c->reports = xreallocarray(c->reports, cap,
 			    sizeof *c->reports);
-			if (c->reports == NULL)
-				abort();
 		}
 		s = &c->reports[n++];
 		memset(s, 0, sizeof *s);
@@ -638,7 +605,7 @@ store_children(struct store *store, struct corpus *c, const char *table,
 {
 	sqlite3_stmt	*stmt;
 
-	*counts = store_calloc(c->nreports, sizeof **counts);
+	*counts = xcalloc(c->nreports, sizeof **counts);
 	if (store_count(store, c, table, *counts, cause) != 0)
 		return (NULL);
 	if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
@@ -665,7 +632,7 @@ store_load_chapters(struct store *store, struct corpus *c, char **cause)
 		return (-1);
 	}
 	for (i = 0; i < c->nreports; i++) {
-		c->reports[i].report.chapters = store_calloc(counts[i],
+		c->reports[i].report.chapters = xcalloc(counts[i],
 		    sizeof (struct chapter));
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -730,7 +697,7 @@ store_load_measures(struct store *store, struct corpus *c, char **cause)
 		return (-1);
 	}
 	for (i = 0; i < c->nreports; i++) {
-		c->reports[i].report.measures = store_calloc(counts[i],
+		c->reports[i].report.measures = xcalloc(counts[i],
 		    sizeof (struct measure));
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -760,7 +727,7 @@ store_load_executors(struct store *store, struct corpus *c, char **cause)
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		r = store_find(c, sqlite3_column_int64(stmt, 0));
 		m = &r->measures[sqlite3_column_int(stmt, 1)];
-		m->executors = store_calloc(sqlite3_column_int(stmt, 2),
+		m->executors = xcalloc(sqlite3_column_int(stmt, 2),
 		    sizeof *m->executors);
 	}
 	sqlite3_finalize(stmt);
@@ -821,7 +788,7 @@ store_load_agreements(struct store *store, struct corpus *c, char **cause)
 		return (-1);
 	}
 	for (i = 0; i < c->nreports; i++) {
-		c->reports[i].report.agreements = store_calloc(counts[i],
+		c->reports[i].report.agreements = xcalloc(counts[i],
 		    sizeof (struct agreement));
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -848,7 +815,7 @@ store_load_log(struct store *store, struct corpus *c, char **cause)
 	    " ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
 		return (store_error(store, "loading the log", cause));
 	sqlite3_bind_int(stmt, 1, STORE_LOG_KEEP);
-	c->log = store_calloc(STORE_LOG_KEEP, sizeof *c->log);
+	c->log = xcalloc(STORE_LOG_KEEP, sizeof *c->log);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		e = &c->log[c->nlog++];
 		e->at = sqlite3_column_int64(stmt, 0);
@@ -870,7 +837,7 @@ store_load(struct store *store, char **cause)
 	struct corpus	*c;
 	int		 rc;
 
-	c = store_calloc(1, sizeof *c);
+	c = xcalloc(1, sizeof *c);
 	if (store_exec(store, "BEGIN", cause) != 0) {
 		free(c);
 		return (NULL);
