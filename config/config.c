@@ -8,13 +8,13 @@
 #include <errno.h>
 #include <limits.h>
 #include <stddef.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <ini.h>
 
+#include "collector.h"
 #include "config.h"
 
 enum key_type { KEY_PATH, KEY_STRING, KEY_SECONDS, KEY_NUMBER, KEY_LEVEL,
@@ -66,31 +66,6 @@ struct config_parse {
 	int		 line;
 	char		*cause;
 };
-
-/* Format an allocated string; abort when memory is out. */
-static char * __attribute__((format(printf, 1, 2)))
-config_printf(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		abort();
-	va_end(ap);
-	return (s);
-}
-
-/* Duplicate a string; abort when memory is out. */
-static char *
-config_strdup(const char *s)
-{
-	char	*copy;
-
-	if ((copy = strdup(s)) == NULL)
-		abort();
-	return (copy);
-}
 
 /* Return the printable name of a log level. */
 const char *
@@ -156,18 +131,18 @@ config_listen_split(const char *listen, char **host, char **port,
 	    !(hlen == 9 && strncmp(h, "localhost", 9) == 0) &&
 	    !(hlen >= 7 && strncmp(h, "127.", 4) == 0 &&
 	    strspn(h, "0123456789.") == hlen)) {
-		*cause = config_printf("not a loopback address: \"%s\"",
+		xasprintf(cause, "not a loopback address: \"%s\"",
 		    listen);
 		return (-1);
 	}
 	if (host != NULL)
-		*host = strndup(h, hlen);
+		*host = xstrndup(h, hlen);
 	if (port != NULL)
-		*port = config_strdup(colon + 1);
+		*port = xstrdup(colon + 1);
 	return (0);
 
 bad:
-	*cause = config_printf("not HOST:PORT: \"%s\"", listen);
+	xasprintf(cause, "not HOST:PORT: \"%s\"", listen);
 	return (-1);
 }
 
@@ -187,33 +162,35 @@ config_apply(struct config *config, const struct config_key *k,
     const char *value, const char *dir, char **cause)
 {
 	int	*number = (int *)((char *)config + k->offset);
+	char	*path;
 	size_t	 i;
 
 	switch (k->type) {
 	case KEY_PATH:
 		if (*value == '\0' && strcmp(k->name, "lexicon") != 0) {
-			*cause = config_strdup("empty path");
+			*cause = xstrdup("empty path");
 			return (-1);
 		}
 		if (*value != '\0' && *value != '/' && dir != NULL)
-			config_put(config, k, config_printf("%s/%s", dir, value));
+			xasprintf(&path, "%s/%s", dir, value);
 		else
-			config_put(config, k, config_strdup(value));
+			path = xstrdup(value);
+		config_put(config, k, path);
 		if (strcmp(k->name, "socket") == 0 &&
 		    strlen(config->socket) >= sizeof ((struct sockaddr_un *)0)->sun_path) {
-			*cause = config_printf("socket path too long (%zu bytes)",
+			xasprintf(cause, "socket path too long (%zu bytes)",
 			    strlen(config->socket));
 			return (-1);
 		}
 		return (0);
 	case KEY_STRING:
-		config_put(config, k, config_strdup(value));
+		config_put(config, k, xstrdup(value));
 		return (0);
 	case KEY_LISTEN:
 		if (*value != '\0' &&
 		    config_listen_split(value, NULL, NULL, cause) != 0)
 			return (-1);
-		config_put(config, k, config_strdup(value));
+		config_put(config, k, xstrdup(value));
 		return (0);
 	case KEY_LEVEL:
 		for (i = 0; i < 4; i++) {
@@ -222,13 +199,13 @@ config_apply(struct config *config, const struct config_key *k,
 				return (0);
 			}
 		}
-		*cause = config_printf("not one of debug, info, warning, error:"
+		xasprintf(cause, "not one of debug, info, warning, error:"
 		    " \"%s\"", value);
 		return (-1);
 	case KEY_SECONDS:
 	case KEY_NUMBER:
 		if (config_number(value, k->min, number) != 0) {
-			*cause = config_printf("not an integer >= %d: \"%s\"",
+			xasprintf(cause, "not an integer >= %d: \"%s\"",
 			    k->min, value);
 			return (-1);
 		}
@@ -245,8 +222,7 @@ config_new(void)
 	char		*cause;
 	size_t		 i;
 
-	if ((config = calloc(1, sizeof *config)) == NULL)
-		abort();
+	config = xcalloc(1, sizeof *config);
 	for (i = 0; i < NKEYS; i++) {
 		if (config_apply(config, &config_keys[i], config_keys[i].value,
 		    NULL, &cause) != 0)
@@ -282,11 +258,11 @@ config_set(struct config *config, const char *section, const char *key,
 	char			*why;
 
 	if ((k = config_find(section, key)) == NULL) {
-		*cause = config_printf("[%s] %s: unknown key", section, key);
+		xasprintf(cause, "[%s] %s: unknown key", section, key);
 		return (-1);
 	}
 	if (config_apply(config, k, value, NULL, &why) != 0) {
-		*cause = config_printf("[%s] %s: %s", section, key, why);
+		xasprintf(cause, "[%s] %s: %s", section, key, why);
 		free(why);
 		return (-1);
 	}
@@ -321,12 +297,12 @@ config_handler(void *arg, const char *section, const char *name,
 	if (name == NULL)	/* a section header alone */
 		return (1);
 	if ((k = config_find(section, name)) == NULL) {
-		p->cause = config_printf("%s:%d: [%s] %s: unknown key",
+		xasprintf(&p->cause, "%s:%d: [%s] %s: unknown key",
 		    p->file, line, section, name);
 		return (0);
 	}
 	if (config_apply(p->config, k, value, p->dir, &why) != 0) {
-		p->cause = config_printf("%s:%d: [%s] %s: %s", p->file, line,
+		xasprintf(&p->cause, "%s:%d: [%s] %s: %s", p->file, line,
 		    section, name, why);
 		free(why);
 		return (0);
@@ -347,29 +323,29 @@ config_load(struct config *config, const char *path, char **cause)
 	p.config = config;
 	p.file = path;
 	if ((p.f = fopen(path, "r")) == NULL) {
-		*cause = config_printf("%s: %s", path, strerror(errno));
+		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return (-1);
 	}
-	p.dir = config_strdup(path);
+	p.dir = xstrdup(path);
 	if ((slash = strrchr(p.dir, '/')) != NULL)
 		*slash = '\0';
 	else {
 		free(p.dir);
-		p.dir = config_strdup(".");
+		p.dir = xstrdup(".");
 	}
 	error = ini_parse_stream(config_reader, &p, config_handler, &p);
 	fclose(p.f);
 	free(p.dir);
 	if (p.cause == NULL && error > 0)
-		p.cause = config_printf("%s:%d: syntax error", path, error);
+		xasprintf(&p.cause, "%s:%d: syntax error", path, error);
 	else if (p.cause == NULL && error < 0)
-		p.cause = config_printf("%s: cannot be read", path);
+		xasprintf(&p.cause, "%s: cannot be read", path);
 	if (p.cause != NULL) {
 		*cause = p.cause;
 		return (-1);
 	}
 	free(config->file);
-	config->file = config_strdup(path);
+	config->file = xstrdup(path);
 	return (0);
 }
 
@@ -380,10 +356,12 @@ config_where(const struct config *config, const char *section,
 {
 	const struct config_key	*k = config_find(section, name);
 	int			 line = config->lines[k - config_keys];
+	char			*where;
 
 	if (config->file == NULL || line == 0)
-		return (config_strdup("command line"));
-	return (config_printf("%s:%d", config->file, line));
+		return (xstrdup("command line"));
+	xasprintf(&where, "%s:%d", config->file, line);
+	return (where);
 }
 
 /* Check what no single key can: the folders must be distinct. */
@@ -402,7 +380,7 @@ config_check(const struct config *config, char **cause)
 	} else
 		return (0);
 	where = config_where(config, section, name);
-	*cause = config_printf("%s: [%s] %s: must not be the inbox", where,
+	xasprintf(cause, "%s: [%s] %s: must not be the inbox", where,
 	    section, name);
 	free(where);
 	return (-1);
