@@ -62,7 +62,7 @@ groups_free(struct groups *gs)
 static const char *
 ind_agency(const struct stored_report *s)
 {
-	return (s->report.agency != NULL ? s->report.agency : UNKNOWN_AGENCY);
+	return (s->report->agency != NULL ? s->report->agency : UNKNOWN_AGENCY);
 }
 
 /* Is report i the latest of its agency (by year, then by ingest order)? */
@@ -77,10 +77,10 @@ ind_latest(const struct corpus *c, size_t i)
 		if (j == i || strcmp(ind_agency(o), ind_agency(s)) != 0)
 			continue;
 		/* Reports naming no agency are all their own latest. */
-		if (s->report.agency == NULL)
+		if (s->report->agency == NULL)
 			continue;
-		if (o->report.year > s->report.year ||
-		    (o->report.year == s->report.year && o->id > s->id))
+		if (o->report->year > s->report->year ||
+		    (o->report->year == s->report->year && o->id > s->id))
 			return (0);
 	}
 	return (1);
@@ -145,7 +145,7 @@ ind_measure(const struct stored_report *s, const struct measure *m)
 	o = cJSON_CreateObject();
 	ind_add_string(o, "id", m->id);
 	cJSON_AddStringToObject(o, "agency", ind_agency(s));
-	cJSON_AddNumberToObject(o, "year", s->report.year);
+	cJSON_AddNumberToObject(o, "year", s->report->year);
 	cJSON_AddStringToObject(o, "report", s->name);
 	cJSON_AddNumberToObject(o, "chapter", m->chapter);
 	ind_add_string(o, "title", m->title);
@@ -184,8 +184,8 @@ ind_measures(struct snapshot *snap, const struct corpus *c,
 		groups_get(agencies, ind_agency(s))->reports++;
 		if (!latest[i])
 			continue;
-		for (j = 0; j < s->report.nmeasures; j++) {
-			m = &s->report.measures[j];
+		for (j = 0; j < s->report->nmeasures; j++) {
+			m = &s->report->measures[j];
 			tally_measure(&snap->overall, m);
 			tally_measure(&groups_get(agencies,
 			    ind_agency(s))->tally, m);
@@ -213,8 +213,8 @@ ind_sighting_cmp(const void *a, const void *b)
 		return (d);
 	if ((d = strcmp(x->a->name, y->a->name)) != 0)
 		return (d);
-	if (x->s->report.year != y->s->report.year)
-		return (x->s->report.year < y->s->report.year ? -1 : 1);
+	if (x->s->report->year != y->s->report->year)
+		return (x->s->report->year < y->s->report->year ? -1 : 1);
 	return (x->s->id < y->s->id ? -1 : x->s->id > y->s->id);
 }
 
@@ -226,13 +226,13 @@ ind_sightings(const struct corpus *c, size_t *n)
 	size_t		 i, j, total = 0;
 
 	for (i = 0; i < c->nreports; i++)
-		total += c->reports[i].report.nagreements;
+		total += c->reports[i].report->nagreements;
 	v = xcalloc(total, sizeof *v);
 	*n = 0;
 	for (i = 0; i < c->nreports; i++) {
-		for (j = 0; j < c->reports[i].report.nagreements; j++) {
+		for (j = 0; j < c->reports[i].report->nagreements; j++) {
 			v[*n].agency = ind_agency(&c->reports[i]);
-			v[*n].a = &c->reports[i].report.agreements[j];
+			v[*n].a = &c->reports[i].report->agreements[j];
 			v[*n].s = &c->reports[i];
 			(*n)++;
 		}
@@ -252,8 +252,8 @@ ind_transition(const struct sighting *from, const struct sighting *to)
 	cJSON_AddStringToObject(o, "name", to->a->name);
 	cJSON_AddStringToObject(o, "from", stage_name(from->a->stage));
 	cJSON_AddStringToObject(o, "to", stage_name(to->a->stage));
-	cJSON_AddNumberToObject(o, "from_year", from->s->report.year);
-	cJSON_AddNumberToObject(o, "to_year", to->s->report.year);
+	cJSON_AddNumberToObject(o, "from_year", from->s->report->year);
+	cJSON_AddNumberToObject(o, "to_year", to->s->report->year);
 	return (o);
 }
 
@@ -273,14 +273,14 @@ ind_agreement(const struct sighting *v, size_t n, cJSON *transitions)
 	cJSON_AddStringToObject(o, "agency", v[n - 1].agency);
 	cJSON_AddStringToObject(o, "stage", stage_name(a->stage));
 	ind_add_string(o, "date", a->date);
-	cJSON_AddNumberToObject(o, "year", v[n - 1].s->report.year);
+	cJSON_AddNumberToObject(o, "year", v[n - 1].s->report->year);
 	ind_add_string(o, "measure", a->measure);
 	ind_add_evidence(o, &a->evidence);
 	h = cJSON_AddArrayToObject(o, "history");
 	t = cJSON_AddArrayToObject(o, "transitions");
 	for (i = 0; i < n; i++) {
 		e = cJSON_CreateObject();
-		cJSON_AddNumberToObject(e, "year", v[i].s->report.year);
+		cJSON_AddNumberToObject(e, "year", v[i].s->report->year);
 		cJSON_AddStringToObject(e, "stage", stage_name(v[i].a->stage));
 		ind_add_string(e, "date", v[i].a->date);
 		cJSON_AddStringToObject(e, "report", v[i].s->name);
@@ -347,8 +347,8 @@ ind_chapter_titles(cJSON *by_chapter, const struct corpus *c)
 	size_t			 i, j;
 
 	for (i = 0; i < c->nreports; i++) {
-		for (j = 0; j < c->reports[i].report.nchapters; j++) {
-			ch = &c->reports[i].report.chapters[j];
+		for (j = 0; j < c->reports[i].report->nchapters; j++) {
+			ch = &c->reports[i].report->chapters[j];
 			snprintf(key, sizeof key, "%d", ch->number);
 			if ((o = cJSON_GetObjectItemCaseSensitive(by_chapter,
 			    key)) == NULL || ch->title == NULL)
@@ -393,13 +393,14 @@ ind_reports(const struct corpus *c)
 		s = &c->reports[i];
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "file", s->name);
-		cJSON_AddStringToObject(o, "sha256", s->report.sha256);
-		ind_add_string(o, "agency", s->report.agency);
-		cJSON_AddNumberToObject(o, "year", s->report.year);
+		cJSON_AddStringToObject(o, "sha256", s->report->sha256);
+		ind_add_string(o, "agency", s->report->agency);
+		cJSON_AddNumberToObject(o, "year", s->report->year);
 		cJSON_AddStringToObject(o, "encoding",
-		    encoding_name(s->report.encoding));
-		cJSON_AddNumberToObject(o, "measures", s->report.nmeasures);
-		cJSON_AddNumberToObject(o, "agreements", s->report.nagreements);
+		    encoding_name(s->report->encoding));
+		cJSON_AddNumberToObject(o, "measures", s->report->nmeasures);
+		cJSON_AddNumberToObject(o, "agreements",
+		    s->report->nagreements);
 		ind_time(s->ingested, when, sizeof when);
 		cJSON_AddStringToObject(o, "ingested", when);
 		cJSON_AddItemToArray(list, o);

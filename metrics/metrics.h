@@ -42,7 +42,7 @@ struct stored_report {
 	long long	 id;
 	char		*name;		/* file name in the inbox */
 	long long	 ingested;	/* unix time */
-	struct report	 report;
+	struct report	*report;	/* as collect_file() builds one */
 };
 
 /* One line of the ingest log: what happened to a file. */

@@ -521,7 +521,7 @@ store_find(struct corpus *c, long long id)
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (c->reports[mid].id == id)
-			return (&c->reports[mid].report);
+			return (c->reports[mid].report);
 		if (c->reports[mid].id < id)
 			lo = mid + 1;
 		else
@@ -577,19 +577,20 @@ store_load_reports(struct store *store, struct corpus *c, char **cause)
 		}
 		s = &c->reports[n++];
 		memset(s, 0, sizeof *s);
+		s->report = xcalloc(1, sizeof *s->report);
 		s->id = sqlite3_column_int64(stmt, 0);
 		s->name = store_text(stmt, 1);
 		s->ingested = sqlite3_column_int64(stmt, 2);
-		s->report.file = store_text(stmt, 1);
-		snprintf(s->report.sha256, sizeof s->report.sha256, "%s",
+		s->report->file = store_text(stmt, 1);
+		snprintf(s->report->sha256, sizeof s->report->sha256, "%s",
 		    (const char *)sqlite3_column_text(stmt, 3));
 		enc = (const char *)sqlite3_column_text(stmt, 4);
 		for (e = ENC_UTF8; e <= ENC_UTF16BE; e++) {
 			if (strcmp(enc, encoding_name(e)) == 0)
-				s->report.encoding = e;
+				s->report->encoding = e;
 		}
-		s->report.agency = store_text(stmt, 5);
-		s->report.year = sqlite3_column_int(stmt, 6);
+		s->report->agency = store_text(stmt, 5);
+		s->report->year = sqlite3_column_int(stmt, 6);
 	}
 	c->nreports = n;
 	sqlite3_finalize(stmt);
@@ -632,7 +633,7 @@ store_load_chapters(struct store *store, struct corpus *c, char **cause)
 		return (-1);
 	}
 	for (i = 0; i < c->nreports; i++) {
-		c->reports[i].report.chapters = xcalloc(counts[i],
+		c->reports[i].report->chapters = xcalloc(counts[i],
 		    sizeof (struct chapter));
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -697,7 +698,7 @@ store_load_measures(struct store *store, struct corpus *c, char **cause)
 		return (-1);
 	}
 	for (i = 0; i < c->nreports; i++) {
-		c->reports[i].report.measures = xcalloc(counts[i],
+		c->reports[i].report->measures = xcalloc(counts[i],
 		    sizeof (struct measure));
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -788,7 +789,7 @@ store_load_agreements(struct store *store, struct corpus *c, char **cause)
 		return (-1);
 	}
 	for (i = 0; i < c->nreports; i++) {
-		c->reports[i].report.agreements = xcalloc(counts[i],
+		c->reports[i].report->agreements = xcalloc(counts[i],
 		    sizeof (struct agreement));
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -861,40 +862,6 @@ store_load(struct store *store, char **cause)
 	return (c);
 }
 
-/* Free a report built by store_load. */
-static void
-store_free_report(struct report *r)
-{
-	size_t	i, j;
-
-	free(r->file);
-	free(r->agency);
-	for (i = 0; i < r->nchapters; i++)
-		free(r->chapters[i].title);
-	free(r->chapters);
-	for (i = 0; i < r->nmeasures; i++) {
-		free(r->measures[i].id);
-		free(r->measures[i].title);
-		free(r->measures[i].description);
-		free(r->measures[i].deadline.text);
-		for (j = 0; j < r->measures[i].nexecutors; j++)
-			free(r->measures[i].executors[j]);
-		free(r->measures[i].executors);
-		free(r->measures[i].work_done);
-		free(r->measures[i].evidence.text);
-	}
-	free(r->measures);
-	for (i = 0; i < r->nagreements; i++) {
-		free(r->agreements[i].name);
-		free(r->agreements[i].kind);
-		free(r->agreements[i].partner);
-		free(r->agreements[i].partner_iso);
-		free(r->agreements[i].measure);
-		free(r->agreements[i].evidence.text);
-	}
-	free(r->agreements);
-}
-
 /* Free a corpus. */
 void
 corpus_free(struct corpus *c)
@@ -905,7 +872,7 @@ corpus_free(struct corpus *c)
 		return;
 	for (i = 0; i < c->nreports; i++) {
 		free(c->reports[i].name);
-		store_free_report(&c->reports[i].report);
+		report_free(c->reports[i].report);
 	}
 	free(c->reports);
 	for (i = 0; i < c->nlog; i++) {

@@ -62,7 +62,7 @@ START_TEST(test_ingest_roundtrip)
 	ck_assert_uint_eq(c->nreports, 1);
 	ck_assert_str_eq(c->reports[0].name, "dmx-2016.txt");
 	ck_assert_int_eq(c->reports[0].ingested, 1000);
-	back = &c->reports[0].report;
+	back = c->reports[0].report;
 	ck_assert_str_eq(back->sha256, SHA_A);
 	ck_assert_str_eq(back->agency, "Dövlət Miqrasiya Xidməti");
 	ck_assert_int_eq(back->year, 2016);
@@ -137,11 +137,11 @@ START_TEST(test_changed_bytes_replace)
 	    INGEST_REPLACED);
 	c = load();
 	ck_assert_uint_eq(c->nreports, 1);
-	ck_assert_str_eq(c->reports[0].report.sha256, SHA_B);
-	ck_assert_uint_eq(c->reports[0].report.nmeasures, 1);
-	ck_assert_int_eq(c->reports[0].report.agreements[0].stage,
+	ck_assert_str_eq(c->reports[0].report->sha256, SHA_B);
+	ck_assert_uint_eq(c->reports[0].report->nmeasures, 1);
+	ck_assert_int_eq(c->reports[0].report->agreements[0].stage,
 	    STAGE_SIGNED);
-	ck_assert_str_eq(c->reports[0].report.agreements[0].date,
+	ck_assert_str_eq(c->reports[0].report->agreements[0].date,
 	    "2016-05-01");
 	ck_assert_uint_eq(c->nlog, 2);
 	ck_assert_str_eq(c->log[1].outcome, "replaced");
@@ -166,8 +166,8 @@ START_TEST(test_duplicate_agreement_keeps_furthest)
 	ck_assert_int_eq(store_ingest(store, &r, "a.txt", 1, &cause),
 	    INGEST_ADDED);
 	c = load();
-	ck_assert_uint_eq(c->reports[0].report.nagreements, 1);
-	ck_assert_int_eq(c->reports[0].report.agreements[0].stage,
+	ck_assert_uint_eq(c->reports[0].report->nagreements, 1);
+	ck_assert_int_eq(c->reports[0].report->agreements[0].stage,
 	    STAGE_SIGNED);
 	corpus_free(c);
 }
