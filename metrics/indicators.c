@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "metrics.h"
+#include "json_util.h"
 
 #define UNKNOWN_AGENCY	"(unknown)"
 #define NO_PARTNER	"(none)"
@@ -97,41 +97,6 @@ ind_time(long long t, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Add a string member, or null. */
-static void
-ind_add_string(cJSON *o, const char *key, const char *s)
-{
-	if (s == NULL || *s == '\0')
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddStringToObject(o, key, s);
-}
-
-/* Add a year member, or null for 0 (unknown), as `napmon parse` does. */
-static void
-ind_add_year(cJSON *o, const char *key, int year)
-{
-	if (year == 0)
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddNumberToObject(o, key, year);
-}
-
-/* Add where a status or stage was read, or null. */
-static void
-ind_add_evidence(cJSON *o, const struct evidence *e)
-{
-	cJSON	*ev;
-
-	if (e->line == 0) {
-		cJSON_AddNullToObject(o, "evidence");
-		return;
-	}
-	ev = cJSON_AddObjectToObject(o, "evidence");
-	cJSON_AddNumberToObject(ev, "line", e->line);
-	ind_add_string(ev, "text", e->text);
-}
-
 /*
  * Describe one measure of a report: `napmon parse`'s shape, less the
  * narrative, plus where it comes from (agency, year, report).
@@ -139,32 +104,11 @@ ind_add_evidence(cJSON *o, const struct evidence *e)
 static cJSON *
 ind_measure(const struct stored_report *s, const struct measure *m)
 {
-	cJSON	*o, *d, *ex;
-	size_t	 i;
+	cJSON	*o = measure_to_json(m, 0);
 
-	o = cJSON_CreateObject();
-	ind_add_string(o, "id", m->id);
 	cJSON_AddStringToObject(o, "agency", ind_agency(s));
 	cJSON_AddNumberToObject(o, "year", s->report->year);
 	cJSON_AddStringToObject(o, "report", s->name);
-	cJSON_AddNumberToObject(o, "chapter", m->chapter);
-	ind_add_string(o, "title", m->title);
-	d = cJSON_AddObjectToObject(o, "deadline");
-	ind_add_string(d, "text", m->deadline.text);
-	cJSON_AddStringToObject(d, "kind", deadline_kind_name(m->deadline.kind));
-	ind_add_year(d, "start", m->deadline.start);
-	ind_add_year(d, "end", m->deadline.end);
-	ex = cJSON_AddArrayToObject(o, "executors");
-	for (i = 0; i < m->nexecutors; i++)
-		cJSON_AddItemToArray(ex, cJSON_CreateString(m->executors[i]));
-	cJSON_AddStringToObject(o, "status", status_name(m->status));
-	if (m->overdue < 0)
-		cJSON_AddNullToObject(o, "overdue");
-	else
-		cJSON_AddBoolToObject(o, "overdue", m->overdue);
-	ind_add_year(o, "overdue_years", m->overdue_years);
-	cJSON_AddNumberToObject(o, "line", m->line);
-	ind_add_evidence(o, &m->evidence);
 	return (o);
 }
 
@@ -265,24 +209,16 @@ ind_agreement(const struct sighting *v, size_t n, cJSON *transitions)
 	cJSON			*o, *h, *e, *t;
 	size_t			 i;
 
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "name", a->name);
-	ind_add_string(o, "kind", a->kind);
-	ind_add_string(o, "partner", a->partner);
-	ind_add_string(o, "partner_iso", a->partner_iso);
+	o = agreement_to_json(a);
 	cJSON_AddStringToObject(o, "agency", v[n - 1].agency);
-	cJSON_AddStringToObject(o, "stage", stage_name(a->stage));
-	ind_add_string(o, "date", a->date);
 	cJSON_AddNumberToObject(o, "year", v[n - 1].s->report->year);
-	ind_add_string(o, "measure", a->measure);
-	ind_add_evidence(o, &a->evidence);
 	h = cJSON_AddArrayToObject(o, "history");
 	t = cJSON_AddArrayToObject(o, "transitions");
 	for (i = 0; i < n; i++) {
 		e = cJSON_CreateObject();
 		cJSON_AddNumberToObject(e, "year", v[i].s->report->year);
 		cJSON_AddStringToObject(e, "stage", stage_name(v[i].a->stage));
-		ind_add_string(e, "date", v[i].a->date);
+		json_add_string_or_null(e, "date", v[i].a->date);
 		cJSON_AddStringToObject(e, "report", v[i].s->name);
 		cJSON_AddItemToArray(h, e);
 		if (i > 0 && v[i].a->stage != v[i - 1].a->stage) {
@@ -394,7 +330,7 @@ ind_reports(const struct corpus *c)
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "file", s->name);
 		cJSON_AddStringToObject(o, "sha256", s->report->sha256);
-		ind_add_string(o, "agency", s->report->agency);
+		json_add_string_or_null(o, "agency", s->report->agency);
 		cJSON_AddNumberToObject(o, "year", s->report->year);
 		cJSON_AddStringToObject(o, "encoding",
 		    encoding_name(s->report->encoding));
@@ -413,9 +349,9 @@ ind_reports(const struct corpus *c)
 		ind_time(e->at, when, sizeof when);
 		cJSON_AddStringToObject(o, "at", when);
 		cJSON_AddStringToObject(o, "file", e->file);
-		ind_add_string(o, "sha256", e->sha256);
+		json_add_string_or_null(o, "sha256", e->sha256);
 		cJSON_AddStringToObject(o, "outcome", e->outcome);
-		ind_add_string(o, "detail", e->detail);
+		json_add_string_or_null(o, "detail", e->detail);
 		if (strcmp(e->outcome, "quarantined") == 0)
 			cJSON_AddItemToArray(q, cJSON_Duplicate(o, 1));
 		cJSON_AddItemToArray(list, o);

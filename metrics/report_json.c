@@ -2,10 +2,11 @@
  * A collected report as the JSON document `napmon parse` prints.
  * Unknown values are null, never empty strings or zeros.
  */
-#include "metrics.h"
+#include "json_util.h"
 
-static void
-add_string_or_null(cJSON *o, const char *key, const char *value)
+/* Add a string member, or null when it is NULL or empty. */
+void
+json_add_string_or_null(cJSON *o, const char *key, const char *value)
 {
 	if (value != NULL && *value != '\0')
 		cJSON_AddStringToObject(o, key, value);
@@ -13,8 +14,9 @@ add_string_or_null(cJSON *o, const char *key, const char *value)
 		cJSON_AddNullToObject(o, key);
 }
 
-static void
-add_int_or_null(cJSON *o, const char *key, int value)
+/* Add a number member, or null for 0 (unknown). */
+void
+json_add_int_or_null(cJSON *o, const char *key, int value)
 {
 	if (value != 0)
 		cJSON_AddNumberToObject(o, key, value);
@@ -22,8 +24,9 @@ add_int_or_null(cJSON *o, const char *key, int value)
 		cJSON_AddNullToObject(o, key);
 }
 
-static void
-add_evidence(cJSON *o, const struct evidence *e)
+/* Add where a status or stage was read, or null. */
+void
+json_add_evidence(cJSON *o, const struct evidence *e)
 {
 	cJSON	*ev;
 
@@ -33,7 +36,7 @@ add_evidence(cJSON *o, const struct evidence *e)
 	}
 	ev = cJSON_AddObjectToObject(o, "evidence");
 	cJSON_AddNumberToObject(ev, "line", e->line);
-	add_string_or_null(ev, "text", e->text);
+	json_add_string_or_null(ev, "text", e->text);
 }
 
 static cJSON *
@@ -41,52 +44,56 @@ deadline_json(const struct deadline *d)
 {
 	cJSON	*o = cJSON_CreateObject();
 
-	add_string_or_null(o, "text", d->text);
+	json_add_string_or_null(o, "text", d->text);
 	cJSON_AddStringToObject(o, "kind", deadline_kind_name(d->kind));
-	add_int_or_null(o, "start", d->start);
-	add_int_or_null(o, "end", d->end);
+	json_add_int_or_null(o, "start", d->start);
+	json_add_int_or_null(o, "end", d->end);
 	return o;
 }
 
-static cJSON *
-measure_json(const struct measure *m)
+/* Describe a measure as `napmon parse` does. */
+cJSON *
+measure_to_json(const struct measure *m, int narrative)
 {
 	cJSON	*o = cJSON_CreateObject(), *ex;
 	size_t	 i;
 
 	cJSON_AddStringToObject(o, "id", m->id);
-	add_int_or_null(o, "chapter", m->chapter);
-	add_string_or_null(o, "title", m->title);
-	add_string_or_null(o, "description", m->description);
+	json_add_int_or_null(o, "chapter", m->chapter);
+	json_add_string_or_null(o, "title", m->title);
+	if (narrative)
+		json_add_string_or_null(o, "description", m->description);
 	cJSON_AddNumberToObject(o, "line", m->line);
 	cJSON_AddItemToObject(o, "deadline", deadline_json(&m->deadline));
 	ex = cJSON_AddArrayToObject(o, "executors");
 	for (i = 0; i < m->nexecutors; i++)
 		cJSON_AddItemToArray(ex, cJSON_CreateString(m->executors[i]));
-	add_string_or_null(o, "work_done", m->work_done);
+	if (narrative)
+		json_add_string_or_null(o, "work_done", m->work_done);
 	cJSON_AddStringToObject(o, "status", status_name(m->status));
 	if (m->overdue < 0)
 		cJSON_AddNullToObject(o, "overdue");
 	else
 		cJSON_AddBoolToObject(o, "overdue", m->overdue);
-	add_int_or_null(o, "overdue_years", m->overdue_years);
-	add_evidence(o, &m->evidence);
+	json_add_int_or_null(o, "overdue_years", m->overdue_years);
+	json_add_evidence(o, &m->evidence);
 	return o;
 }
 
-static cJSON *
-agreement_json(const struct agreement *a)
+/* Describe an agreement as `napmon parse` does. */
+cJSON *
+agreement_to_json(const struct agreement *a)
 {
 	cJSON	*o = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(o, "name", a->name);
 	cJSON_AddStringToObject(o, "kind", a->kind);
-	add_string_or_null(o, "partner", a->partner);
-	add_string_or_null(o, "partner_iso", a->partner_iso);
+	json_add_string_or_null(o, "partner", a->partner);
+	json_add_string_or_null(o, "partner_iso", a->partner_iso);
 	cJSON_AddStringToObject(o, "stage", stage_name(a->stage));
-	add_string_or_null(o, "date", a->date);
-	add_string_or_null(o, "measure", a->measure);
-	add_evidence(o, &a->evidence);
+	json_add_string_or_null(o, "date", a->date);
+	json_add_string_or_null(o, "measure", a->measure);
+	json_add_evidence(o, &a->evidence);
 	return o;
 }
 
@@ -102,21 +109,21 @@ report_to_json(const struct report *r)
 	cJSON_AddStringToObject(rep, "file", r->file);
 	cJSON_AddStringToObject(rep, "sha256", r->sha256);
 	cJSON_AddStringToObject(rep, "encoding", encoding_name(r->encoding));
-	add_string_or_null(rep, "agency", r->agency);
-	add_int_or_null(rep, "year", r->year);
+	json_add_string_or_null(rep, "agency", r->agency);
+	json_add_int_or_null(rep, "year", r->year);
 	arr = cJSON_AddArrayToObject(doc, "chapters");
 	for (i = 0; i < r->nchapters; i++) {
 		c = cJSON_CreateObject();
 		cJSON_AddNumberToObject(c, "number", r->chapters[i].number);
-		add_string_or_null(c, "title", r->chapters[i].title);
+		json_add_string_or_null(c, "title", r->chapters[i].title);
 		cJSON_AddItemToArray(arr, c);
 	}
 	arr = cJSON_AddArrayToObject(doc, "measures");
 	for (i = 0; i < r->nmeasures; i++)
-		cJSON_AddItemToArray(arr, measure_json(&r->measures[i]));
+		cJSON_AddItemToArray(arr, measure_to_json(&r->measures[i], 1));
 	arr = cJSON_AddArrayToObject(doc, "agreements");
 	for (i = 0; i < r->nagreements; i++)
-		cJSON_AddItemToArray(arr, agreement_json(&r->agreements[i]));
+		cJSON_AddItemToArray(arr, agreement_to_json(&r->agreements[i]));
 	tally_report(&t, r);
 	cJSON_AddItemToObject(doc, "indicators", tally_to_json(&t));
 	return doc;
