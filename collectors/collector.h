@@ -124,6 +124,9 @@ int		 collect_bytes(const struct lexicon *, const char *name,
 		     char **cause);
 void		 report_free(struct report *);
 
+/* Hex SHA-256 of a file's bytes, as struct report's sha256 holds it. */
+void		 sha256_hex(const unsigned char *, size_t, char out[65]);
+
 const char	*encoding_name(enum encoding);
 const char	*deadline_kind_name(enum deadline_kind);
 const char	*status_name(enum status);

@@ -18,7 +18,6 @@ struct decoded {
 };
 int	 decode_bytes(const unsigned char *, size_t, struct decoded *,
 	     char **cause);
-void	 sha256_hex(const unsigned char *, size_t, char out[65]);
 
 /* text.c: UTF-8 helpers for Azerbaijani text. */
 uint32_t utf8_next(const char *s, size_t *i);

@@ -22,8 +22,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <nettle/sha2.h>
-
 #include "log.h"
 #include "napmond.h"
 
@@ -232,21 +230,6 @@ scan_clear(struct scan *scan)
 	scan->nqueue = scan->cap = scan->next = 0;
 }
 
-/* Hex SHA-256 of some bytes. */
-static void
-scan_sha256(const unsigned char *bytes, size_t len, char hex[65])
-{
-	struct sha256_ctx	ctx;
-	uint8_t			digest[SHA256_DIGEST_SIZE];
-	size_t			i;
-
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, bytes);
-	sha256_digest(&ctx, sizeof digest, digest);
-	for (i = 0; i < sizeof digest; i++)
-		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-}
-
 /* Read a whole file whose size fstat gave. */
 static unsigned char *
 scan_read(int fd, size_t size, char **cause)
@@ -425,7 +408,7 @@ scan_bytes(struct scan *scan, const char *path, const char *name,
 		scan_soon(scan, scan->nd->config->settle_ms);
 		return;
 	}
-	scan_sha256(bytes, before->st_size, sha256);
+	sha256_hex(bytes, before->st_size, sha256);
 	if ((known = store_known(scan->nd->store, sha256)) == 1) {
 		log_debug("%s: unchanged", name);
 		scan_remember(scan, name, before);
