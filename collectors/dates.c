@@ -99,9 +99,15 @@ numeric_date(const struct token *t, int *y, int *m, int *d)
 {
 	unsigned int	dd, mm, yy;
 	int		n = 0;
+	char		buf[11];
 
-	if (t->len != 10 || sscanf(t->s, "%2u.%2u.%4u%n", &dd, &mm, &yy,
-	    &n) != 3 || n != 10)
+	if (t->len != 10)
+		return 0;
+	/* A copy: sscanf takes the length of the string it reads, and the
+	 * token's string is the rest of a paragraph of up to 64 MiB. */
+	memcpy(buf, t->s, 10);
+	buf[10] = '\0';
+	if (sscanf(buf, "%2u.%2u.%4u%n", &dd, &mm, &yy, &n) != 3 || n != 10)
 		return 0;
 	*y = (int)yy;
 	*m = (int)mm;

@@ -9,18 +9,22 @@
 
 #include "internal.h"
 
-/* Whether a sentence may end at the '.' (or '!' '?') at s[i]. */
+/*
+ * Whether a sentence may end at the '.' (or '!' '?') at s[i].  The end of
+ * the string is its NUL, not a length: a paragraph can be 64 MiB long and
+ * has many sentences, so measuring it per call would be quadratic.
+ */
 static int
-ends_sentence(const char *s, size_t len, size_t i)
+ends_sentence(const char *s, size_t i)
 {
 	size_t		 j = i + 2, w = i;
 	uint32_t	 next;
 
 	if (s[i] != '.' && s[i] != '!' && s[i] != '?')
 		return 0;
-	if (i + 1 >= len)
+	if (s[i + 1] == '\0')
 		return 1;
-	if (s[i + 1] != ' ' || j >= len)
+	if (s[i + 1] != ' ' || s[j] == '\0')
 		return 0;
 	while (w > 0 && s[w - 1] != ' ')
 		w--;
@@ -35,13 +39,13 @@ ends_sentence(const char *s, size_t len, size_t i)
 size_t
 sentence_around(const char *para, size_t pos, struct sentence *out)
 {
-	size_t	len = strlen(para), a = pos, b = pos;
+	size_t	a = pos, b = pos;
 
-	while (a > 0 && !(a >= 2 && ends_sentence(para, len, a - 2)))
+	while (a > 0 && !(a >= 2 && ends_sentence(para, a - 2)))
 		a--;
-	while (b < len && !ends_sentence(para, len, b))
+	while (para[b] != '\0' && !ends_sentence(para, b))
 		b++;
-	if (b < len)
+	if (para[b] != '\0')
 		b++;
 	out->start = para + a;
 	out->len = b - a;
