@@ -24,17 +24,28 @@ struct builder {
 	int			 chapter;
 };
 
-/* Remove every occurrence of the lexicon's artefacts from a line. */
+/*
+ * Remove every occurrence of the lexicon's artefacts from a line, in one
+ * pass per artefact that copies what is kept forward: searching again from
+ * the start and moving the rest of the line down for each one was quadratic
+ * in a line made of artefacts.
+ */
 static void
 drop_artefacts(const struct lexicon *lex, char *s)
 {
-	size_t	k, n;
-	char	*p;
+	size_t	 k, n;
+	char	*p, *from, *to;
 
 	for (k = 0; k < lex->artefacts.n; k++) {
 		n = strlen(lex->artefacts.v[k]);
-		while ((p = strstr(s, lex->artefacts.v[k])) != NULL)
-			memmove(p, p + n, strlen(p + n) + 1);
+		if (n == 0 || (p = strstr(s, lex->artefacts.v[k])) == NULL)
+			continue;
+		for (to = p, from = p + n; (p = strstr(from,
+		    lex->artefacts.v[k])) != NULL; from = p + n) {
+			memmove(to, from, (size_t)(p - from));
+			to += p - from;
+		}
+		memmove(to, from, strlen(from) + 1);
 	}
 }
 
