@@ -31,6 +31,7 @@ const char *find_fold(const char *s, size_t len, const char *pat,
 	     size_t *matchlen);
 int	 at_word_start(const char *base, const char *p);
 char	*normalize_space(const char *s, size_t len);
+char	*normalize_space_in_place(char *s);
 char	*strip_prefix_fold(char *s, const char *const *prefixes, size_t n);
 
 /*
@@ -124,7 +125,8 @@ int	 date_valid(int y, int m, int d);
 
 /* layout.c: decoded text -> lines -> header, chapters, measure cells. */
 struct line {
-	char	*text;		/* normalised, trimmed */
+	char	*text;		/* normalised, trimmed, never empty; points
+				   into the text lines_split() was given */
 	int	 no;		/* 1-based */
 };
 struct lines {

@@ -229,11 +229,15 @@ find_fold(const char *s, size_t len, const char *pat, size_t *matchlen)
 	return NULL;
 }
 
-/* Copy s with every run of white space made one space, trimmed. */
-char *
-normalize_space(const char *s, size_t len)
+/*
+ * Write s with every run of white space made one space, trimmed, to out and
+ * NUL-terminate it.  out may be s itself: the copy never gets ahead of what
+ * it has read.
+ */
+static void
+squeeze_space(char *out, const char *s, size_t len)
 {
-	char	*out = xcalloc(1, len + 1), *o = out;
+	char	*o = out;
 	size_t	 i = 0, prev;
 	int	 pending = 0;
 
@@ -246,11 +250,28 @@ normalize_space(const char *s, size_t len)
 		if (pending)
 			*o++ = ' ';
 		pending = 0;
-		memcpy(o, s + prev, i - prev);
+		memmove(o, s + prev, i - prev);
 		o += i - prev;
 	}
 	*o = '\0';
+}
+
+/* Copy s with every run of white space made one space, trimmed. */
+char *
+normalize_space(const char *s, size_t len)
+{
+	char	*out = xcalloc(1, len + 1);
+
+	squeeze_space(out, s, len);
 	return out;
+}
+
+/* Normalise the white space of a NUL-terminated string in place. */
+char *
+normalize_space_in_place(char *s)
+{
+	squeeze_space(s, s, strlen(s));
+	return s;
 }
 
 /* Remove the first matching prefix (and the space after it), in place. */
