@@ -58,7 +58,7 @@ find_quotes(const char *p, struct quote **out)
 			size_t j = i;
 
 			next = i < len ? utf8_next(p, &j) : 0;
-			q = xreallocarray(q, n + 1, sizeof *q);
+			q = xgrowarray(q, n, sizeof *q);
 			q[n].pos = at;
 			q[n].len = i - at;
 			q[n++].opening = (prev == 0 || is_space_cp(prev) ||
@@ -111,7 +111,7 @@ find_names(const struct lexicon *lex, const char *p, struct found **out)
 		}
 		if (kind == NULL)
 			continue;
-		f = xreallocarray(f, n + 1, sizeof *f);
+		f = xgrowarray(f, n, sizeof *f);
 		memset(&f[n], 0, sizeof f[n]);
 		f[n].open = q[i].pos;
 		f[n].name = q[i].pos + q[i].len;
@@ -132,7 +132,7 @@ add_occurrence(struct occurrences *occ, size_t clip, size_t start, size_t end,
 {
 	struct occurrence	*o;
 
-	occ->v = xreallocarray(occ->v, occ->n + 1, sizeof *occ->v);
+	occ->v = xgrowarray(occ->v, occ->n, sizeof *occ->v);
 	o = &occ->v[occ->n++];
 	o->clip = clip;
 	o->start = start;
@@ -280,7 +280,7 @@ add_agreement(const struct lexicon *lex, struct report *r,
 	struct agreement	*a;
 	struct sentence		 s;
 
-	r->agreements = xreallocarray(r->agreements, r->nagreements + 1,
+	r->agreements = xgrowarray(r->agreements, r->nagreements,
 	    sizeof *r->agreements);
 	a = &r->agreements[r->nagreements++];
 	memset(a, 0, sizeof *a);

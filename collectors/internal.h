@@ -30,6 +30,7 @@ size_t	 match_fold(const char *s, size_t len, const char *pat);
 const char *find_fold(const char *s, size_t len, const char *pat,
 	     size_t *matchlen);
 int	 at_word_start(const char *base, const char *p);
+void	*xgrowarray(void *, size_t n, size_t size);
 char	*normalize_space(const char *s, size_t len);
 char	*normalize_space_in_place(char *s);
 char	*strip_prefix_fold(char *s, const char *const *prefixes, size_t n);

@@ -68,8 +68,7 @@ lines_split(const struct lexicon *lex, char *text, struct lines *out)
 			*nl = '\0';
 		drop_artefacts(lex, p);
 		if (*normalize_space_in_place(p) != '\0') {
-			out->v = xreallocarray(out->v, out->n + 1,
-			    sizeof *out->v);
+			out->v = xgrowarray(out->v, out->n, sizeof *out->v);
 			out->v[out->n].text = p;
 			out->v[out->n++].no = no;
 		}
@@ -171,8 +170,8 @@ split_executors(const struct lexicon *lex, const char *cell,
 		strip_prefix_fold(name, (const char *const *)lex->noise_prefixes.v,
 		    lex->noise_prefixes.n);
 		if (*name != '\0') {
-			m->executors = xreallocarray(m->executors,
-			    m->nexecutors + 1, sizeof *m->executors);
+			m->executors = xgrowarray(m->executors,
+			    m->nexecutors, sizeof *m->executors);
 			m->executors[m->nexecutors++] = name;
 		} else
 			free(name);
@@ -245,9 +244,9 @@ open_measure(struct builder *b, const struct line *l)
 	size_t		 len = strlen(l->text);
 
 	close_head(b);
-	b->r->measures = xreallocarray(b->r->measures, b->r->nmeasures + 1,
+	b->r->measures = xgrowarray(b->r->measures, b->r->nmeasures,
 	    sizeof *b->r->measures);
-	b->cells = xreallocarray(b->cells, b->r->nmeasures + 1,
+	b->cells = xgrowarray(b->cells, b->r->nmeasures,
 	    sizeof *b->cells);
 	m = &b->r->measures[b->r->nmeasures];
 	memset(m, 0, sizeof *m);
@@ -267,7 +266,7 @@ open_chapter(struct builder *b, int number, const char *title)
 	struct chapter	*c;
 
 	close_head(b);
-	b->r->chapters = xreallocarray(b->r->chapters, b->r->nchapters + 1,
+	b->r->chapters = xgrowarray(b->r->chapters, b->r->nchapters,
 	    sizeof *b->r->chapters);
 	c = &b->r->chapters[b->r->nchapters++];
 	c->number = number;
@@ -281,7 +280,7 @@ add_work(struct builder *b, const struct line *l)
 {
 	struct measure_cells	*c = &b->cells[b->r->nmeasures - 1];
 
-	c->work = xreallocarray(c->work, c->nwork + 1, sizeof *c->work);
+	c->work = xgrowarray(c->work, c->nwork, sizeof *c->work);
 	c->work[c->nwork].text = l->text;
 	c->work[c->nwork++].line = l->no;
 }
@@ -308,7 +307,7 @@ feed(struct builder *b, const struct line *l)
 		b->r->chapters[b->r->nchapters - 1].title = xstrdup(l->text);
 		b->state = ST_NONE;
 	} else if (b->state == ST_HEAD) {
-		b->head = xreallocarray(b->head, b->nhead + 1, sizeof *b->head);
+		b->head = xgrowarray(b->head, b->nhead, sizeof *b->head);
 		b->head[b->nhead++] = l;
 	} else if (b->state == ST_WORK)
 		add_work(b, l);
@@ -407,7 +406,7 @@ read_title(const struct lexicon *lex, const struct lines *ls,
 		if (line_is(&lex->header_cells, s) || is_measure_number(s) ||
 		    chapter_line(lex, s, &rest) > 0 || strcmp(s, "HESABAT") == 0)
 			break;
-		cells = xreallocarray(cells, n + 1, sizeof *cells);
+		cells = xgrowarray(cells, n, sizeof *cells);
 		cells[n++] = &ls->v[i];
 	}
 	title = join_cells(cells, 0, n);
