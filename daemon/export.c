@@ -95,6 +95,55 @@ export_json(const char *dir, const char *name, const char *json,
 	return (rc);
 }
 
+/* Is this the name of a file the exporter writes? */
+static int
+export_ours(const char *name, size_t len)
+{
+	static const char	*fixed[] = { "indicators.json", "measures.json",
+				    "agreements.json" };
+	char			 ext[5];
+	size_t			 i;
+	int			 y, m, d, n = 0;
+
+	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		if (len == strlen(fixed[i]) && strncmp(name, fixed[i], len) == 0)
+			return (1);
+	}
+	return (sscanf(name, "summary-%4d-%2d-%2d.%4[a-z]%n", &y, &m, &d, ext,
+	    &n) == 4 && (size_t)n == len &&
+	    (strcmp(ext, "json") == 0 || strcmp(ext, "csv") == 0));
+}
+
+/*
+ * Remove the temporary files of writes that a crash cut short
+ * (".indicators.json.XXXXXX"): the file they were to replace is whole, and
+ * readers of the folder must find nothing half written.
+ */
+static void
+export_sweep(const char *dir)
+{
+	struct dirent	*de;
+	char		*path;
+	size_t		 len;
+	DIR		*d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] != '.' || len < 9 ||
+		    de->d_name[len - 7] != '.' ||
+		    !export_ours(de->d_name + 1, len - 8))
+			continue;
+		xasprintf(&path, "%s/%s", dir, de->d_name);
+		if (unlink(path) == 0)
+			log_info("%s: removed, left by an interrupted write",
+			    path);
+		free(path);
+	}
+	closedir(d);
+}
+
 /* Today's summary name, without extension. */
 static void
 export_today(char *buf, size_t len)
@@ -235,6 +284,7 @@ export_start(struct napmond *nd)
 	ex = xcalloc(1, sizeof *ex);
 	ex->nd = nd;
 	ex->timer = event_new(nd->base, -1, EV_PERSIST, export_tick, ex);
+	export_sweep(nd->config->export_dir);
 	export_reschedule(ex);
 	return (ex);
 }
