@@ -26,26 +26,29 @@ struct builder {
 
 /*
  * Remove every occurrence of the lexicon's artefacts from a line, in one
- * pass per artefact that copies what is kept forward: searching again from
+ * pass per artefact that copies what is kept forward.  Searching again from
  * the start and moving the rest of the line down for each one was quadratic
- * in a line made of artefacts.
+ * in a line made of artefacts; so is a strstr() per occurrence under ASan,
+ * whose strstr() measures the whole haystack on every call.
  */
 static void
 drop_artefacts(const struct lexicon *lex, char *s)
 {
-	size_t	 k, n;
-	char	*p, *from, *to;
+	size_t		 k, n;
+	const char	*a;
+	char		*from, *to;
 
 	for (k = 0; k < lex->artefacts.n; k++) {
-		n = strlen(lex->artefacts.v[k]);
-		if (n == 0 || (p = strstr(s, lex->artefacts.v[k])) == NULL)
+		a = lex->artefacts.v[k];
+		n = strlen(a);
+		if (n == 0 || (to = strstr(s, a)) == NULL)
 			continue;
-		for (to = p, from = p + n; (p = strstr(from,
-		    lex->artefacts.v[k])) != NULL; from = p + n) {
-			memmove(to, from, (size_t)(p - from));
-			to += p - from;
-		}
-		memmove(to, from, strlen(from) + 1);
+		for (from = to; *from != '\0'; )
+			if (*from == *a && strncmp(from, a, n) == 0)
+				from += n;
+			else
+				*to++ = *from++;
+		*to = '\0';
 	}
 }
 
