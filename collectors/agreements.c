@@ -18,6 +18,9 @@
 /* No agreement's name is longer; bounds the scan on broken quoting. */
 #define NAME_MAX_BYTES	2048
 #define MAX_DATES	64
+/* Stage cues weighed for one name: a real clause has one or two, and each
+ * is compared with every other (1,000,000 cues after a name hung). */
+#define MAX_CUES	64
 
 struct quote {
 	size_t	pos;
@@ -132,6 +135,8 @@ add_occurrence(struct occurrences *occ, size_t clip, size_t start, size_t end,
 {
 	struct occurrence	*o;
 
+	if (occ->n == MAX_CUES)
+		return;
 	occ->v = xgrowarray(occ->v, occ->n, sizeof *occ->v);
 	o = &occ->v[occ->n++];
 	o->clip = clip;
