@@ -46,33 +46,41 @@ struct occurrences {
 	size_t			 n;
 };
 
-/* Find the quote marks of a paragraph and tell opening from closing. */
-static size_t
-find_quotes(const char *p, struct quote **out)
+/*
+ * Find the first quote mark that starts at or after byte from and before
+ * limit in p (len bytes), and tell opening from closing by the characters
+ * around it.  Marks are found one at a time, not listed first: a paragraph
+ * of 50 MiB of quote marks made a list of 1.3 GB.
+ */
+static int
+next_quote(const char *p, size_t len, size_t from, size_t limit,
+    struct quote *q)
 {
-	size_t		 i = 0, at, n = 0, len = strlen(p);
-	uint32_t	 c, prev = 0, next;
-	struct quote	*q = NULL;
+	size_t		i = from, at, j, k;
+	uint32_t	c, prev = 0, next;
 
-	while (i < len) {
+	while (i < limit) {
 		at = i;
 		c = utf8_next(p, &i);
-		if (is_quote_cp(c)) {
-			size_t j = i;
-
-			next = i < len ? utf8_next(p, &j) : 0;
-			q = xgrowarray(q, n, sizeof *q);
-			q[n].pos = at;
-			q[n].len = i - at;
-			q[n++].opening = (prev == 0 || is_space_cp(prev) ||
-			    strchr("([{,;:-/", (int)prev) != NULL ||
-			    prev == 0x2013 || prev == 0x2014) &&
-			    next != 0 && !is_space_cp(next);
+		if (!is_quote_cp(c))
+			continue;
+		if (at > 0) {		/* step back to the character before */
+			for (k = at - 1; k > 0 &&
+			    ((unsigned char)p[k] & 0xc0) == 0x80; k--)
+				;
+			prev = utf8_next(p, &k);
 		}
-		prev = c;
+		j = i;
+		next = i < len ? utf8_next(p, &j) : 0;
+		q->pos = at;
+		q->len = i - at;
+		q->opening = (prev == 0 || is_space_cp(prev) ||
+		    strchr("([{,;:-/", (int)prev) != NULL ||
+		    prev == 0x2013 || prev == 0x2014) &&
+		    next != 0 && !is_space_cp(next);
+		return 1;
 	}
-	*out = q;
-	return n;
+	return 0;
 }
 
 /* The kind of the agreement noun ending at q, or NULL. */
@@ -93,38 +101,38 @@ noun_before(const struct lexicon *lex, const char *p, size_t from, size_t q)
 static size_t
 find_names(const struct lexicon *lex, const char *p, struct found **out)
 {
-	struct quote	*q;
+	struct quote	 open, q, best = { 0, 0, 0 };
 	struct found	*f = NULL;
-	size_t		 nq = find_quotes(p, &q), n = 0, i, j;
+	size_t		 n = 0, len = strlen(p), at, after, limit;
+	const char	*kind, *k;
 
-	for (i = 0; i < nq; i++) {
-		const char	*kind = NULL, *k;
-		size_t		 best = 0;
-
-		if (!q[i].opening)
+	for (at = 0; next_quote(p, len, at, len, &open);
+	    at = open.pos + open.len) {
+		if (!open.opening)
 			continue;
-		for (j = i + 1; j < nq && !q[j].opening; j++) {
-			if (q[j].pos - q[i].pos > NAME_MAX_BYTES)
-				break;
-			k = noun_before(lex, p, q[i].pos + q[i].len, q[j].pos);
+		kind = NULL;
+		limit = len - open.pos > NAME_MAX_BYTES ?
+		    open.pos + NAME_MAX_BYTES + 1 : len;
+		for (after = open.pos + open.len; next_quote(p, len, after,
+		    limit, &q) && !q.opening; after = q.pos + q.len) {
+			k = noun_before(lex, p, open.pos + open.len, q.pos);
 			if (k == NULL)
 				break;	/* a quoted name that is no agreement */
 			kind = k;
-			best = j;
+			best = q;
 		}
 		if (kind == NULL)
 			continue;
 		f = xgrowarray(f, n, sizeof *f);
 		memset(&f[n], 0, sizeof f[n]);
-		f[n].open = q[i].pos;
-		f[n].name = q[i].pos + q[i].len;
-		f[n].name_end = q[best].pos;
-		f[n].end = q[best].pos + q[best].len;
+		f[n].open = open.pos;
+		f[n].name = open.pos + open.len;
+		f[n].name_end = best.pos;
+		f[n].end = best.pos + best.len;
 		f[n].kind = kind;
 		f[n++].stage = -1;
-		i = best;
+		open = best;		/* go on after its closing mark */
 	}
-	free(q);
 	*out = f;
 	return n;
 }
