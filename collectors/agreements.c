@@ -306,7 +306,7 @@ add_agreement(const struct lexicon *lex, struct report *r,
 	a->measure = xstrdup(m->id);
 	sentence_around(pa->text, f->evidence, &s);
 	a->evidence.line = pa->line;
-	a->evidence.text = xstrndup(s.start, s.len);
+	a->evidence.text = sentence_excerpt(&s, pa->text + f->evidence);
 	partner_find(lex, a->name, &a->partner, &a->partner_iso);
 }
 

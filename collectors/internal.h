@@ -153,6 +153,7 @@ struct sentence {
 	size_t		 len;
 };
 size_t	 sentence_around(const char *para, size_t pos, struct sentence *);
+char	*sentence_excerpt(const struct sentence *, const char *at);
 void	 measure_judge(const struct lexicon *, struct measure *,
 	     const struct measure_cells *, int ref_year);
 void	 agreements_find(const struct lexicon *, const struct measure *,

@@ -52,6 +52,37 @@ sentence_around(const char *para, size_t pos, struct sentence *out)
 	return out->len;
 }
 
+/*
+ * Longest evidence kept.  A broken file's "sentence" can run for megabytes,
+ * and each agreement named in it keeps its own copy; real sentences stay
+ * under 1,500 bytes.
+ */
+#define EVIDENCE_MAX	4096
+
+/* Copy a sentence as evidence of what was read at at; of a sentence over
+ * EVIDENCE_MAX, only the whole characters around at, marked with "…". */
+char *
+sentence_excerpt(const struct sentence *s, const char *at)
+{
+	const char	*a = s->start, *b, *end = s->start + s->len;
+	char		*out;
+
+	if (s->len <= EVIDENCE_MAX)
+		return xstrndup(s->start, s->len);
+	if (at - a > EVIDENCE_MAX / 4)
+		a = at - EVIDENCE_MAX / 4;	/* a few words before it */
+	if (end - a < EVIDENCE_MAX)
+		a = end - EVIDENCE_MAX;
+	b = a + EVIDENCE_MAX;
+	while (((unsigned char)*a & 0xc0) == 0x80)
+		a++;
+	while (b < end && ((unsigned char)*b & 0xc0) == 0x80)
+		b--;
+	xasprintf(&out, "%s%.*s%s", a > s->start ? "\u2026" : "",
+	    (int)(b - a), a, b < end ? "\u2026" : "");
+	return out;
+}
+
 static void
 set_evidence(struct evidence *e, const struct para *p, size_t pos)
 {
@@ -59,7 +90,7 @@ set_evidence(struct evidence *e, const struct para *p, size_t pos)
 
 	sentence_around(p->text, pos, &s);
 	e->line = p->line;
-	e->text = xstrndup(s.start, s.len);
+	e->text = sentence_excerpt(&s, p->text + pos);
 }
 
 /* Whether the sentence around pos speaks of the measure itself. */
