@@ -97,9 +97,13 @@ noun_before(const struct lexicon *lex, const char *p, size_t from, size_t q)
 	return NULL;
 }
 
-/* Find the quoted agreement names of one paragraph. */
-static size_t
-find_names(const struct lexicon *lex, const char *p, struct found **out)
+/*
+ * Find the quoted agreement names of one paragraph; -1 when it names more
+ * agreements than a report may hold (mentions too: each costs memory).
+ */
+static int
+find_names(const struct lexicon *lex, const char *p, struct found **out,
+    size_t *nout)
 {
 	struct quote	 open, q, best = { 0, 0, 0 };
 	struct found	*f = NULL;
@@ -123,6 +127,10 @@ find_names(const struct lexicon *lex, const char *p, struct found **out)
 		}
 		if (kind == NULL)
 			continue;
+		if (n == COLLECT_MAX_AGREEMENTS) {
+			free(f);
+			return -1;
+		}
 		f = xgrowarray(f, n, sizeof *f);
 		memset(&f[n], 0, sizeof f[n]);
 		f[n].open = open.pos;
@@ -134,7 +142,8 @@ find_names(const struct lexicon *lex, const char *p, struct found **out)
 		open = best;		/* go on after its closing mark */
 	}
 	*out = f;
-	return n;
+	*nout = n;
+	return 0;
 }
 
 static void
@@ -286,13 +295,16 @@ stage_names(const struct lexicon *lex, const char *p, struct found *f,
 	}
 }
 
-static void
+/* Add an agreement to the report; -1 when it holds too many already. */
+static int
 add_agreement(const struct lexicon *lex, struct report *r,
     const struct measure *m, const struct para *pa, const struct found *f)
 {
 	struct agreement	*a;
 	struct sentence		 s;
 
+	if (r->nagreements == COLLECT_MAX_AGREEMENTS)
+		return -1;
 	r->agreements = xgrowarray(r->agreements, r->nagreements,
 	    sizeof *r->agreements);
 	a = &r->agreements[r->nagreements++];
@@ -308,22 +320,30 @@ add_agreement(const struct lexicon *lex, struct report *r,
 	a->evidence.line = pa->line;
 	a->evidence.text = sentence_excerpt(&s, pa->text + f->evidence);
 	partner_find(lex, a->name, &a->partner, &a->partner_iso);
+	return 0;
 }
 
-/* Add the staged agreements of one measure's narrative to the report. */
-void
+/*
+ * Add the staged agreements of one measure's narrative to the report; -1
+ * when that would make more than COLLECT_MAX_AGREEMENTS.
+ */
+int
 agreements_find(const struct lexicon *lex, const struct measure *m,
     const struct measure_cells *c, struct report *r)
 {
 	struct found	*f;
 	size_t		 i, k, n;
+	int		 rc = 0;
 
-	for (i = 0; i < c->nwork; i++) {
-		n = find_names(lex, c->work[i].text, &f);
+	for (i = 0; i < c->nwork && rc == 0; i++) {
+		if (find_names(lex, c->work[i].text, &f, &n) != 0)
+			return -1;
 		stage_names(lex, c->work[i].text, f, n);
-		for (k = 0; k < n; k++)
+		for (k = 0; k < n && rc == 0; k++)
 			if (f[k].stage >= 0)	/* else only a mention */
-				add_agreement(lex, r, m, &c->work[i], &f[k]);
+				rc = add_agreement(lex, r, m, &c->work[i],
+				    &f[k]);
 		free(f);
 	}
+	return rc;
 }

@@ -172,26 +172,32 @@ collect_bytes(const struct lexicon *lex, const char *name,
 		return -1;
 	}
 	r->encoding = d.encoding;
-	lines_split(lex, d.text, &lines);
-	if (layout_read(lex, &lines, r, &cells, &why) != 0) {
-		xasprintf(cause, "%s: %s", name, why);
-		free(why);
-		cells_free(cells, r->nmeasures);
-		lines_free(&lines);
-		free(d.text);
-		report_free(r);
-		return -1;
-	}
+	if (lines_split(lex, d.text, &lines, &why) != 0 ||
+	    layout_read(lex, &lines, r, &cells, &why) != 0)
+		goto refuse;
 	ref = opt != NULL && opt->as_of_year != 0 ? opt->as_of_year : r->year;
 	for (i = 0; i < r->nmeasures; i++) {
 		measure_judge(lex, &r->measures[i], &cells[i], ref);
-		agreements_find(lex, &r->measures[i], &cells[i], r);
+		if (agreements_find(lex, &r->measures[i], &cells[i], r) != 0) {
+			xasprintf(&why, "more than %d agreements: not a "
+			    "progress report", COLLECT_MAX_AGREEMENTS);
+			goto refuse;
+		}
 	}
 	cells_free(cells, r->nmeasures);
 	lines_free(&lines);
 	free(d.text);
 	*out = r;
 	return 0;
+
+refuse:
+	xasprintf(cause, "%s: %s", name, why);
+	free(why);
+	cells_free(cells, r->nmeasures);
+	lines_free(&lines);
+	free(d.text);
+	report_free(r);
+	return -1;
 }
 
 static void

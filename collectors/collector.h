@@ -111,6 +111,16 @@ struct lexicon;
 /* Largest report collect_file() reads; bigger files are refused. */
 #define COLLECT_MAX_BYTES	(64u * 1024 * 1024)
 
+/*
+ * A report holding more than these is refused too: real ones have a few
+ * hundred lines, tens of measures and agreements.  With the size limit they
+ * bound the memory a hostile file can make the parser, and the JSON made
+ * from its records, take.
+ */
+#define COLLECT_MAX_LINES	1000000	/* non-blank */
+#define COLLECT_MAX_RECORDS	10000	/* chapters, measures, executing bodies */
+#define COLLECT_MAX_AGREEMENTS	1000
+
 const char	*lexicon_default_dir(void);
 struct lexicon	*lexicon_load(const char *dir, char **cause);
 void		 lexicon_free(struct lexicon *);

@@ -142,7 +142,8 @@ struct measure_cells {
 	struct para	*work;		/* work-done paragraphs */
 	size_t		 nwork;
 };
-void	 lines_split(const struct lexicon *, char *text, struct lines *);
+int	 lines_split(const struct lexicon *, char *text, struct lines *,
+	     char **cause);
 void	 lines_free(struct lines *);
 int	 layout_read(const struct lexicon *, const struct lines *,
 	     struct report *, struct measure_cells **, char **cause);
@@ -156,7 +157,7 @@ size_t	 sentence_around(const char *para, size_t pos, struct sentence *);
 char	*sentence_excerpt(const struct sentence *, const char *at);
 void	 measure_judge(const struct lexicon *, struct measure *,
 	     const struct measure_cells *, int ref_year);
-void	 agreements_find(const struct lexicon *, const struct measure *,
+int	 agreements_find(const struct lexicon *, const struct measure *,
 	     const struct measure_cells *, struct report *);
 void	 partner_find(const struct lexicon *, const char *name,
 	     char **partner, char **iso);

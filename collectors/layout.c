@@ -22,6 +22,8 @@ struct builder {
 	size_t			 nhead;
 	enum state		 state;
 	int			 chapter;
+	size_t			 records;	/* chapters, measures, bodies */
+	int			 full;		/* more than COLLECT_MAX_RECORDS */
 };
 
 /*
@@ -56,10 +58,11 @@ drop_artefacts(const struct lexicon *lex, char *s)
  * Split decoded text into normalised lines, keeping their numbers.  The
  * lines are normalised in place in text, and blank ones, which nothing
  * reads, are not kept: a file of 50 MiB of newlines used to cost a copy and
- * a record per line, 2.5 GB in all.
+ * a record per line, 2.5 GB in all.  Refuse more than COLLECT_MAX_LINES.
  */
-void
-lines_split(const struct lexicon *lex, char *text, struct lines *out)
+int
+lines_split(const struct lexicon *lex, char *text, struct lines *out,
+    char **cause)
 {
 	char	*p = text, *nl;
 	int	 no = 1;
@@ -71,12 +74,18 @@ lines_split(const struct lexicon *lex, char *text, struct lines *out)
 			*nl = '\0';
 		drop_artefacts(lex, p);
 		if (*normalize_space_in_place(p) != '\0') {
+			if (out->n == COLLECT_MAX_LINES) {
+				xasprintf(cause, "more than %d lines at line "
+				    "%d: not a progress report",
+				    COLLECT_MAX_LINES, no);
+				return -1;
+			}
 			out->v = xgrowarray(out->v, out->n, sizeof *out->v);
 			out->v[out->n].text = p;
 			out->v[out->n++].no = no;
 		}
 		if (nl == NULL)
-			break;
+			return 0;
 		p = nl + 1;
 	}
 }
@@ -155,14 +164,26 @@ chapter_line(const struct lexicon *lex, const char *s, const char **rest)
 	return 0;
 }
 
+/* Count one more chapter, measure or body; 0 once there are too many. */
+static int
+room_for_one(struct builder *b)
+{
+	if (b->records == COLLECT_MAX_RECORDS) {
+		b->full = 1;
+		return 0;
+	}
+	b->records++;
+	return 1;
+}
+
 /* Split the executing bodies' cell on commas, dropping noise prefixes. */
 static void
-split_executors(const struct lexicon *lex, const char *cell,
-    struct measure *m)
+split_executors(struct builder *b, const char *cell, struct measure *m)
 {
-	const char	*p = cell, *e;
-	char		*name;
-	size_t		 n;
+	const struct lexicon	*lex = b->lex;
+	const char		*p = cell, *e;
+	char			*name;
+	size_t			 n;
 
 	while (*p != '\0') {
 		e = p + strcspn(p, ",;");
@@ -172,12 +193,16 @@ split_executors(const struct lexicon *lex, const char *cell,
 		name = normalize_space(p, n);
 		strip_prefix_fold(name, (const char *const *)lex->noise_prefixes.v,
 		    lex->noise_prefixes.n);
-		if (*name != '\0') {
+		if (*name == '\0')
+			free(name);
+		else if (!room_for_one(b)) {
+			free(name);
+			return;
+		} else {
 			m->executors = xgrowarray(m->executors,
 			    m->nexecutors, sizeof *m->executors);
 			m->executors[m->nexecutors++] = name;
-		} else
-			free(name);
+		}
 		p = *e != '\0' ? e + 1 : e;
 	}
 }
@@ -234,7 +259,7 @@ close_head(struct builder *b)
 	if (ex < n) {
 		char *bodies = join_cells(b->head, ex, n);
 
-		split_executors(b->lex, bodies, m);
+		split_executors(b, bodies, m);
 		free(bodies);
 	}
 	b->nhead = 0;
@@ -247,6 +272,8 @@ open_measure(struct builder *b, const struct line *l)
 	size_t		 len = strlen(l->text);
 
 	close_head(b);
+	if (!room_for_one(b))
+		return;
 	b->r->measures = xgrowarray(b->r->measures, b->r->nmeasures,
 	    sizeof *b->r->measures);
 	b->cells = xgrowarray(b->cells, b->r->nmeasures,
@@ -269,6 +296,8 @@ open_chapter(struct builder *b, int number, const char *title)
 	struct chapter	*c;
 
 	close_head(b);
+	if (!room_for_one(b))
+		return;
 	b->r->chapters = xgrowarray(b->r->chapters, b->r->nchapters,
 	    sizeof *b->r->chapters);
 	c = &b->r->chapters[b->r->nchapters++];
@@ -433,11 +462,16 @@ layout_read(const struct lexicon *lex, const struct lines *ls,
 	b.lex = lex;
 	b.r = r;
 	read_title(lex, ls, r);
-	for (i = 0; i < ls->n; i++)
+	for (i = 0; i < ls->n && !b.full; i++)
 		feed(&b, &ls->v[i]);
 	close_head(&b);
 	free(b.head);
 	*cells = b.cells;
+	if (b.full) {
+		xasprintf(cause, "more than %d chapters, measures and executing "
+		    "bodies: not a progress report", COLLECT_MAX_RECORDS);
+		return -1;
+	}
 	if (r->nmeasures == 0) {
 		*cause = xstrdup("no measures found: not a progress report");
 		return -1;
