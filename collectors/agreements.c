@@ -91,10 +91,19 @@ noun_before(const struct lexicon *lex, const char *p, size_t from, size_t q)
 
 	while (w > from && p[w - 1] != ' ' && p[w - 1] != '(')
 		w--;
+	if (w == q)
+		return NULL;	/* no word: match_fold() would give 0 */
 	for (k = 0; k < lex->nnouns; k++)
 		if (match_fold(p + w, q - w, lex->nouns[k].form) == q - w)
 			return lex->nouns[k].kind;
 	return NULL;
+}
+
+/* Whether no word stands between from and the mark at q: "““", "Saziş ”". */
+static int
+no_word_before(const char *p, size_t from, size_t q)
+{
+	return q == from || p[q - 1] == ' ' || p[q - 1] == '(';
 }
 
 /*
@@ -119,6 +128,8 @@ find_names(const struct lexicon *lex, const char *p, struct found **out,
 		    open.pos + NAME_MAX_BYTES + 1 : len;
 		for (after = open.pos + open.len; next_quote(p, len, after,
 		    limit, &q) && !q.opening; after = q.pos + q.len) {
+			if (no_word_before(p, open.pos + open.len, q.pos))
+				continue;	/* a doubled mark: look on */
 			k = noun_before(lex, p, open.pos + open.len, q.pos);
 			if (k == NULL)
 				break;	/* a quoted name that is no agreement */
