@@ -23,7 +23,7 @@ static char		 lexicon_ini[PATH_MAX], partners_ini[PATH_MAX];
 static unsigned char	*report;
 static size_t		 report_len;
 
-static void
+static void __attribute__((noreturn))
 fail(const char *what)
 {
 	fprintf(stderr, "fuzz_lexicon: %s: %s\n", what, strerror(errno));
