@@ -68,6 +68,7 @@ struct scan {
 	int			 again;		/* scan once more at the end */
 	int			 changed;	/* stored since the refresh */
 	long long		 refreshed;	/* monotonic ms */
+	long long		 refresh_cost;	/* ms the last refresh took */
 	struct scan_result	 result;
 	struct seen		*unsettled;
 	struct seen		*stored;
@@ -503,6 +504,7 @@ scan_refresh(struct scan *scan)
 	scan->changed = 0;
 	scan->refreshed = scan_mono();
 	napmond_refresh(scan->nd);
+	scan->refresh_cost = scan_mono() - scan->refreshed;
 }
 
 /* Finish a scan: refresh, answer whoever waited, maybe scan again. */
@@ -568,8 +570,13 @@ scan_work(evutil_socket_t fd, short events, void *arg)
 		scan->next++;
 	}
 	if (scan->next < scan->nqueue) {
-		/* Let readers see progress during a long scan. */
-		if (scan_mono() - scan->refreshed >= 1000)
+		/*
+		 * Let readers see progress during a long scan, but a refresh
+		 * rebuilds the whole snapshot: keep it to a tenth of the time,
+		 * or a large archive ingests at the pace of its refreshes.
+		 */
+		if (scan_mono() - scan->refreshed >= 1000 &&
+		    scan_mono() - scan->refreshed >= 10 * scan->refresh_cost)
 			scan_refresh(scan);
 		scan_next(scan);
 		return;
