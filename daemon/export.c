@@ -106,7 +106,8 @@ export_ours(const char *name, size_t len)
 	int			 y, m, d, n = 0;
 
 	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
-		if (len == strlen(fixed[i]) && strncmp(name, fixed[i], len) == 0)
+		if (len == strlen(fixed[i]) &&
+		    strncmp(name, fixed[i], len) == 0)
 			return (1);
 	}
 	return (sscanf(name, "summary-%4d-%2d-%2d.%4[a-z]%n", &y, &m, &d, ext,
@@ -240,7 +241,8 @@ export_now(struct napmond *nd, char **cause)
 	size_t			 i;
 
 	for (i = 0; i < 3; i++) {
-		if (export_json(dir, names[i], nd->snapshot_json[i], cause) != 0)
+		if (export_file(dir, names[i], nd->snapshot_json[i]->text,
+		    cause) != 0)
 			return (-1);
 	}
 	log_debug("%s: exports written", dir);

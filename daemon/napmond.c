@@ -4,6 +4,7 @@
  * systemd expects; one event loop does everything, so a signal is handled
  * between two transactions, never inside one.
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -19,6 +20,13 @@
 
 #include "log.h"
 #include "napmond.h"
+
+/*
+ * The soft limit on descriptors napmond raises itself to, when the hard
+ * limit allows: each client connection holds one, and the usual soft limit
+ * of 1024 would make accept() fail under a thousand clients.
+ */
+#define NAPMOND_NOFILE	8192
 
 /* A setting given on the command line, applied again on every reload. */
 struct override {
@@ -163,10 +171,8 @@ napmond_refresh(struct napmond *nd)
 	docs[1] = snap->measures;
 	docs[2] = snap->agreements;
 	for (i = 0; i < 3; i++) {
-		free(nd->snapshot_json[i]);
-		if ((nd->snapshot_json[i] = cJSON_PrintUnformatted(docs[i])) ==
-		    NULL)
-			fatal("out of memory");
+		blob_unref(nd->snapshot_json[i]);
+		nd->snapshot_json[i] = blob_json(docs[i]);
 	}
 	if (export_now(nd, &cause) != 0) {
 		log_error("export: %s", cause);
@@ -350,6 +356,23 @@ napmond_options(int argc, char **argv, const char **file, int *check,
 	}
 }
 
+/* Raise the soft descriptor limit towards NAPMOND_NOFILE. */
+static void
+napmond_nofile(void)
+{
+	struct rlimit	rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= NAPMOND_NOFILE)
+		return;
+	rl.rlim_cur = rl.rlim_max < NAPMOND_NOFILE ? rl.rlim_max :
+	    NAPMOND_NOFILE;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		log_warn("raising the descriptor limit: %s", strerror(errno));
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
+		log_debug("descriptor limit: %llu",
+		    (unsigned long long)rl.rlim_cur);
+}
+
 /* Open the store and the lexicon and build the first snapshot. */
 static int
 napmond_open(struct napmond *nd, char **cause)
@@ -392,6 +415,8 @@ napmond_run(struct napmond *nd, const struct override *ov, size_t nov)
 	    (nd->scan = scan_start(nd, &cause)) == NULL) {
 		log_error("%s", cause);
 		free(cause);
+		for (i = 0; i < 3; i++)
+			event_free(ev[i]);
 		return (1);
 	}
 	nd->export = export_start(nd);
@@ -421,7 +446,7 @@ napmond_close(struct napmond *nd)
 	server_stop(nd->server);
 	snapshot_free(nd->snapshot);
 	for (i = 0; i < 3; i++)
-		free(nd->snapshot_json[i]);
+		blob_unref(nd->snapshot_json[i]);
 	store_close(nd->store);
 	if (nd->lexicon != NULL)
 		lexicon_free(nd->lexicon);
@@ -459,6 +484,7 @@ main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	log_init(nd.config->log_level);
+	napmond_nofile();
 	nd.started = time(NULL);
 	if (napmond_open(&nd, &cause) != 0) {
 		log_error("%s", cause);

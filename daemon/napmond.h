@@ -16,6 +16,17 @@ struct server;
 struct scan;
 struct export;
 
+/*
+ * A JSON text with its final newline, shared by the snapshot, the export
+ * files and the answers still being sent: freed with its last reference, so
+ * a refresh never frees a text a slow client is still reading.
+ */
+struct blob {
+	unsigned	 refs;
+	size_t		 len;
+	char		 text[];	/* NUL-terminated */
+};
+
 /* The result of a scan, as POST /v1/scan reports it. */
 struct scan_result {
 	int	seen;		/* report files in the inbox */
@@ -33,7 +44,7 @@ struct napmond {
 	struct store		*store;
 	struct lexicon		*lexicon;
 	struct snapshot		*snapshot;
-	char			*snapshot_json[3];	/* indicators, measures,
+	struct blob		*snapshot_json[3];	/* indicators, measures,
 							   agreements */
 	struct server		*server;
 	struct scan		*scan;
@@ -51,6 +62,8 @@ void	napmond_notify_status(struct napmond *);
 /* server.c */
 struct server	*server_start(struct napmond *, char **);
 void		 server_stop(struct server *);
+struct blob	*blob_json(const cJSON *);
+void		 blob_unref(struct blob *);
 
 /* scan.c */
 typedef void	 scan_cb(struct napmond *, const struct scan_result *,

@@ -28,6 +28,14 @@
 #define SERVER_MAX_HEADERS	8192
 #define SERVER_MAX_BODY		4096
 #define SERVER_IDLE_SECONDS	30
+/*
+ * Bytes of answers built for one request (filtered lists, /metrics, ...)
+ * that may wait for their clients to read them.  Beyond it napmond answers
+ * 503, so clients that never read cannot make it grow without bound; the
+ * snapshot's own texts are shared by every client and not counted.
+ */
+#define SERVER_MAX_PENDING	(16 * 1024 * 1024)
+#define SERVER_SMALL_ANSWER	4096	/* always sent: /healthz, errors */
 
 #define METHODS_GET		(EVHTTP_REQ_GET | EVHTTP_REQ_HEAD)
 #define METHODS_POST		EVHTTP_REQ_POST
@@ -39,6 +47,8 @@ struct server {
 	char			*path;
 	dev_t			 dev;
 	ino_t			 ino;
+	size_t			 pending;	/* bytes of answers not yet
+						   sent, but for blobs */
 };
 
 struct route {
@@ -82,52 +92,135 @@ static const struct route routes[] = {
 	{ "/metrics", METHODS_GET, { NULL }, route_metrics },
 };
 
-/* Send a body of some type with a status code. */
+/* Make a blob of a JSON document, with a final newline. */
+struct blob *
+blob_json(const cJSON *doc)
+{
+	struct blob	*b;
+	char		*text;
+	size_t		 len;
+
+	if ((text = cJSON_PrintUnformatted(doc)) == NULL)
+		fatal("out of memory");
+	len = strlen(text);
+	b = xcalloc(1, sizeof *b + len + 2);
+	b->refs = 1;
+	b->len = len + 1;
+	memcpy(b->text, text, len);
+	b->text[len] = '\n';
+	free(text);
+	return (b);
+}
+
+/* Drop a reference to a blob, freeing it with the last. */
+void
+blob_unref(struct blob *b)
+{
+	if (b != NULL && --b->refs == 0)
+		free(b);
+}
+
+/* evbuffer callback: an answer's blob is sent or its client gone. */
 static void
-server_send(struct evhttp_request *req, int code, const char *type,
-    const char *body)
+server_blob_done(const void *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	blob_unref(arg);
+}
+
+/* evbuffer callback: an answer built for one request is sent or dropped. */
+static void
+server_body_done(const void *data, size_t len, void *arg)
+{
+	struct server	*s = arg;
+
+	s->pending -= len;
+	free((void *)data);
+}
+
+/* Send a blob of the snapshot without copying it. */
+static void
+server_blob(struct evhttp_request *req, struct blob *b)
 {
 	struct evbuffer	*buf = evbuffer_new();
 
+	b->refs++;
 	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Content-Type", type);
-	evbuffer_add(buf, body, strlen(body));
+	    "Content-Type", "application/json");
+	evbuffer_add_reference(buf, b->text, b->len, server_blob_done, b);
+	evhttp_send_reply(req, HTTP_OK, NULL, buf);
+	evbuffer_free(buf);
+}
+
+/*
+ * Send a body built for this request, and free it once sent.  When too many
+ * such bodies already wait for their clients, send a 503 instead, unless
+ * the body is small (/healthz and errors always get through) or the only
+ * one.
+ */
+static void
+server_send(struct server *s, struct evhttp_request *req, int code,
+    const char *type, char *body)
+{
+	struct evkeyvalq	*headers;
+	struct evbuffer		*buf;
+	size_t			 len = strlen(body);
+
+	headers = evhttp_request_get_output_headers(req);
+
+	if (len > SERVER_SMALL_ANSWER && s->pending > 0 &&
+	    s->pending + len > SERVER_MAX_PENDING) {
+		free(body);
+		body = xstrdup("{\"error\":\"busy: too many answers wait to"
+		    " be read\"}\n");
+		len = strlen(body);
+		code = 503;
+		type = "application/json";
+		evhttp_add_header(headers, "Retry-After", "1");
+	}
+	s->pending += len;
+	buf = evbuffer_new();
+	evhttp_add_header(headers, "Content-Type", type);
+	evbuffer_add_reference(buf, body, len, server_body_done, s);
 	evhttp_send_reply(req, code, NULL, buf);
 	evbuffer_free(buf);
 }
 
 /* Send a JSON text. */
 static void
-server_text(struct evhttp_request *req, int code, const char *json)
+server_text(struct server *s, struct evhttp_request *req, int code,
+    const char *json)
 {
 	char	*body;
 
 	xasprintf(&body, "%s\n", json);
-	server_send(req, code, "application/json", body);
-	free(body);
+	server_send(s, req, code, "application/json", body);
 }
 
 /* Send a JSON document and free it. */
 static void
-server_json(struct evhttp_request *req, int code, cJSON *doc)
+server_json(struct server *s, struct evhttp_request *req, int code,
+    cJSON *doc)
 {
 	char	*text;
 
 	if ((text = cJSON_PrintUnformatted(doc)) == NULL)
 		fatal("out of memory");
-	server_text(req, code, text);
+	server_text(s, req, code, text);
 	free(text);
 	cJSON_Delete(doc);
 }
 
 /* Send {"error": msg}. */
 static void
-server_error(struct evhttp_request *req, int code, const char *msg)
+server_error(struct server *s, struct evhttp_request *req, int code,
+    const char *msg)
 {
 	cJSON	*doc = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(doc, "error", msg);
-	server_json(req, code, doc);
+	server_json(s, req, code, doc);
 }
 
 /* Return a query value, NULL when absent or empty. */
@@ -146,9 +239,9 @@ route_healthz(struct server *s, struct evhttp_request *req,
 {
 	(void)q;
 	if (s->nd->ready)
-		server_text(req, HTTP_OK, "{\"status\":\"ok\"}");
+		server_text(s, req, HTTP_OK, "{\"status\":\"ok\"}");
 	else
-		server_text(req, 503, "{\"status\":\"starting\"}");
+		server_text(s, req, 503, "{\"status\":\"starting\"}");
 }
 
 /* GET /v1/status: the daemon's state at a glance. */
@@ -173,7 +266,7 @@ route_status(struct server *s, struct evhttp_request *req,
 	cJSON_AddStringToObject(doc, "quarantine", nd->config->quarantine);
 	cJSON_AddStringToObject(doc, "database", nd->config->database);
 	cJSON_AddStringToObject(doc, "export", nd->config->export_dir);
-	server_json(req, HTTP_OK, doc);
+	server_json(s, req, HTTP_OK, doc);
 }
 
 /* GET /v1/indicators. */
@@ -182,7 +275,7 @@ route_indicators(struct server *s, struct evhttp_request *req,
     struct evkeyvalq *q)
 {
 	(void)q;
-	server_text(req, HTTP_OK, s->nd->snapshot_json[0]);
+	server_blob(req, s->nd->snapshot_json[0]);
 }
 
 /* GET /v1/measures?agency=&status=&overdue=&chapter=. */
@@ -198,13 +291,13 @@ route_measures(struct server *s, struct evhttp_request *req,
 	f.agency = server_param(q, "agency");
 	if ((v = server_param(q, "status")) != NULL &&
 	    (f.status = status_from_name(v)) < 0) {
-		server_error(req, HTTP_BADREQUEST, "status: not one of"
+		server_error(s, req, HTTP_BADREQUEST, "status: not one of"
 		    " completed, in_progress, ongoing, not_reported");
 		return;
 	}
 	if ((v = server_param(q, "overdue")) != NULL) {
 		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0) {
-			server_error(req, HTTP_BADREQUEST,
+			server_error(s, req, HTTP_BADREQUEST,
 			    "overdue: not true or false");
 			return;
 		}
@@ -213,16 +306,17 @@ route_measures(struct server *s, struct evhttp_request *req,
 	if ((v = server_param(q, "chapter")) != NULL) {
 		n = strtol(v, &end, 10);
 		if (*end != '\0' || n < 0 || n > 1000) {
-			server_error(req, HTTP_BADREQUEST,
+			server_error(s, req, HTTP_BADREQUEST,
 			    "chapter: not a chapter number");
 			return;
 		}
 		f.chapter = n;
 	}
 	if (f.agency == NULL && f.status < 0 && f.chapter < 0 && !f.overdue)
-		server_text(req, HTTP_OK, s->nd->snapshot_json[1]);
+		server_blob(req, s->nd->snapshot_json[1]);
 	else
-		server_json(req, HTTP_OK, snapshot_measures(s->nd->snapshot, &f));
+		server_json(s, req, HTTP_OK, snapshot_measures(s->nd->snapshot,
+		    &f));
 }
 
 /* GET /v1/agreements?stage=&partner_iso=&agency=. */
@@ -237,16 +331,16 @@ route_agreements(struct server *s, struct evhttp_request *req,
 	f.partner_iso = server_param(q, "partner_iso");
 	if ((v = server_param(q, "stage")) != NULL &&
 	    (f.stage = stage_from_name(v)) < 0) {
-		server_error(req, HTTP_BADREQUEST, "stage: not one of drafting,"
-		    " submitted, under_review, negotiating, signing, signed,"
-		    " ratified, in_force");
+		server_error(s, req, HTTP_BADREQUEST, "stage: not one of"
+		    " drafting, submitted, under_review, negotiating, signing,"
+		    " signed, ratified, in_force");
 		return;
 	}
 	if (f.agency == NULL && f.partner_iso == NULL && f.stage < 0)
-		server_text(req, HTTP_OK, s->nd->snapshot_json[2]);
+		server_blob(req, s->nd->snapshot_json[2]);
 	else {
-		server_json(req, HTTP_OK, snapshot_agreements(s->nd->snapshot,
-		    &f));
+		server_json(s, req, HTTP_OK,
+		    snapshot_agreements(s->nd->snapshot, &f));
 	}
 }
 
@@ -256,7 +350,8 @@ route_reports(struct server *s, struct evhttp_request *req,
     struct evkeyvalq *q)
 {
 	(void)q;
-	server_json(req, HTTP_OK, cJSON_Duplicate(s->nd->snapshot->reports, 1));
+	server_json(s, req, HTTP_OK,
+	    cJSON_Duplicate(s->nd->snapshot->reports, 1));
 }
 
 /* Answer a POST /v1/scan once its scan is over. */
@@ -278,7 +373,7 @@ route_scanned(struct napmond *nd, const struct scan_result *r, void *arg)
 	 * If the client went away meanwhile, evhttp has let go of the
 	 * request, and sending frees it.
 	 */
-	server_json(req, HTTP_OK, doc);
+	server_json(nd->server, req, HTTP_OK, doc);
 }
 
 /* POST /v1/scan: scan now; answer when done, the loop serving others. */
@@ -300,13 +395,13 @@ route_export(struct server *s, struct evhttp_request *req,
 	(void)q;
 	if (export_now(s->nd, &cause) != 0 ||
 	    export_summary(s->nd, &cause) != 0) {
-		server_error(req, HTTP_INTERNAL, cause);
+		server_error(s, req, HTTP_INTERNAL, cause);
 		free(cause);
 		return;
 	}
 	doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "directory", s->nd->config->export_dir);
-	server_json(req, HTTP_OK, doc);
+	server_json(s, req, HTTP_OK, doc);
 }
 
 /* GET /metrics: Prometheus text format. */
@@ -322,9 +417,8 @@ route_metrics(struct server *s, struct evhttp_request *req,
 	st.ingest_failures = s->nd->failures;
 	st.last_scan = s->nd->last_scan;
 	text = render_prom(s->nd->snapshot, &st);
-	server_send(req, HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
+	server_send(s, req, HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
 	    text);
-	free(text);
 }
 
 /* Is every query key one the route takes? */
@@ -363,23 +457,23 @@ server_dispatch(struct evhttp_request *req, void *arg)
 			r = &routes[i];
 	}
 	if (r == NULL) {
-		server_error(req, HTTP_NOTFOUND, "no such path");
+		server_error(s, req, HTTP_NOTFOUND, "no such path");
 		return;
 	}
 	if ((evhttp_request_get_command(req) & r->methods) == 0) {
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 		    "Allow", r->methods == METHODS_POST ? "POST" : "GET, HEAD");
-		server_error(req, HTTP_BADMETHOD, "method not allowed");
+		server_error(s, req, HTTP_BADMETHOD, "method not allowed");
 		return;
 	}
 	TAILQ_INIT(&q);
 	if (query != NULL && evhttp_parse_query_str(query, &q) != 0) {
-		server_error(req, HTTP_BADREQUEST, "malformed query");
+		server_error(s, req, HTTP_BADREQUEST, "malformed query");
 		return;
 	}
 	if ((bad = server_unknown_param(r, &q)) != NULL) {
 		xasprintf(&msg, "unknown parameter '%s'", bad);
-		server_error(req, HTTP_BADREQUEST, msg);
+		server_error(s, req, HTTP_BADREQUEST, msg);
 		free(msg);
 	} else
 		r->handler(s, req, &q);
