@@ -53,19 +53,19 @@ export_file(const char *dir, const char *name, const char *data,
 	xasprintf(&tmp, "%s/.%s.XXXXXX", dir, name);
 	xasprintf(&path, "%s/%s", dir, name);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
-		xasprintf(cause, "%s: %s", tmp, strerror(errno));
+		xasprintf(cause, "cannot write %s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (export_write_all(fd, data, strlen(data)) != 0 ||
 	    fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		xasprintf(cause, "%s: %s", tmp, strerror(errno));
+		xasprintf(cause, "cannot write %s: %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		goto out;
 	}
 	close(fd);
 	if (rename(tmp, path) != 0) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+		xasprintf(cause, "cannot write %s: %s", path, strerror(errno));
 		unlink(tmp);
 		goto out;
 	}
@@ -215,14 +215,17 @@ export_summary(struct napmond *nd, char **cause)
 	snprintf(name, sizeof name, "%s.json", base);
 	rc = export_json(dir, name, text, cause);
 	free(text);
-	if (rc != 0)
+	if (rc == 0) {
+		text = render_measures_csv(nd->snapshot);
+		snprintf(name, sizeof name, "%s.csv", base);
+		rc = export_file(dir, name, text, cause);
+		free(text);
+	}
+	if (rc != 0) {
+		nd->export_failures++;
+		nd->export_stale = 1;
 		return (-1);
-	text = render_measures_csv(nd->snapshot);
-	snprintf(name, sizeof name, "%s.csv", base);
-	rc = export_file(dir, name, text, cause);
-	free(text);
-	if (rc != 0)
-		return (-1);
+	}
 	log_debug("%s: summary written", base);
 	export_prune(dir, nd->config->summary_keep);
 	return (0);
@@ -242,13 +245,18 @@ export_now(struct napmond *nd, char **cause)
 
 	for (i = 0; i < 3; i++) {
 		if (export_file(dir, names[i], nd->snapshot_json[i]->text,
-		    cause) != 0)
+		    cause) != 0) {
+			nd->export_failures++;
+			nd->export_stale = 1;
 			return (-1);
+		}
 	}
 	log_debug("%s: exports written", dir);
-	if (nd->config->summary_interval == 0 || !nd->ready)
-		return (0);
-	return (export_summary(nd, cause));
+	if (nd->config->summary_interval > 0 && nd->ready &&
+	    export_summary(nd, cause) != 0)
+		return (-1);
+	nd->export_stale = 0;
+	return (0);
 }
 
 /* Timer: write the dated summary. */

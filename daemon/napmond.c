@@ -174,11 +174,27 @@ napmond_refresh(struct napmond *nd)
 		blob_unref(nd->snapshot_json[i]);
 		nd->snapshot_json[i] = blob_json(docs[i]);
 	}
-	if (export_now(nd, &cause) != 0) {
-		log_error("export: %s", cause);
-		free(cause);
-	}
+	napmond_export(nd);
 	return (0);
+}
+
+/*
+ * Write the export files.  When that fails (a full or read-only disk) the
+ * files there stay the last ones written, whole, and every scan tries
+ * again until it works.
+ */
+void
+napmond_export(struct napmond *nd)
+{
+	int	 stale = nd->export_stale;
+	char	*cause;
+
+	if (export_now(nd, &cause) != 0) {
+		log_error("export: %s; the files there are the last ones"
+		    " written, whole; trying again after each scan", cause);
+		free(cause);
+	} else if (stale)
+		log_info("export: %s: written again", nd->config->export_dir);
 }
 
 /* Tell systemd (if it listens) what napmond is at. */
@@ -373,6 +389,27 @@ napmond_nofile(void)
 		    (unsigned long long)rl.rlim_cur);
 }
 
+/*
+ * SQLite says only "unable to open database file": add why when it is the
+ * database's folder that cannot be written (a read-only filesystem).
+ */
+static void
+napmond_why_folder(const char *file, char **cause)
+{
+	char	*dir, *slash, *was = *cause;
+
+	dir = xstrdup(file);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		strcpy(dir, ".");
+	if (access(dir, W_OK) != 0) {
+		xasprintf(cause, "%s (%s: %s)", was, dir, strerror(errno));
+		free(was);
+	}
+	free(dir);
+}
+
 /* Open the store and the lexicon and build the first snapshot. */
 static int
 napmond_open(struct napmond *nd, char **cause)
@@ -381,8 +418,10 @@ napmond_open(struct napmond *nd, char **cause)
 
 	if (napmond_folders(nd->config, cause) != 0)
 		return (-1);
-	if ((nd->store = store_open(nd->config->database, cause)) == NULL)
+	if ((nd->store = store_open(nd->config->database, cause)) == NULL) {
+		napmond_why_folder(nd->config->database, cause);
 		return (-1);
+	}
 	log_info("%s: schema version %d", nd->config->database,
 	    store_version(nd->store));
 	if ((nd->base = event_base_new()) == NULL)

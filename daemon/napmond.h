@@ -52,11 +52,16 @@ struct napmond {
 	long long		 started;
 	long long		 last_scan;
 	long long		 failures;	/* quarantined since start */
+	long long		 store_failures;	/* not stored, left in
+							   the inbox */
+	long long		 export_failures;
+	int			 export_stale;	/* the last export failed */
 	int			 ready;		/* first scan done */
 };
 
 /* napmond.c */
 int	napmond_refresh(struct napmond *);
+void	napmond_export(struct napmond *);
 void	napmond_notify_status(struct napmond *);
 
 /* server.c */

@@ -369,8 +369,10 @@ scan_ingest(struct scan *scan, const char *name, const struct stat *st,
 	}
 	rc = store_ingest(nd->store, r, name, time(NULL), &cause);
 	if (rc < 0) {
-		log_error("%s: not stored, will try again: %s", name, cause);
+		log_error("%s: not stored, left in the inbox to try again at"
+		    " the next scan: %s", name, cause);
 		free(cause);
+		nd->store_failures++;
 		scan->result.errors++;
 		report_free(r);
 		return;
@@ -416,6 +418,7 @@ scan_bytes(struct scan *scan, const char *path, const char *name,
 		scan->result.unchanged++;
 	} else if (known < 0) {
 		log_error("%s: store lookup failed; will try again", name);
+		scan->nd->store_failures++;
 		scan->result.errors++;
 	} else if (!scan_failed(scan, sha256, 0))
 		scan_ingest(scan, name, before, bytes, sha256);
@@ -526,6 +529,8 @@ scan_end(struct scan *scan)
 		scan->changed = 1;
 	}
 	scan_refresh(scan);
+	if (nd->export_stale)
+		napmond_export(nd);
 	log_debug("scan: %d files, %d added, %d replaced, %d unchanged,"
 	    " %d quarantined, %d waiting", result.seen, result.added,
 	    result.replaced, result.unchanged, result.quarantined,

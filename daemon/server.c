@@ -262,6 +262,8 @@ route_status(struct server *s, struct evhttp_request *req,
 	cJSON_AddNumberToObject(doc, "last_scan", nd->last_scan);
 	cJSON_AddBoolToObject(doc, "scanning", scan_busy(nd->scan));
 	cJSON_AddNumberToObject(doc, "ingest_failures", nd->failures);
+	cJSON_AddNumberToObject(doc, "store_failures", nd->store_failures);
+	cJSON_AddNumberToObject(doc, "export_failures", nd->export_failures);
 	cJSON_AddStringToObject(doc, "inbox", nd->config->inbox);
 	cJSON_AddStringToObject(doc, "quarantine", nd->config->quarantine);
 	cJSON_AddStringToObject(doc, "database", nd->config->database);
@@ -416,6 +418,8 @@ route_metrics(struct server *s, struct evhttp_request *req,
 	st.version = PROJECT_VERSION;
 	st.ingest_failures = s->nd->failures;
 	st.last_scan = s->nd->last_scan;
+	st.store_failures = s->nd->store_failures;
+	st.export_failures = s->nd->export_failures;
 	text = render_prom(s->nd->snapshot, &st);
 	server_send(s, req, HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
 	    text);

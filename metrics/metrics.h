@@ -126,6 +126,8 @@ struct prom_state {
 	const char	*version;
 	long long	 ingest_failures;
 	long long	 last_scan;	/* unix time; 0 before the first */
+	long long	 store_failures;
+	long long	 export_failures;
 };
 
 char		*render_prom(const struct snapshot *,

@@ -119,6 +119,15 @@ render_prom(const struct snapshot *snap, const struct prom_state *state)
 	    "Files quarantined since napmond started.");
 	fprintf(f, "napmon_ingest_failures_total %lld\n",
 	    state->ingest_failures);
+	prom_family(f, "napmon_store_failures_total", "counter",
+	    "Reports the database could not take (disk full, read-only), left"
+	    " in the inbox to try again.");
+	fprintf(f, "napmon_store_failures_total %lld\n",
+	    state->store_failures);
+	prom_family(f, "napmon_export_failures_total", "counter",
+	    "Export files that could not be written; the previous ones stay.");
+	fprintf(f, "napmon_export_failures_total %lld\n",
+	    state->export_failures);
 	prom_family(f, "napmon_last_scan_timestamp_seconds", "gauge",
 	    "When the inbox was last scanned, in seconds since the epoch.");
 	fprintf(f, "napmon_last_scan_timestamp_seconds %lld\n",

@@ -209,7 +209,7 @@ END_TEST
 
 START_TEST(test_prometheus)
 {
-	struct prom_state	 st = { "0.1.0", 3, 1700000000 };
+	struct prom_state	 st = { "0.1.0", 3, 1700000000, 4, 5 };
 	char			*text;
 
 	text = render_prom(snap, &st);
@@ -225,6 +225,8 @@ START_TEST(test_prometheus)
 	ck_assert_ptr_nonnull(strstr(text, "napmon_ingest_failures_total 3\n"));
 	ck_assert_ptr_nonnull(strstr(text,
 	    "# TYPE napmon_ingest_failures_total counter\n"));
+	ck_assert_ptr_nonnull(strstr(text, "napmon_store_failures_total 4\n"));
+	ck_assert_ptr_nonnull(strstr(text, "napmon_export_failures_total 5\n"));
 	ck_assert_ptr_nonnull(strstr(text,
 	    "napmon_build_info{version=\"0.1.0\"} 1\n"));
 	free(text);
