@@ -18,7 +18,7 @@
 #include "config.h"
 
 enum key_type { KEY_PATH, KEY_STRING, KEY_SECONDS, KEY_NUMBER, KEY_LEVEL,
-	KEY_LISTEN };
+	KEY_LISTEN, KEY_BOOL };
 
 struct config_key {
 	const char	*section;
@@ -36,6 +36,8 @@ static const struct config_key config_keys[] = {
 	{ "daemon", "database", KEY_PATH, CONFIG_FIELD(database),
 	    "/var/lib/napmon/napmon.db", 0 },
 	{ "daemon", "listen", KEY_LISTEN, CONFIG_FIELD(listen), "", 0 },
+	{ "daemon", "listen_remote", KEY_BOOL, CONFIG_FIELD(listen_remote),
+	    "no", 0 },
 	{ "daemon", "log_level", KEY_LEVEL, CONFIG_FIELD(log_level), "info", 0 },
 	{ "collector", "inbox", KEY_PATH, CONFIG_FIELD(inbox),
 	    "/var/lib/napmon/inbox", 0 },
@@ -104,9 +106,12 @@ config_number(const char *value, int min, int *out)
 	return (0);
 }
 
-/* Split a loopback "host:port" or "[v6]:port"; the host must be loopback. */
+/*
+ * Split "host:port" or "[v6]:port"; unless remote, the host must be a
+ * loopback address.
+ */
 int
-config_listen_split(const char *listen, char **host, char **port,
+config_listen_split(const char *listen, int remote, char **host, char **port,
     char **cause)
 {
 	const char	*colon, *h;
@@ -127,7 +132,7 @@ config_listen_split(const char *listen, char **host, char **port,
 	}
 	if (config_number(colon + 1, 1, &n) != 0 || n > 65535)
 		goto bad;
-	if (!(hlen == 3 && strncmp(h, "::1", 3) == 0) &&
+	if (!remote && !(hlen == 3 && strncmp(h, "::1", 3) == 0) &&
 	    !(hlen == 9 && strncmp(h, "localhost", 9) == 0) &&
 	    !(hlen >= 7 && strncmp(h, "127.", 4) == 0 &&
 	    strspn(h, "0123456789.") == hlen)) {
@@ -187,10 +192,18 @@ config_apply(struct config *config, const struct config_key *k,
 		config_put(config, k, xstrdup(value));
 		return (0);
 	case KEY_LISTEN:
+		/* Loopback or not is checked with listen_remote, at the end. */
 		if (*value != '\0' &&
-		    config_listen_split(value, NULL, NULL, cause) != 0)
+		    config_listen_split(value, 1, NULL, NULL, cause) != 0)
 			return (-1);
 		config_put(config, k, xstrdup(value));
+		return (0);
+	case KEY_BOOL:
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+			xasprintf(cause, "not yes or no: \"%s\"", value);
+			return (-1);
+		}
+		*number = strcmp(value, "yes") == 0;
 		return (0);
 	case KEY_LEVEL:
 		for (i = 0; i < 4; i++) {
@@ -364,13 +377,25 @@ config_where(const struct config *config, const char *section,
 	return (where);
 }
 
-/* Check what no single key can: the folders must be distinct. */
+/*
+ * Check what no single key can: the folders must be distinct, and listen
+ * must be a loopback address unless listen_remote says otherwise.
+ */
 int
 config_check(const struct config *config, char **cause)
 {
 	const char	*section, *name;
-	char		*where;
+	char		*where, *why;
 
+	if (*config->listen != '\0' && !config->listen_remote &&
+	    config_listen_split(config->listen, 0, NULL, NULL, &why) != 0) {
+		where = config_where(config, "daemon", "listen");
+		xasprintf(cause, "%s: [daemon] listen: %s; set [daemon]"
+		    " listen_remote = yes to serve other hosts", where, why);
+		free(where);
+		free(why);
+		return (-1);
+	}
 	if (strcmp(config->inbox, config->quarantine) == 0) {
 		section = "collector";
 		name = "quarantine";

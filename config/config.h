@@ -8,7 +8,7 @@
 /* sysexits.h's EX_CONFIG: what napmond exits with on a bad configuration. */
 #define CONFIG_EXIT	78
 
-#define CONFIG_NKEYS	12
+#define CONFIG_NKEYS	13
 
 enum log_level { LOG_LEVEL_DEBUG, LOG_LEVEL_INFO, LOG_LEVEL_WARNING,
 	LOG_LEVEL_ERROR };
@@ -20,6 +20,8 @@ struct config {
 	char		*socket;
 	char		*database;
 	char		*listen;	/* "" when off */
+	int		 listen_remote;	/* listen may be a non-loopback
+					   address */
 	enum log_level	 log_level;
 
 	/* [collector] */
@@ -43,8 +45,8 @@ int		 config_load(struct config *, const char *path, char **cause);
 int		 config_set(struct config *, const char *section,
 		     const char *key, const char *value, char **cause);
 int		 config_check(const struct config *, char **cause);
-int		 config_listen_split(const char *listen, char **host,
-		     char **port, char **cause);
+int		 config_listen_split(const char *listen, int remote,
+		     char **host, char **port, char **cause);
 const char	*log_level_name(enum log_level);
 
 #endif

@@ -45,7 +45,7 @@ static const char usage_text[] =
 "      --check-config      check the settings and exit\n"
 "  -s, --socket PATH       [daemon] socket\n"
 "  -d, --database PATH     [daemon] database\n"
-"  -l, --listen HOST:PORT  [daemon] listen (loopback only)\n"
+"  -l, --listen HOST:PORT  [daemon] listen (loopback unless listen_remote)\n"
 "      --log-level LEVEL   [daemon] log_level: debug, info, warning, error\n"
 "  -v, --verbose           same as --log-level debug\n"
 "  -i, --inbox DIR         [collector] inbox\n"
@@ -245,6 +245,11 @@ napmond_reload(struct napmond *nd, const struct override *ov, size_t nov)
 	napmond_keep(&cf->socket, &nd->config->socket, "socket");
 	napmond_keep(&cf->database, &nd->config->database, "database");
 	napmond_keep(&cf->listen, &nd->config->listen, "listen");
+	if (cf->listen_remote != nd->config->listen_remote) {
+		log_warn("reload: listen_remote changed; it takes effect on"
+		    " restart");
+		cf->listen_remote = nd->config->listen_remote;
+	}
 	config_free(nd->config);
 	nd->config = cf;
 	lexicon_free(nd->lexicon);

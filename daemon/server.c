@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 
+#include <netinet/in.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -599,10 +601,30 @@ server_listen(struct server *s, int fd)
 	return (evhttp_bind_listener(s->http, l));
 }
 
+/* Is a listening inet socket bound to a loopback address? */
+static int
+server_loopback(int fd)
+{
+	struct sockaddr_storage	 ss;
+	struct sockaddr_in	*sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&ss;
+	socklen_t		 len = sizeof ss;
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0)
+		return (0);
+	if (ss.ss_family == AF_INET)
+		return (ntohl(sin->sin_addr.s_addr) >> 24 == 127);
+	if (ss.ss_family == AF_INET6)
+		return (IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr) ||
+		    (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr) &&
+		    sin6->sin6_addr.s6_addr[12] == 127));
+	return (0);
+}
+
 /*
  * Take the sockets systemd passed (napmond.socket): a unix one replaces the
  * configured socket and stays systemd's to remove; an inet one is served as
- * the TCP address.
+ * the TCP address, if it is a loopback one or listen_remote allows others.
  */
 static void
 server_activated(struct server *s)
@@ -618,6 +640,15 @@ server_activated(struct server *s)
 			log_info("listening on the unix socket systemd passed");
 		} else if (s->bound[1] == NULL &&
 		    sd_is_socket_inet(fd, 0, SOCK_STREAM, 1, 0) > 0) {
+			if (!server_loopback(fd) &&
+			    !s->nd->config->listen_remote) {
+				log_error("ignoring the TCP socket systemd"
+				    " passed: not a loopback address; set"
+				    " [daemon] listen_remote = yes to serve"
+				    " other hosts");
+				close(fd);
+				continue;
+			}
 			s->bound[1] = server_listen(s, fd);
 			log_info("listening on the TCP socket systemd passed");
 		} else
@@ -630,7 +661,7 @@ static int
 server_bind(struct server *s, char **cause)
 {
 	const char		*listen = s->nd->config->listen;
-	char			*host, *port;
+	char			*host, *port, *why;
 	int			 fd;
 	size_t			 i;
 
@@ -645,8 +676,14 @@ server_bind(struct server *s, char **cause)
 		log_info("listening on %s", s->path);
 	}
 	if (*listen != '\0' && s->bound[1] == NULL) {
-		if (config_listen_split(listen, &host, &port, cause) != 0)
+		if (config_listen_split(listen, s->nd->config->listen_remote,
+		    &host, &port, cause) != 0)
 			return (-1);
+		if (config_listen_split(listen, 0, NULL, NULL, &why) != 0) {
+			log_warn("%s: listen_remote = yes: other hosts may"
+			    " read the indicators and ask for scans", why);
+			free(why);
+		}
 		s->bound[1] = evhttp_bind_socket_with_handle(s->http, host,
 		    atoi(port));
 		free(host);

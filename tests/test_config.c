@@ -137,7 +137,14 @@ START_TEST(test_error_names_file_line_key)
 
 	cause = load_error("[daemon]\nlisten = 10.0.0.1:80\n");
 	snprintf(want, sizeof want, "%s:2: [daemon] listen: not a loopback"
-	    " address: \"10.0.0.1:80\"", path);
+	    " address: \"10.0.0.1:80\"; set [daemon] listen_remote = yes to"
+	    " serve other hosts", path);
+	ck_assert_str_eq(cause, want);
+	free(cause);
+
+	cause = load_error("[daemon]\nlisten_remote = maybe\n");
+	snprintf(want, sizeof want, "%s:2: [daemon] listen_remote: not yes"
+	    " or no: \"maybe\"", path);
 	ck_assert_str_eq(cause, want);
 	free(cause);
 
@@ -183,18 +190,54 @@ START_TEST(test_listen_split)
 {
 	char	*host, *port, *cause;
 
-	ck_assert_int_eq(config_listen_split("[::1]:9468", &host, &port,
+	ck_assert_int_eq(config_listen_split("[::1]:9468", 0, &host, &port,
 	    &cause), 0);
 	ck_assert_str_eq(host, "::1");
 	ck_assert_str_eq(port, "9468");
 	free(host);
 	free(port);
-	ck_assert_int_eq(config_listen_split("127.0.0.1:99999", NULL, NULL,
+	ck_assert_int_eq(config_listen_split("127.0.0.1:99999", 0, NULL, NULL,
 	    &cause), -1);
 	free(cause);
-	ck_assert_int_eq(config_listen_split("0.0.0.0:80", NULL, NULL,
+	ck_assert_int_eq(config_listen_split("0.0.0.0:80", 0, NULL, NULL,
 	    &cause), -1);
 	free(cause);
+	/* Remote allowed: any host splits, the port is still checked. */
+	ck_assert_int_eq(config_listen_split("0.0.0.0:80", 1, &host, &port,
+	    &cause), 0);
+	ck_assert_str_eq(host, "0.0.0.0");
+	free(host);
+	free(port);
+	ck_assert_int_eq(config_listen_split("0.0.0.0", 1, NULL, NULL,
+	    &cause), -1);
+	free(cause);
+}
+END_TEST
+
+START_TEST(test_listen_remote)
+{
+	struct config	*c = config_new();
+	char		*cause = NULL;
+
+	ck_assert_int_eq(c->listen_remote, 0);
+	/* Either order in the file: listen is checked with listen_remote. */
+	ck_assert_ptr_null(load_error("[daemon]\nlisten = 0.0.0.0:9468\n"
+	    "listen_remote = yes\n"));
+	ck_assert_ptr_null(load_error("[daemon]\nlisten_remote = yes\n"
+	    "listen = [::]:9468\n"));
+	/* The command line is held to it too. */
+	ck_assert_int_eq(config_set(c, "daemon", "listen", "192.0.2.1:80",
+	    &cause), 0);
+	ck_assert_int_eq(config_check(c, &cause), -1);
+	ck_assert_str_eq(cause, "command line: [daemon] listen: not a loopback"
+	    " address: \"192.0.2.1:80\"; set [daemon] listen_remote = yes to"
+	    " serve other hosts");
+	free(cause);
+	ck_assert_int_eq(config_set(c, "daemon", "listen_remote", "yes",
+	    &cause), 0);
+	ck_assert_int_eq(c->listen_remote, 1);
+	ck_assert_int_eq(config_check(c, &cause), 0);
+	config_free(c);
 }
 END_TEST
 
@@ -214,6 +257,7 @@ config_suite(void)
 	tcase_add_test(tc, test_check_names_line);
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_test(tc, test_listen_split);
+	tcase_add_test(tc, test_listen_remote);
 	suite_add_tcase(s, tc);
 	return (s);
 }
