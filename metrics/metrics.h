@@ -74,6 +74,7 @@ int		 store_ingest(struct store *, const struct report *,
 int		 store_log(struct store *, const char *file,
 		     const char *sha256, const char *outcome,
 		     const char *detail, long long now, char **cause);
+/* Every report, for the indicators: measures come without their narrative. */
 struct corpus	*store_load(struct store *, char **cause);
 void		 corpus_free(struct corpus *);
 

@@ -695,9 +695,11 @@ store_load_measures(struct store *store, struct corpus *c, char **cause)
 	size_t		*counts, i;
 	int		 rc;
 
+	/* The narrative (description, work_done) is most of a report's bytes
+	 * and no indicator reads it: leave it in the database. */
 	stmt = store_children(store, c, "measures", "SELECT report_id,"
-	    " measure, chapter, title, description, line, deadline_text,"
-	    " deadline_kind, deadline_start, deadline_end, work_done, status,"
+	    " measure, chapter, title, NULL, line, deadline_text,"
+	    " deadline_kind, deadline_start, deadline_end, NULL, status,"
 	    " overdue, overdue_years, evidence_line, evidence_text"
 	    " FROM measures ORDER BY report_id, seq", &counts, cause);
 	if (stmt == NULL) {
