@@ -3,7 +3,6 @@
  * loopback TCP address.  Every answer is JSON except /metrics; errors are
  * {"error": "..."}.  Queries read the in-memory snapshot, never SQLite.
  */
-#include <sys/queue.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -20,12 +19,12 @@
 
 #include <event2/buffer.h>
 #include <event2/http.h>
-#include <event2/keyvalq_struct.h>
 #include <event2/listener.h>
 #include <systemd/sd-daemon.h>
 
 #include "log.h"
 #include "napmond.h"
+#include "query.h"
 
 #define SERVER_MAX_HEADERS	8192
 #define SERVER_MAX_BODY		4096
@@ -39,9 +38,6 @@
 #define SERVER_MAX_PENDING	(16 * 1024 * 1024)
 #define SERVER_SMALL_ANSWER	4096	/* always sent: /healthz, errors */
 
-#define METHODS_GET		(EVHTTP_REQ_GET | EVHTTP_REQ_HEAD)
-#define METHODS_POST		EVHTTP_REQ_POST
-
 struct server {
 	struct napmond		*nd;
 	struct evhttp		*http;
@@ -53,45 +49,24 @@ struct server {
 						   sent, but for blobs */
 };
 
-struct route {
-	const char	*path;
-	int		 methods;
-	const char	*params[4];
-	void		(*handler)(struct server *, struct evhttp_request *,
-			    struct evkeyvalq *);
-};
+typedef void	route_fn(struct server *, struct evhttp_request *,
+		    struct query *);
 
-static void	route_healthz(struct server *, struct evhttp_request *,
-		    struct evkeyvalq *);
-static void	route_status(struct server *, struct evhttp_request *,
-		    struct evkeyvalq *);
-static void	route_indicators(struct server *, struct evhttp_request *,
-		    struct evkeyvalq *);
-static void	route_measures(struct server *, struct evhttp_request *,
-		    struct evkeyvalq *);
-static void	route_agreements(struct server *, struct evhttp_request *,
-		    struct evkeyvalq *);
-static void	route_reports(struct server *, struct evhttp_request *,
-		    struct evkeyvalq *);
-static void	route_scan(struct server *, struct evhttp_request *,
-		    struct evkeyvalq *);
-static void	route_export(struct server *, struct evhttp_request *,
-		    struct evkeyvalq *);
-static void	route_metrics(struct server *, struct evhttp_request *,
-		    struct evkeyvalq *);
+static route_fn	route_healthz, route_status, route_indicators,
+		route_measures, route_agreements, route_reports, route_scan,
+		route_export, route_metrics;
 
-static const struct route routes[] = {
-	{ "/healthz", METHODS_GET, { NULL }, route_healthz },
-	{ "/v1/status", METHODS_GET, { NULL }, route_status },
-	{ "/v1/indicators", METHODS_GET, { NULL }, route_indicators },
-	{ "/v1/measures", METHODS_GET,
-	    { "agency", "status", "overdue", "chapter" }, route_measures },
-	{ "/v1/agreements", METHODS_GET,
-	    { "stage", "partner_iso", "agency", NULL }, route_agreements },
-	{ "/v1/reports", METHODS_GET, { NULL }, route_reports },
-	{ "/v1/scan", METHODS_POST, { NULL }, route_scan },
-	{ "/v1/export", METHODS_POST, { NULL }, route_export },
-	{ "/metrics", METHODS_GET, { NULL }, route_metrics },
+/* The handler of each route of query.h. */
+static route_fn	*const routes[QUERY_NROUTES] = {
+	[QUERY_HEALTHZ] = route_healthz,
+	[QUERY_STATUS] = route_status,
+	[QUERY_INDICATORS] = route_indicators,
+	[QUERY_MEASURES] = route_measures,
+	[QUERY_AGREEMENTS] = route_agreements,
+	[QUERY_REPORTS] = route_reports,
+	[QUERY_SCAN] = route_scan,
+	[QUERY_EXPORT] = route_export,
+	[QUERY_METRICS] = route_metrics,
 };
 
 /* Make a blob of a JSON document, with a final newline. */
@@ -225,19 +200,10 @@ server_error(struct server *s, struct evhttp_request *req, int code,
 	server_json(s, req, code, doc);
 }
 
-/* Return a query value, NULL when absent or empty. */
-static const char *
-server_param(struct evkeyvalq *q, const char *key)
-{
-	const char	*v = evhttp_find_header(q, key);
-
-	return (v != NULL && *v != '\0' ? v : NULL);
-}
-
 /* GET /healthz: 503 until the first scan is done. */
 static void
 route_healthz(struct server *s, struct evhttp_request *req,
-    struct evkeyvalq *q)
+    struct query *q)
 {
 	(void)q;
 	if (s->nd->ready)
@@ -249,7 +215,7 @@ route_healthz(struct server *s, struct evhttp_request *req,
 /* GET /v1/status: the daemon's state at a glance. */
 static void
 route_status(struct server *s, struct evhttp_request *req,
-    struct evkeyvalq *q)
+    struct query *q)
 {
 	struct napmond	*nd = s->nd;
 	cJSON		*doc = cJSON_CreateObject();
@@ -276,7 +242,7 @@ route_status(struct server *s, struct evhttp_request *req,
 /* GET /v1/indicators. */
 static void
 route_indicators(struct server *s, struct evhttp_request *req,
-    struct evkeyvalq *q)
+    struct query *q)
 {
 	(void)q;
 	server_blob(req, s->nd->snapshot_json[0]);
@@ -285,73 +251,32 @@ route_indicators(struct server *s, struct evhttp_request *req,
 /* GET /v1/measures?agency=&status=&overdue=&chapter=. */
 static void
 route_measures(struct server *s, struct evhttp_request *req,
-    struct evkeyvalq *q)
+    struct query *q)
 {
-	struct measure_filter	 f = { NULL, -1, -1, 0 };
-	const char		*v;
-	char			*end;
-	long			 n;
-
-	f.agency = server_param(q, "agency");
-	if ((v = server_param(q, "status")) != NULL &&
-	    (f.status = status_from_name(v)) < 0) {
-		server_error(s, req, HTTP_BADREQUEST, "status: not one of"
-		    " completed, in_progress, ongoing, not_reported");
-		return;
-	}
-	if ((v = server_param(q, "overdue")) != NULL) {
-		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0) {
-			server_error(s, req, HTTP_BADREQUEST,
-			    "overdue: not true or false");
-			return;
-		}
-		f.overdue = strcmp(v, "true") == 0;
-	}
-	if ((v = server_param(q, "chapter")) != NULL) {
-		n = strtol(v, &end, 10);
-		if (*end != '\0' || n < 0 || n > 1000) {
-			server_error(s, req, HTTP_BADREQUEST,
-			    "chapter: not a chapter number");
-			return;
-		}
-		f.chapter = n;
-	}
-	if (f.agency == NULL && f.status < 0 && f.chapter < 0 && !f.overdue)
+	if (!q->filtered)
 		server_blob(req, s->nd->snapshot_json[1]);
 	else
 		server_json(s, req, HTTP_OK, snapshot_measures(s->nd->snapshot,
-		    &f));
+		    &q->measures));
 }
 
 /* GET /v1/agreements?stage=&partner_iso=&agency=. */
 static void
 route_agreements(struct server *s, struct evhttp_request *req,
-    struct evkeyvalq *q)
+    struct query *q)
 {
-	struct agreement_filter	 f = { NULL, -1, NULL };
-	const char		*v;
-
-	f.agency = server_param(q, "agency");
-	f.partner_iso = server_param(q, "partner_iso");
-	if ((v = server_param(q, "stage")) != NULL &&
-	    (f.stage = stage_from_name(v)) < 0) {
-		server_error(s, req, HTTP_BADREQUEST, "stage: not one of"
-		    " drafting, submitted, under_review, negotiating, signing,"
-		    " signed, ratified, in_force");
-		return;
-	}
-	if (f.agency == NULL && f.partner_iso == NULL && f.stage < 0)
+	if (!q->filtered)
 		server_blob(req, s->nd->snapshot_json[2]);
 	else {
 		server_json(s, req, HTTP_OK,
-		    snapshot_agreements(s->nd->snapshot, &f));
+		    snapshot_agreements(s->nd->snapshot, &q->agreements));
 	}
 }
 
 /* GET /v1/reports: what was ingested and what was quarantined. */
 static void
 route_reports(struct server *s, struct evhttp_request *req,
-    struct evkeyvalq *q)
+    struct query *q)
 {
 	(void)q;
 	server_json(s, req, HTTP_OK,
@@ -382,7 +307,7 @@ route_scanned(struct napmond *nd, const struct scan_result *r, void *arg)
 
 /* POST /v1/scan: scan now; answer when done, the loop serving others. */
 static void
-route_scan(struct server *s, struct evhttp_request *req, struct evkeyvalq *q)
+route_scan(struct server *s, struct evhttp_request *req, struct query *q)
 {
 	(void)q;
 	scan_request(s->nd->scan, route_scanned, req);
@@ -391,7 +316,7 @@ route_scan(struct server *s, struct evhttp_request *req, struct evkeyvalq *q)
 /* POST /v1/export: write the export files now. */
 static void
 route_export(struct server *s, struct evhttp_request *req,
-    struct evkeyvalq *q)
+    struct query *q)
 {
 	cJSON	*doc;
 	char	*cause;
@@ -411,7 +336,7 @@ route_export(struct server *s, struct evhttp_request *req,
 /* GET /metrics: Prometheus text format. */
 static void
 route_metrics(struct server *s, struct evhttp_request *req,
-    struct evkeyvalq *q)
+    struct query *q)
 {
 	struct prom_state	 st;
 	char			*text;
@@ -427,63 +352,26 @@ route_metrics(struct server *s, struct evhttp_request *req,
 	    text);
 }
 
-/* Is every query key one the route takes? */
-static const char *
-server_unknown_param(const struct route *r, struct evkeyvalq *q)
-{
-	struct evkeyval	*kv;
-	size_t		 i;
-
-	TAILQ_FOREACH(kv, q, next) {
-		for (i = 0; i < 4 && r->params[i] != NULL; i++) {
-			if (strcmp(kv->key, r->params[i]) == 0)
-				break;
-		}
-		if (i == 4 || r->params[i] == NULL)
-			return (kv->key);
-	}
-	return (NULL);
-}
-
-/* Find the route for a request and check method and query. */
+/* Read the request's target and method, and answer it. */
 static void
 server_dispatch(struct evhttp_request *req, void *arg)
 {
-	struct server		*s = arg;
-	const struct evhttp_uri	*uri = evhttp_request_get_evhttp_uri(req);
-	const struct route	*r = NULL;
-	const char		*path = evhttp_uri_get_path(uri);
-	const char		*query = evhttp_uri_get_query(uri), *bad;
-	struct evkeyvalq	 q;
-	char			*msg;
-	size_t			 i;
+	struct server	*s = arg;
+	struct query	 q;
+	char		*error;
+	int		 code;
 
-	for (i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-		if (path != NULL && strcmp(path, routes[i].path) == 0)
-			r = &routes[i];
-	}
-	if (r == NULL) {
-		server_error(s, req, HTTP_NOTFOUND, "no such path");
-		return;
-	}
-	if ((evhttp_request_get_command(req) & r->methods) == 0) {
-		evhttp_add_header(evhttp_request_get_output_headers(req),
-		    "Allow", r->methods == METHODS_POST ? "POST" : "GET, HEAD");
-		server_error(s, req, HTTP_BADMETHOD, "method not allowed");
-		return;
-	}
-	TAILQ_INIT(&q);
-	if (query != NULL && evhttp_parse_query_str(query, &q) != 0) {
-		server_error(s, req, HTTP_BADREQUEST, "malformed query");
-		return;
-	}
-	if ((bad = server_unknown_param(r, &q)) != NULL) {
-		xasprintf(&msg, "unknown parameter '%s'", bad);
-		server_error(s, req, HTTP_BADREQUEST, msg);
-		free(msg);
+	code = query_parse(&q, evhttp_request_get_uri(req),
+	    evhttp_request_get_command(req), &error);
+	if (code != 0) {
+		if (q.allow != NULL)
+			evhttp_add_header(evhttp_request_get_output_headers(req),
+			    "Allow", q.allow);
+		server_error(s, req, code, error);
+		free(error);
 	} else
-		r->handler(s, req, &q);
-	evhttp_clear_headers(&q);
+		routes[q.route](s, req, &q);
+	query_clear(&q);
 }
 
 /* Accept again after a pause for want of descriptors. */

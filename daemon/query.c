@@ -1,0 +1,175 @@
+/*
+ * The request target (RFC 9112's origin or absolute form) as evhttp hands
+ * it over: parsed again here with the flags evhttp uses, matched to a
+ * route, and its query checked parameter by parameter into the filters.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+
+#define METHODS_GET	(EVHTTP_REQ_GET | EVHTTP_REQ_HEAD)
+#define METHODS_POST	EVHTTP_REQ_POST
+
+static const struct {
+	const char		*path;
+	enum query_route	 route;
+	int			 methods;
+	const char		*params[4];
+} query_routes[] = {
+	{ "/healthz", QUERY_HEALTHZ, METHODS_GET, { NULL } },
+	{ "/v1/status", QUERY_STATUS, METHODS_GET, { NULL } },
+	{ "/v1/indicators", QUERY_INDICATORS, METHODS_GET, { NULL } },
+	{ "/v1/measures", QUERY_MEASURES, METHODS_GET,
+	    { "agency", "status", "overdue", "chapter" } },
+	{ "/v1/agreements", QUERY_AGREEMENTS, METHODS_GET,
+	    { "stage", "partner_iso", "agency", NULL } },
+	{ "/v1/reports", QUERY_REPORTS, METHODS_GET, { NULL } },
+	{ "/v1/scan", QUERY_SCAN, METHODS_POST, { NULL } },
+	{ "/v1/export", QUERY_EXPORT, METHODS_POST, { NULL } },
+	{ "/metrics", QUERY_METRICS, METHODS_GET, { NULL } },
+};
+#define NROUTES (sizeof query_routes / sizeof query_routes[0])
+
+/* Return a query value, NULL when absent or empty. */
+static const char *
+query_param(struct evkeyvalq *params, const char *key)
+{
+	const char	*v = evhttp_find_header(params, key);
+
+	return (v != NULL && *v != '\0' ? v : NULL);
+}
+
+/* Return the first query key the route does not take, or NULL. */
+static const char *
+query_unknown(size_t r, struct evkeyvalq *params)
+{
+	struct evkeyval	*kv;
+	size_t		 i;
+
+	TAILQ_FOREACH(kv, params, next) {
+		for (i = 0; i < 4 && query_routes[r].params[i] != NULL; i++) {
+			if (strcmp(kv->key, query_routes[r].params[i]) == 0)
+				break;
+		}
+		if (i == 4 || query_routes[r].params[i] == NULL)
+			return (kv->key);
+	}
+	return (NULL);
+}
+
+/* Read ?agency=&status=&overdue=&chapter=; NULL or what is wrong. */
+static const char *
+query_measures(struct query *q)
+{
+	struct measure_filter	*f = &q->measures;
+	const char		*v;
+	char			*end;
+	long			 n;
+
+	f->agency = query_param(&q->params, "agency");
+	if ((v = query_param(&q->params, "status")) != NULL &&
+	    (f->status = status_from_name(v)) < 0)
+		return ("status: not one of completed, in_progress, ongoing,"
+		    " not_reported");
+	if ((v = query_param(&q->params, "overdue")) != NULL) {
+		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+			return ("overdue: not true or false");
+		f->overdue = strcmp(v, "true") == 0;
+	}
+	if ((v = query_param(&q->params, "chapter")) != NULL) {
+		n = strtol(v, &end, 10);
+		if (*end != '\0' || n < 0 || n > 1000)
+			return ("chapter: not a chapter number");
+		f->chapter = n;
+	}
+	q->filtered = f->agency != NULL || f->status >= 0 || f->chapter >= 0 ||
+	    f->overdue;
+	return (NULL);
+}
+
+/* Read ?stage=&partner_iso=&agency=; NULL or what is wrong. */
+static const char *
+query_agreements(struct query *q)
+{
+	struct agreement_filter	*f = &q->agreements;
+	const char		*v;
+
+	f->agency = query_param(&q->params, "agency");
+	f->partner_iso = query_param(&q->params, "partner_iso");
+	if ((v = query_param(&q->params, "stage")) != NULL &&
+	    (f->stage = stage_from_name(v)) < 0)
+		return ("stage: not one of drafting, submitted, under_review,"
+		    " negotiating, signing, signed, ratified, in_force");
+	q->filtered = f->agency != NULL || f->partner_iso != NULL ||
+	    f->stage >= 0;
+	return (NULL);
+}
+
+/*
+ * Read a request target for a method (EVHTTP_REQ_*).  Return 0 with the
+ * route and its filters, or an HTTP status (400, 404, 405) with *error set
+ * to a message to free.  Call query_clear() either way.
+ */
+int
+query_parse(struct query *q, const char *target, int method, char **error)
+{
+	const char	*path, *query, *why;
+	size_t		 r;
+
+	memset(q, 0, sizeof *q);
+	TAILQ_INIT(&q->params);
+	q->measures.status = q->measures.chapter = -1;
+	q->agreements.stage = -1;
+	*error = NULL;
+	q->uri = evhttp_uri_parse_with_flags(target, EVHTTP_URI_NONCONFORMANT);
+	if (q->uri == NULL) {
+		*error = xstrdup("malformed request target");
+		return (HTTP_BADREQUEST);
+	}
+	path = evhttp_uri_get_path(q->uri);
+	for (r = 0; r < NROUTES; r++) {
+		if (path != NULL && strcmp(path, query_routes[r].path) == 0)
+			break;
+	}
+	if (r == NROUTES) {
+		*error = xstrdup("no such path");
+		return (HTTP_NOTFOUND);
+	}
+	q->route = query_routes[r].route;
+	if ((method & query_routes[r].methods) == 0) {
+		q->allow = query_routes[r].methods == METHODS_POST ? "POST" :
+		    "GET, HEAD";
+		*error = xstrdup("method not allowed");
+		return (HTTP_BADMETHOD);
+	}
+	query = evhttp_uri_get_query(q->uri);
+	if (query != NULL && evhttp_parse_query_str(query, &q->params) != 0) {
+		*error = xstrdup("malformed query");
+		return (HTTP_BADREQUEST);
+	}
+	if ((why = query_unknown(r, &q->params)) != NULL) {
+		xasprintf(error, "unknown parameter '%s'", why);
+		return (HTTP_BADREQUEST);
+	}
+	why = NULL;
+	if (q->route == QUERY_MEASURES)
+		why = query_measures(q);
+	else if (q->route == QUERY_AGREEMENTS)
+		why = query_agreements(q);
+	if (why != NULL) {
+		*error = xstrdup(why);
+		return (HTTP_BADREQUEST);
+	}
+	return (0);
+}
+
+/* Free what query_parse() kept. */
+void
+query_clear(struct query *q)
+{
+	evhttp_clear_headers(&q->params);
+	if (q->uri != NULL)
+		evhttp_uri_free(q->uri);
+	q->uri = NULL;
+}
