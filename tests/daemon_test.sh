@@ -267,7 +267,7 @@ sed -i '/^interval = never$/d' "$tmp/napmond.conf"
 
 # --- SIGTERM ------------------------------------------------------------------
 stop TERM
-check "SIGTERM exits 0" [ "$status" = 0 ]
+check "SIGTERM exits 0 (exit $status)" [ "$status" = 0 ]
 check "the socket is removed on exit" [ ! -e "$sock" ]
 
 # --- SIGKILL during an ingest, then a restart -----------------------------------
@@ -294,7 +294,7 @@ wait_for '[ "$(req -X POST /v1/scan)" = 200 ] && body_has "\"waiting\":0" && bod
 req /v1/reports >/dev/null
 check "after the restart every bulk file is in" eval '[ "$(grep -o "\"file\":\"bulk-[0-9]*.txt\"" "$tmp/body" | sort -u | wc -l)" = 300 ]'
 stop INT
-check "SIGINT exits 0" [ "$status" = 0 ]
+check "SIGINT exits 0 (exit $status)" [ "$status" = 0 ]
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
