@@ -1,7 +1,8 @@
 #!/bin/sh
-# Fuzz the parser (decoder + layout + meaning, on arbitrary bytes) and the
-# lexicon reader with libFuzzer under ASan + UBSan, SECONDS each, and fail on
-# any finding: crash, leak, undefined behaviour, timeout or memory blow-up.
+# Fuzz the parser (decoder + layout + meaning, on arbitrary bytes), the
+# lexicon reader, napmond's config reader and its reading of request targets
+# with libFuzzer under ASan + UBSan, SECONDS each, and fail on any finding:
+# crash, leak, undefined behaviour, timeout or memory blow-up.
 #
 #   tests/fuzz/run.sh SECONDS [WORKDIR]
 #
@@ -9,8 +10,8 @@
 # into WORKDIR (default: a temporary folder, removed when nothing is found).
 # The seed corpora are the reports and lexicon in the tree, copied at run
 # time, and tests/fuzz/regressions/.  A finding is left in WORKDIR/findings:
-# fix it, then add it to tests/fuzz/regressions/{parse,lexicon}/, which
-# tests/bad_input_test.sh replays.
+# fix it, then add it to tests/fuzz/regressions/{parse,lexicon,config,query}/
+# (tests/bad_input_test.sh replays the first two; every run starts from all).
 #
 # Exit: 0 nothing found, 1 a finding or a failed build, 64 usage,
 # 77 no clang or no libFuzzer runtime (ctest reports it as skipped).
@@ -40,7 +41,8 @@ else
 	work=$(mktemp -d "${TMPDIR:-/tmp}/napmon-fuzz.XXXXXX") || exit 1
 	keep=0
 fi
-mkdir -p "$work/bin" "$work/tmp" "$work/corpus/parse" "$work/corpus/lexicon" || exit 1
+mkdir -p "$work/bin" "$work/tmp" "$work/corpus/parse" "$work/corpus/lexicon" \
+	"$work/corpus/config" "$work/corpus/query" || exit 1
 rm -rf "$work/findings"
 mkdir -p "$work/findings"
 
@@ -53,13 +55,16 @@ if ! "$cc" -fsanitize=fuzzer,address,undefined "$probe" -o "$work/tmp/probe" \
 	exit 77
 fi
 
-deps=$(pkg-config --cflags --libs nettle inih) || {
-	echo "fuzz: pkg-config finds no nettle or inih" >&2
+deps=$(pkg-config --cflags --libs nettle inih libevent libcjson) || {
+	echo "fuzz: pkg-config finds no nettle, inih, libevent or libcjson" >&2
 	exit 1
 }
 
-# build TARGET: compile one fuzz target with every collectors source.
+# build TARGET [MORE SOURCES AND FLAGS]: compile one fuzz target with every
+# collectors source.
 build() {
+	t=$1
+	shift
 	# shellcheck disable=SC2086	# $deps is a list of flags
 	"$cc" -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -fno-omit-frame-pointer \
@@ -70,15 +75,19 @@ build() {
 		-DFUZZ_LEXICON_DIR="\"$src/config\"" \
 		-DFUZZ_DATA_DIR="\"$src/tests/fuzz\"" \
 		-I"$src/collectors" "$src"/collectors/*.c \
-		"$src/tests/fuzz/$1.c" $deps -o "$work/bin/$1" \
-		>"$work/$1.build.log" 2>&1
+		"$src/tests/fuzz/$t.c" "$@" $deps -o "$work/bin/$t" \
+		>"$work/$t.build.log" 2>&1
 }
 
 build fuzz_parse & p1=$!
 build fuzz_lexicon & p2=$!
+build fuzz_config -I"$src/config" "$src/config/config.c" & p3=$!
+build fuzz_query -I"$src/daemon" -I"$src/metrics" "$src/daemon/query.c" & p4=$!
 built=0
 wait $p1 || built=1
 wait $p2 || built=1
+wait $p3 || built=1
+wait $p4 || built=1
 if [ $built -ne 0 ]; then
 	echo "fuzz: build failed:" >&2
 	cat "$work"/*.build.log >&2
@@ -91,6 +100,12 @@ for f in "$src"/tests/fixtures/*.txt "$src"/samples/*.txt \
 done
 for f in "$src"/config/lexicon.ini "$src"/tests/fuzz/regressions/lexicon/*; do
 	[ -f "$f" ] && cp "$f" "$work/corpus/lexicon/seed-$(basename "$f")"
+done
+for f in "$src"/config/napmond.conf "$src"/tests/fuzz/regressions/config/*; do
+	[ -f "$f" ] && cp "$f" "$work/corpus/config/seed-$(basename "$f")"
+done
+for f in "$src"/tests/fuzz/query/* "$src"/tests/fuzz/regressions/query/*; do
+	[ -f "$f" ] && cp "$f" "$work/corpus/query/seed-$(basename "$f")"
 done
 
 # fuzz TARGET MAX_LEN: run one target for the budget; 0 when nothing found.
@@ -120,6 +135,8 @@ fuzz() {
 failed=0
 fuzz fuzz_parse 65536 || failed=1
 fuzz fuzz_lexicon 16384 || failed=1
+fuzz fuzz_config 16384 || failed=1
+fuzz fuzz_query 4096 || failed=1
 
 if [ $failed -ne 0 ]; then
 	echo "fuzz: findings kept in $work/findings"
