@@ -22,7 +22,8 @@
 # Each figure is the median of --runs runs (3); the ingests, which take
 # longest, are --ingest-runs runs (default: --runs).  Everything binds loopback or a
 # unix socket in the temporary folder; every process started is stopped.
-set -euo pipefail
+set -eEuo pipefail
+trap 'echo "bench.sh: line $LINENO: $BASH_COMMAND failed" >&2' ERR
 cd "$(dirname "$0")/.."
 root=$PWD
 
@@ -127,7 +128,7 @@ log "generating $count reports (seed $seed) in $work"
 "$gencorpus" --seed "$seed" --count $((count + runs)) --out "$work/gen"
 mkdir "$work/corpus" "$work/extra"
 mv "$work/gen/manifest.json" "$work/manifest.json"
-ls "$work/gen" | sort | head -n "$count" | sed "s|^|$work/gen/|" |
+ls "$work/gen" | sort | sed -n "1,${count}p" | sed "s|^|$work/gen/|" |
 	xargs mv -t "$work/corpus"
 mv "$work"/gen/*.txt "$work/extra/"
 rmdir "$work/gen"
@@ -306,7 +307,7 @@ bench_ingest() {
 	done
 	sqlite_s=$(median "${s[@]}")
 	sqlite_rps=$(calc '%.0f' "$count / $sqlite_s")
-	ingest_ratio=$(calc '%.2f' "$sqlite_s / $ingest_s")
+	ingest_ratio=$(calc '%.3g' "$sqlite_s / $ingest_s")
 	log "ingest: sqlite3 $sqlite_rps reports/s ($sqlite_rows rows); ratio $ingest_ratio"
 }
 
@@ -369,8 +370,8 @@ bench_serve() {
 	done
 	ind_rps=$(calc '%.0f' "$(median "${np[@]}")"); ind_p99=$(median "${npl[@]}")
 	ngx_rps=$(calc '%.0f' "$(median "${ng[@]}")"); ngx_p99=$(median "${ngl[@]}")
-	ind_ratio=$(calc '%.2f' "$ind_rps / $ngx_rps")
-	ind_p99_ratio=$(calc '%.2f' "$ind_p99 / $ngx_p99")
+	ind_ratio=$(calc '%.3g' "$ind_rps / $ngx_rps")
+	ind_p99_ratio=$(calc '%.3g' "$ind_p99 / $ngx_p99")
 	log "serve: napmond $ind_rps req/s p99 $ind_p99 ms; nginx $ngx_rps req/s p99 $ngx_p99 ms"
 
 	# /healthz over a unix socket: one curl, one kept-alive connection.
@@ -426,7 +427,7 @@ bench_growth() {
 			inbox=$work/inbox-$n
 			rm -rf "$inbox" "$work/growth-$n"
 			mkdir "$inbox"
-			find "$work/corpus" -type f | sort | head -n "$n" |
+			find "$work/corpus" -type f | sort | sed -n "1,${n}p" |
 				xargs ln -t "$inbox"
 			start_napmond "growth-$n" "$inbox"
 			wait_ready
@@ -478,10 +479,10 @@ row "figure" "napmon" "peer" "peer's figure" "ratio" "target"
 row "---" "---" "---" "---" "---" "---"
 row "napmon parse throughput ($batch files per call)" \
 	"$parse_mbs MB/s ($parse_rps reports/s)" "wc -w, LC_ALL=C" \
-	"$wc_mbs MB/s" "$(calc '%.2f' "$parse_mbs / $wc_mbs")" \
+	"$wc_mbs MB/s" "$(calc '%.3g' "$parse_mbs / $wc_mbs")" \
 	">= 100 MB/s and >= 0.75"
 row "" "" "wc -w, LC_ALL=C.UTF-8" "$wcu_mbs MB/s" \
-	"$(calc '%.2f' "$parse_mbs / $wcu_mbs")" ""
+	"$(calc '%.3g' "$parse_mbs / $wcu_mbs")" ""
 if [ -n "${ingest_note:-}" ]; then
 	row "napmond ingest (parse + SQLite commit)" "$ingest_note" "sqlite3 .import CSV" "-" "-" ">= 2,000 reports/s"
 else
@@ -502,7 +503,7 @@ else
 	row "GET /healthz latency, unix socket, curl keep-alive ($healthz_n requests)" \
 		"p50 $hz_p50 ms, p99 $hz_p99 ms" "nginx on a unix socket" \
 		"p50 $ngxhz_p50 ms, p99 $ngxhz_p99 ms" \
-		"$(calc '%.2f' "$hz_p99 / $ngxhz_p99") (p99)" ""
+		"$(calc '%.3g' "$hz_p99 / $ngxhz_p99") (p99)" ""
 fi
 if [ -n "${growth_note:-}" ]; then
 	row "napmond RSS and one new report at 10 / 1,000 / 10,000" "$growth_note" "-" "-" "-" "<= 64 MB, <= 50 ms at 10,000"
@@ -511,7 +512,7 @@ else
 		eval "r=\$rss_at_$n o=\$one_at_$n ra=\$rss_after_$n"
 		row "napmond at $n reports: RSS; one new report (POST /v1/scan: list, parse, commit, recompute)" \
 			"RSS $r MB ($ra MB after); $o ms" "-" "-" "-" \
-			"$([ "$n" = "$count" ] && echo "<= 64 MB, <= 50 ms")"
+			"$([ "$n" = 10000 ] && echo "<= 64 MB, <= 50 ms")"
 	done
 fi
 if [ -n "${busy_note:-}" ]; then
@@ -520,10 +521,10 @@ else
 	row "GET /healthz during a $count-report ingest (unix socket, keep-alive, 50 req/s: $busy_n requests)" \
 		"p50 $busy_p50 ms, p99 $busy_p99 ms, max $busy_max ms" \
 		"the same daemon idle, same client" "p99 $idle_p99 ms" \
-		"$(calc '%.2f' "$busy_p99 / $idle_p99")" "p99 <= 5 ms"
+		"$(calc '%.3g' "$busy_p99 / $idle_p99")" "p99 <= 5 ms"
 fi
 
 echo
 echo "machine: $(nproc) CPUs; load average before the run: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
-lscpu | head -n 15
+lscpu | sed -n 1,15p
 free -h
