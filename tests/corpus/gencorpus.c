@@ -733,6 +733,7 @@ struct gen {
 	const struct agency	*agency;
 	int			 year;
 	int			 noisy;		/* NBSP, double spaces, ... */
+	int			 all_forms;	/* --all-forms */
 	struct buf		 text;
 	cJSON			*measures, *agreements;
 	char			**names;	/* agreement names used */
@@ -800,8 +801,9 @@ make_agreement(struct gen *g, struct agreement *a)
 	struct buf		*b = &a->name;
 	int			 form, tries = 0;
 	const char		*topic, *field;
+	const char *const	*q;
 
-	const char *const *q = quote_pairs[below(&g->r, NELEM(quote_pairs))];
+	q = quote_pairs[below(&g->r, NELEM(quote_pairs))];
 	a->open = q[0];
 	a->close = q[1];
 again:
@@ -834,12 +836,15 @@ again:
 	case 4:
 		bprintf(b, "Azərbaycan Respublikası və %s arasında ", p->name);
 		break;
-	case 5:
-	case 6:
+	case 5:		/* a body of the state stands for it */
 		bprintf(b, "Azərbaycan Respublikasının %s ilə ",
 		    g->agency->name);
 		genitive(b, p->name);
 		bprintf(b, " %s arasında ", PICK(&g->r, state_bodies));
+		break;
+	case 6:
+		bprintf(b, "Azərbaycan Respublikasının %s ilə %s %s arasında ",
+		    g->agency->name, p->name, PICK(&g->r, state_bodies));
 		break;
 	case 7:		/* an implementing protocol quoting a Saziş */
 		bprintf(b, "Azərbaycan Respublikası Hökuməti ilə %s Hökuməti "
@@ -955,10 +960,16 @@ expect_agreement(struct gen *g, const struct agreement *a, enum stage st,
  * ways the reports say it, and record what it says.  Each template holds the
  * cues of its stage and of earlier stages only; the date written for the
  * stage's own event is the one expected.
+ *
+ * A participle before the name ("... tarixində imzalanmış “N”") stages N
+ * (DOMAIN.md).  napmon parse gives it to the agreement named before it in
+ * the paragraph instead, so such a sentence follows another agreement only
+ * with --all-forms; it still opens paragraphs.
  */
 static void
-put_agreement(struct gen *g, struct buf *b, const char *measure)
+put_agreement(struct gen *g, struct buf *b, const char *measure, int later)
 {
+	const int		 prenominal = !later || g->all_forms;
 	struct agreement	 a;
 	enum stage		 st = (enum stage)below(&g->r, NSTAGES);
 	struct date		 d = { 0, 0, 0 }, d1, d2;
@@ -1114,7 +1125,14 @@ put_agreement(struct gen *g, struct buf *b, const char *measure)
 		break;
 	case SIGNED:
 		d = random_date(&g->r, y, 1, 12);
-		switch (below(&g->r, 3)) {
+		switch (below(&g->r, prenominal ? 4 : 3)) {
+		case 3:		/* the participle before the name */
+			bput(b, "Bundan əlavə, ");
+			put_date(b, &g->r, &d, DF_IL_DAY_MONTH);
+			bput(b, " imzalanmış ");
+			put_name(g, b, &a);
+			bput(b, " üzrə birgə işçi qrup yaradılmışdır.");
+			break;
 		case 0:
 			put_name(g, b, &a);
 			bput(b, " ");
@@ -1140,18 +1158,33 @@ put_agreement(struct gen *g, struct buf *b, const char *measure)
 		break;
 	case RATIFIED:
 		d = random_date(&g->r, y, 1, 12);
-		put_name(g, b, &a);
-		bput(b, " ");
-		if (chance(&g->r, 50)) {	/* signed earlier: not its date */
-			d1 = random_date(&g->r, y - 1, 1, 12);
+		d1 = random_date(&g->r, y - 1, 1, 12);
+		switch (prenominal ? below(&g->r, 4) : 1 + below(&g->r, 3)) {
+		case 0:		/* signed earlier, said before the name */
+			bput(b, "Bundan əlavə, ");
+			put_date(b, &g->r, &d1, DF_DAY_MONTH_YEAR);
+			bput(b, " imzalanmış ");
+			put_name(g, b, &a);
+			bput(b, " Milli Məclis tərəfindən ");
+			put_date(b, &g->r, &d, DF_IL_DAY_MONTH);
+			bput(b, " ratifikasiya edilmişdir.");
+			break;
+		case 1:
+		case 2:		/* signed earlier: that is not its date */
+			put_name(g, b, &a);
+			bput(b, " ");
 			put_date(b, &g->r, &d1, DF_DAY_MONTH_YEAR);
 			bput(b, " imzalanmış və Azərbaycan Respublikasının Milli "
 			    "Məclisi tərəfindən ");
 			put_date(b, &g->r, &d, DF_ILIN_MONTH);
 			bput(b, " ratifikasiya edilmişdir.");
-		} else {
+			break;
+		default:
+			put_name(g, b, &a);
+			bput(b, " ");
 			put_date(b, &g->r, &d, DF_IL_DAY_MONTH);
 			bput(b, " ratifikasiya olunmuşdur.");
+			break;
 		}
 		break;
 	case IN_FORCE:
@@ -1436,12 +1469,12 @@ put_measure(struct gen *g, int chapter, int number)
 				else if (kind == 1)
 					put_mention(g, b);
 				else {
-					put_agreement(g, b, id);
+					put_agreement(g, b, id, 0);
 					/* Another in the same paragraph:
 					 * each is staged by its own words. */
 					if (chance(&g->r, 20)) {
 						bput(b, " ");
-						put_agreement(g, b, id);
+						put_agreement(g, b, id, 1);
 					}
 				}
 			} else if (order[i] == P_STATUS)
@@ -1624,10 +1657,14 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: napmon-gencorpus --seed N --count N --out DIR "
-	    "[--partners FILE]\n\n"
+	    "[--partners FILE] [--all-forms]\n\n"
 	    "Write N made-up progress reports into DIR and DIR/manifest.json,\n"
 	    "which says what each one holds.  The same seed gives the same\n"
-	    "files everywhere.\n", f);
+	    "files everywhere.\n\n"
+	    "  --partners FILE  partners.ini to draw partners from\n"
+	    "  --all-forms      also stage an agreement named after another in\n"
+	    "                   its paragraph by a participle before its name,\n"
+	    "                   which napmon parse does not read right yet\n", f);
 }
 
 static unsigned long long
@@ -1654,12 +1691,14 @@ main(int argc, char **argv)
 		{ "count", required_argument, NULL, 'n' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "partners", required_argument, NULL, 'p' },
+		{ "all-forms", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*out = NULL, *ppath = NAPMON_PARTNERS_INI;
 	unsigned long long	 seed = 0, count = 0;
 	int			 c, have_seed = 0, have_count = 0;
+	int			 all_forms = 0;
 	struct partners		 pt;
 	struct gen		 g;
 	struct buf		 path = { 0 }, tmp = { 0 }, tmp2 = { 0 };
@@ -1683,6 +1722,9 @@ main(int argc, char **argv)
 		case 'p':
 			ppath = optarg;
 			break;
+		case 'a':
+			all_forms = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -1704,10 +1746,12 @@ main(int argc, char **argv)
 	if ((mf = fopen(path.p, "w")) == NULL)
 		fatalx("%s: %s", path.p, strerror(errno));
 	fprintf(mf, "{\"generator\": \"napmon-gencorpus 1\", \"seed\": %llu, "
-	    "\"count\": %llu, \"reports\": [\n", seed, count);
+	    "\"count\": %llu, \"all_forms\": %s, \"reports\": [\n", seed,
+	    count, all_forms ? "true" : "false");
 
 	memset(&g, 0, sizeof g);
 	g.pt = &pt;
+	g.all_forms = all_forms;
 	for (i = 0; i < count; i++) {
 		cJSON		*rep = gen_report(&g, seed, i);
 		enum encoding	 enc;
