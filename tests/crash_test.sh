@@ -66,7 +66,9 @@ RANDOM=$seed
 start_time=$(date +%s)
 mkdir -p "$tmp/inbox" "$tmp/snap"
 : >"$tmp/log"
-mkfifo "$tmp/pipe"
+mkfifo "$tmp/pipe" "$tmp/idle"
+# A FIFO nobody writes: "read -t" on it waits a few ms without a fork.
+exec {idle}<>"$tmp/idle"
 cat >"$tmp/napmond.conf" <<EOF
 [daemon]
 socket = napmond.sock
@@ -197,7 +199,7 @@ run_and_kill() {	# run_and_kill AFTER-LINES EXTRA-MS; sets ms
 			esac
 		done
 	fi
-	sleep "$(printf 0.%03d "$2")"
+	read -r -t "$(printf 0.%03d "$2")" -u "$idle"
 	ms=$((($(date +%s%N) - t0) / 1000000))
 	kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
@@ -216,11 +218,11 @@ for ((r = 1; r <= rounds; r++)); do
 		mode=start-up
 		run_and_kill 0 $((RANDOM % 400))
 	else
-		# Inside the ingest: a moment after the k-th report of this
-		# run, inside a later report's transaction or the refresh.
+		# Inside the ingest: a few ms after the k-th report of this
+		# run, inside a later report's transaction, mostly.
 		mode=ingest
-		run_and_kill $((1 + RANDOM % (work > 0 ? work : 1))) \
-		    $((RANDOM % 25))
+		run_and_kill $((1 + RANDOM % (work > 1 ? work - 1 : 1))) \
+		    $((RANDOM % 10))
 	fi
 	left=$work
 	if ! snapshot; then
