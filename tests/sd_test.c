@@ -38,12 +38,14 @@ check(int ok, const char *what)
 static int
 unix_socket(int type, const char *path, struct sockaddr_un *sun)
 {
-	int	fd = socket(AF_UNIX, type, 0);
+	size_t	len = strlen(path);
 
+	if (len >= sizeof sun->sun_path)
+		return -1;	/* the temporary folder keeps paths short */
 	memset(sun, 0, sizeof *sun);
 	sun->sun_family = AF_UNIX;
-	snprintf(sun->sun_path, sizeof sun->sun_path, "%s", path);
-	return fd;
+	memcpy(sun->sun_path, path, len);
+	return socket(AF_UNIX, type, 0);
 }
 
 static double
