@@ -275,6 +275,22 @@ sentence_between(const char *p, size_t a, size_t b)
 	return (size_t)(s.start - p) + s.len < b;
 }
 
+/*
+ * Where the clause after a name ends, given the next name: at the next name
+ * when both share a sentence, else where the next name's sentence starts,
+ * for what leads up to a name ("2016-cı ildə imzalanmış “B”") is B's.
+ */
+static size_t
+clause_end(const char *p, const struct found *a, const struct found *next)
+{
+	struct sentence	s;
+	size_t		start;
+
+	sentence_around(p, next->open, &s);
+	start = (size_t)(s.start - p);
+	return start > a->end ? start : next->open;
+}
+
 /* Stage each named agreement of a paragraph from its own clause. */
 static void
 stage_names(const struct lexicon *lex, const char *p, struct found *f,
@@ -290,7 +306,7 @@ stage_names(const struct lexicon *lex, const char *p, struct found *f,
 		pre = (size_t)(s.start - p);
 		if (i > 0 && f[i - 1].end > pre)
 			pre = f[i - 1].end;
-		stop = i + 1 < n ? f[i + 1].open : len;
+		stop = i + 1 < n ? clause_end(p, &f[i], &f[i + 1]) : len;
 		find_cues(lex, p, pre, f[i].open, &occ);
 		find_cues(lex, p, f[i].end, stop, &occ);
 		judge(lex, p, &occ, &f[i]);

@@ -288,6 +288,24 @@ START_TEST(stage_in_the_next_sentence)
 }
 END_TEST
 
+START_TEST(participle_before_a_name_is_that_names)
+{
+	struct report *r = make("Mütəmadi", "“Azərbaycan Respublikası Hökuməti "
+	    "ilə Gürcüstan Hökuməti arasında təhsil haqqında Saziş” layihəsi "
+	    "hazırlanmışdır. Bundan əlavə, 2016-cı il 9 mart tarixində "
+	    "imzalanmış “Azərbaycan Respublikası Hökuməti ilə Litva "
+	    "Respublikası Hökuməti arasında readmissiya haqqında Saziş” üzrə "
+	    "birgə işçi qrup yaradılmışdır.", 0);
+
+	ck_assert_int_eq(r->nagreements, 2);
+	ck_assert_int_eq(r->agreements[0].stage, STAGE_DRAFTING);
+	ck_assert_str_eq(r->agreements[0].date, "");
+	ck_assert_int_eq(r->agreements[1].stage, STAGE_SIGNED);
+	ck_assert_str_eq(r->agreements[1].date, "2016-03-09");
+	report_free(r);
+}
+END_TEST
+
 START_TEST(two_names_share_one_verb)
 {
 	struct report *r = make("Mütəmadi", "„Azərbaycan Respublikası ilə "
@@ -434,6 +452,7 @@ main(void)
 	tcase_add_test(tc, intent_is_not_a_stage);
 	tcase_add_test(tc, date_of_the_deciding_event);
 	tcase_add_test(tc, stage_in_the_next_sentence);
+	tcase_add_test(tc, participle_before_a_name_is_that_names);
 	tcase_add_test(tc, two_names_share_one_verb);
 	tcase_add_test(tc, nested_name_runs_to_its_own_noun);
 	tcase_add_test(tc, partners);

@@ -733,7 +733,6 @@ struct gen {
 	const struct agency	*agency;
 	int			 year;
 	int			 noisy;		/* NBSP, double spaces, ... */
-	int			 all_forms;	/* --all-forms */
 	struct buf		 text;
 	cJSON			*measures, *agreements;
 	char			**names;	/* agreement names used */
@@ -962,14 +961,11 @@ expect_agreement(struct gen *g, const struct agreement *a, enum stage st,
  * stage's own event is the one expected.
  *
  * A participle before the name ("... tarixində imzalanmış “N”") stages N
- * (DOMAIN.md).  napmon parse gives it to the agreement named before it in
- * the paragraph instead, so such a sentence follows another agreement only
- * with --all-forms; it still opens paragraphs.
+ * (DOMAIN.md), also after another agreement in the same paragraph.
  */
 static void
-put_agreement(struct gen *g, struct buf *b, const char *measure, int later)
+put_agreement(struct gen *g, struct buf *b, const char *measure)
 {
-	const int		 prenominal = !later || g->all_forms;
 	struct agreement	 a;
 	enum stage		 st = (enum stage)below(&g->r, NSTAGES);
 	struct date		 d = { 0, 0, 0 }, d1, d2;
@@ -1125,7 +1121,7 @@ put_agreement(struct gen *g, struct buf *b, const char *measure, int later)
 		break;
 	case SIGNED:
 		d = random_date(&g->r, y, 1, 12);
-		switch (below(&g->r, prenominal ? 4 : 3)) {
+		switch (below(&g->r, 4)) {
 		case 3:		/* the participle before the name */
 			bput(b, "Bundan əlavə, ");
 			put_date(b, &g->r, &d, DF_IL_DAY_MONTH);
@@ -1159,7 +1155,7 @@ put_agreement(struct gen *g, struct buf *b, const char *measure, int later)
 	case RATIFIED:
 		d = random_date(&g->r, y, 1, 12);
 		d1 = random_date(&g->r, y - 1, 1, 12);
-		switch (prenominal ? below(&g->r, 4) : 1 + below(&g->r, 3)) {
+		switch (below(&g->r, 4)) {
 		case 0:		/* signed earlier, said before the name */
 			bput(b, "Bundan əlavə, ");
 			put_date(b, &g->r, &d1, DF_DAY_MONTH_YEAR);
@@ -1469,12 +1465,12 @@ put_measure(struct gen *g, int chapter, int number)
 				else if (kind == 1)
 					put_mention(g, b);
 				else {
-					put_agreement(g, b, id, 0);
+					put_agreement(g, b, id);
 					/* Another in the same paragraph:
 					 * each is staged by its own words. */
 					if (chance(&g->r, 20)) {
 						bput(b, " ");
-						put_agreement(g, b, id, 1);
+						put_agreement(g, b, id);
 					}
 				}
 			} else if (order[i] == P_STATUS)
@@ -1657,14 +1653,11 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: napmon-gencorpus --seed N --count N --out DIR "
-	    "[--partners FILE] [--all-forms]\n\n"
+	    "[--partners FILE]\n\n"
 	    "Write N made-up progress reports into DIR and DIR/manifest.json,\n"
 	    "which says what each one holds.  The same seed gives the same\n"
 	    "files everywhere.\n\n"
-	    "  --partners FILE  partners.ini to draw partners from\n"
-	    "  --all-forms      also stage an agreement named after another in\n"
-	    "                   its paragraph by a participle before its name,\n"
-	    "                   which napmon parse does not read right yet\n", f);
+	    "  --partners FILE  partners.ini to draw partners from\n", f);
 }
 
 static unsigned long long
@@ -1691,14 +1684,12 @@ main(int argc, char **argv)
 		{ "count", required_argument, NULL, 'n' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "partners", required_argument, NULL, 'p' },
-		{ "all-forms", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*out = NULL, *ppath = NAPMON_PARTNERS_INI;
 	unsigned long long	 seed = 0, count = 0;
 	int			 c, have_seed = 0, have_count = 0;
-	int			 all_forms = 0;
 	struct partners		 pt;
 	struct gen		 g;
 	struct buf		 path = { 0 }, tmp = { 0 }, tmp2 = { 0 };
@@ -1722,9 +1713,6 @@ main(int argc, char **argv)
 		case 'p':
 			ppath = optarg;
 			break;
-		case 'a':
-			all_forms = 1;
-			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -1746,12 +1734,11 @@ main(int argc, char **argv)
 	if ((mf = fopen(path.p, "w")) == NULL)
 		fatalx("%s: %s", path.p, strerror(errno));
 	fprintf(mf, "{\"generator\": \"napmon-gencorpus 1\", \"seed\": %llu, "
-	    "\"count\": %llu, \"all_forms\": %s, \"reports\": [\n", seed,
-	    count, all_forms ? "true" : "false");
+	    "\"count\": %llu, \"reports\": [\n", seed,
+	    count);
 
 	memset(&g, 0, sizeof g);
 	g.pt = &pt;
-	g.all_forms = all_forms;
 	for (i = 0; i < count; i++) {
 		cJSON		*rep = gen_report(&g, seed, i);
 		enum encoding	 enc;

@@ -2,7 +2,7 @@
 # Generate 300 reports with a fixed seed, parse them with napmon, and check
 # every field the generator's manifest records against napmon's output.
 #   roundtrip.sh GENCORPUS CORPUS-CHECK NAPMON [COUNT [SEED [GEN-OPTION...]]]
-# e.g. ... 300 20111227 --all-forms: also the forms napmon misreads today.
+# e.g. ... 1000 424242: a larger run with another seed.
 set -eu
 gen=$1 check=$2 napmon=$3 count=${4:-300} seed=${5:-20111227}
 shift 3
