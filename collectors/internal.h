@@ -21,7 +21,7 @@ int	 decode_bytes(const unsigned char *, size_t, struct decoded *,
 
 /* text.c: UTF-8 helpers for Azerbaijani text. */
 uint32_t utf8_next(const char *s, size_t *i);
-uint32_t fold_cp(uint32_t);
+
 int	 is_letter_cp(uint32_t);
 int	 is_upper_cp(uint32_t);
 int	 is_space_cp(uint32_t);
