@@ -24,8 +24,6 @@ napmond=$bin/napmond
 tmp=$(mktemp -d /tmp/napmond-crash.XXXXXX)
 sock=$tmp/napmond.sock
 pid=
-passed=0
-failed=0
 
 cleanup() {
 	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
@@ -33,21 +31,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-not_ok() {
-	failed=$((failed + 1))
-	echo "not ok - $*"
-	echo "--- napmond log (last 10 lines):"
-	tail -n 10 "$tmp/log" 2>/dev/null
-}
-check() {	# check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # Wait up to $2 hundredths of a second for a command to succeed.
-wait_for() {
+wait_hundredths() {
 	local cmd=$1 n=$2 i
 	for ((i = 0; i < n; i++)); do
 		eval "$cmd" && return 0
@@ -245,7 +232,7 @@ echo "# $mid of $rounds kills landed with reports still to ingest"
 "$napmond" -c "$tmp/napmond.conf" >>"$tmp/log" 2>&1 &
 pid=$!
 check "napmond starts after $rounds kills and finishes the ingest" \
-    wait_for healthz 6000
+    wait_hundredths healthz 6000
 curl -s -m 60 --unix-socket "$sock" -X POST -o "$tmp/scan" \
     http://localhost/v1/scan
 check "a last scan finds nothing left to do" \

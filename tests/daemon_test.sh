@@ -17,8 +17,6 @@ tmp=$(mktemp -d /tmp/napmond-test.XXXXXX)
 sock=$tmp/run/napmond.sock
 port=$((20000 + RANDOM % 20000))
 pid=
-passed=0
-failed=0
 
 cleanup() {
 	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
@@ -26,18 +24,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-not_ok() {
-	failed=$((failed + 1))
-	echo "not ok - $*"
-	echo "--- napmond log (last 20 lines):"
-	tail -n 20 "$tmp/log" 2>/dev/null
-}
-check() {	# check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+LOG_TAIL=20
+. "$(dirname "$0")/lib.sh"
 
 # GET (or curl options then a path) over the socket; body in $tmp/body.
 req() {
@@ -47,15 +35,6 @@ req() {
 }
 body_has() { grep -qF -- "$1" "$tmp/body"; }
 
-# Wait up to $2 tenths of a second for a command to succeed.
-wait_for() {
-	local cmd=$1 tenths=$2 i
-	for ((i = 0; i < tenths; i++)); do
-		eval "$cmd" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 start() {
 	"$napmond" -c "$tmp/napmond.conf" "$@" >>"$tmp/log" 2>&1 &

@@ -30,8 +30,6 @@ fi
 tmp=$(mktemp -d /tmp/napmond-disk.XXXXXX)
 sock=$tmp/run/napmond.sock
 pid=
-passed=0
-failed=0
 
 cleanup() {
 	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
@@ -42,26 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-not_ok() {
-	failed=$((failed + 1))
-	echo "not ok - $*"
-	echo "--- napmond log (last 10 lines):"
-	tail -n 10 "$tmp/log" 2>/dev/null
-}
-check() {	# check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
-wait_for() {	# wait_for COMMAND TENTHS
-	local i
-	for ((i = 0; i < $2; i++)); do
-		eval "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
+. "$(dirname "$0")/lib.sh"
 req() {	# req [CURL OPTIONS] PATH: body in $tmp/body, prints the status
 	local path=${*: -1}
 	curl -s -m 30 --unix-socket "$sock" -o "$tmp/body" -w '%{http_code}' \

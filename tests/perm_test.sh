@@ -15,8 +15,6 @@ napmond=$bin/napmond
 tmp=$(mktemp -d /tmp/napmond-perm.XXXXXX)
 sock=$tmp/run/napmond.sock
 pid=
-passed=0
-failed=0
 skipped=0
 
 cleanup() {
@@ -25,27 +23,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-not_ok() {
-	failed=$((failed + 1))
-	echo "not ok - $*"
-	echo "--- napmond log (last 10 lines):"
-	tail -n 10 "$tmp/log" 2>/dev/null
-}
-check() {	# check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+. "$(dirname "$0")/lib.sh"
 skip() { skipped=$((skipped + 1)); echo "skip - $*"; }
-wait_for() {	# wait_for COMMAND TENTHS
-	local i
-	for ((i = 0; i < $2; i++)); do
-		eval "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 healthz() {	# healthz [CURL OPTIONS]: the status code of GET /healthz
 	curl -s -m 5 -o /dev/null -w '%{http_code}' "$@"
 }

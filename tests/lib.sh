@@ -1,0 +1,27 @@
+# Shared by the napmond shell tests: TAP-like lines and a closing count.
+# The caller sets tmp (with napmond's log in $tmp/log) and sources this.
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "ok - $*"; }
+not_ok() {
+	failed=$((failed + 1))
+	echo "not ok - $*"
+	echo "--- napmond log (last ${LOG_TAIL:-10} lines):"
+	tail -n "${LOG_TAIL:-10}" "$tmp/log" 2>/dev/null
+}
+check() {	# check DESCRIPTION COMMAND...
+	local what=$1
+	shift
+	if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+
+# wait_for COMMAND TENTHS: wait up to TENTHS tenths of a second for COMMAND.
+wait_for() {
+	local cmd=$1 tenths=$2 i
+	for ((i = 0; i < tenths; i++)); do
+		eval "$cmd" && return 0
+		sleep 0.1
+	done
+	return 1
+}
