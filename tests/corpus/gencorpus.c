@@ -954,6 +954,18 @@ expect_agreement(struct gen *g, const struct agreement *a, enum stage st,
 	cJSON_AddItemToArray(g->agreements, o);
 }
 
+/* When the event is dated, draw its day in year y and write it and a space. */
+static void
+put_event_date(struct gen *g, struct buf *b, int dated, int y,
+    enum date_form f, struct date *d)
+{
+	if (!dated)
+		return;
+	*d = random_date(&g->r, y, 1, 12);
+	put_date(b, &g->r, d, f);
+	bput(b, " ");
+}
+
 /*
  * Write one agreement's paragraph text, at the given stage, in one of the
  * ways the reports say it, and record what it says.  Each template holds the
@@ -984,11 +996,7 @@ put_agreement(struct gen *g, struct buf *b, const char *measure)
 		case 1:
 			put_name(g, b, &a);
 			bput(b, " layihəsi hazırlanaraq ");
-			if (dated) {
-				d = random_date(&g->r, y, 1, 12);
-				put_date(b, &g->r, &d, DF_IL_DAY_MONTH);
-				bput(b, " ");
-			}
+			put_event_date(g, b, dated, y, DF_IL_DAY_MONTH, &d);
 			bput(b, "Azərbaycan Respublikasının Xarici İşlər "
 			    "Nazirliyinə göndərilmişdir.");
 			break;
@@ -1014,21 +1022,13 @@ put_agreement(struct gen *g, struct buf *b, const char *measure)
 		case 1:
 			put_name(g, b, &a);
 			bput(b, " layihəsi ");
-			if (dated) {
-				d = random_date(&g->r, y, 1, 12);
-				put_date(b, &g->r, &d, DF_ILIN_MONTH);
-				bput(b, " ");
-			}
+			put_event_date(g, b, dated, y, DF_ILIN_MONTH, &d);
 			bprintf(b, "%s tərəfinə təqdim edilmişdir.", a.partner);
 			break;
 		default:
 			put_name(g, b, &a);
 			bput(b, " layihəsi ");
-			if (dated) {
-				d = random_date(&g->r, y, 1, 12);
-				put_date(b, &g->r, &d, DF_DAY_MONTH_YEAR);
-				bput(b, " ");
-			}
+			put_event_date(g, b, dated, y, DF_DAY_MONTH_YEAR, &d);
 			bput(b, "diplomatik kanallar vasitəsilə qarşı tərəfə "
 			    "göndərilmişdir. Sənədin tezliklə imzalanması "
 			    "istiqamətində işlər aparılır.");
@@ -1055,11 +1055,7 @@ put_agreement(struct gen *g, struct buf *b, const char *measure)
 		case 0:
 			put_name(g, b, &a);
 			bput(b, " layihəsinin ");
-			if (dated) {
-				d = random_date(&g->r, y, 1, 12);
-				put_date(b, &g->r, &d, DF_RANGE);
-				bput(b, " ");
-			}
+			put_event_date(g, b, dated, y, DF_RANGE, &d);
 			bput(b, "ekspertlər səviyyəsində növbəti dəfə "
 			    "müzakirəsi aparılmış və layihənin bir çox "
 			    "bəndləri razılaşdırılmışdır.");
@@ -1110,11 +1106,7 @@ put_agreement(struct gen *g, struct buf *b, const char *measure)
 		default:
 			put_name(g, b, &a);
 			bput(b, " layihəsi ");
-			if (dated) {
-				d = random_date(&g->r, y, 1, 12);
-				put_date(b, &g->r, &d, DF_IL_DAY_MONTH);
-				bput(b, " ");
-			}
+			put_event_date(g, b, dated, y, DF_IL_DAY_MONTH, &d);
 			bput(b, "paraflanmışdır.");
 			break;
 		}
