@@ -20,7 +20,42 @@ int	 decode_bytes(const unsigned char *, size_t, struct decoded *,
 	     char **cause);
 
 /* text.c: UTF-8 helpers for Azerbaijani text. */
-uint32_t utf8_next(const char *s, size_t *i);
+
+/*
+ * Decode the code point at s[*i] and step past it; text is valid UTF-8.
+ * Inline: every scan of the text calls it for each character.
+ */
+static inline uint32_t
+utf8_next(const char *s, size_t *i)
+{
+	const unsigned char	*p = (const unsigned char *)s + *i;
+	uint32_t		 cp;
+	size_t			 n, k;
+
+	if (p[0] < 0x80) {
+		(*i)++;
+		return p[0];
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		cp = p[0] & 0x1f;
+		n = 2;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		cp = p[0] & 0x0f;
+		n = 3;
+	} else {
+		cp = p[0] & 0x07;
+		n = 4;
+	}
+	for (k = 1; k < n; k++) {
+		if ((p[k] & 0xc0) != 0x80) {	/* defensive: never overrun */
+			*i += k;
+			return 0xfffd;
+		}
+		cp = cp << 6 | (p[k] & 0x3f);
+	}
+	*i += n;
+	return cp;
+}
 
 int	 is_letter_cp(uint32_t);
 int	 is_upper_cp(uint32_t);
@@ -30,6 +65,28 @@ size_t	 match_fold(const char *s, size_t len, const char *pat);
 const char *find_fold(const char *s, size_t len, const char *pat,
 	     size_t *matchlen);
 int	 at_word_start(const char *base, const char *p);
+size_t	 utf8_put(char *, uint32_t);
+char	*fold_string(const char *);
+
+/*
+ * A text case folded once for many searches: each is then a memmem() in
+ * the fold, not a decode and a fold of every character per search.
+ */
+struct fold_jump {
+	size_t	text;		/* where an I or İ ends in the text */
+	size_t	fold;		/* and in the fold */
+};
+struct folded {
+	const char		*text;
+	size_t			 len;
+	char			*fold;
+	struct fold_jump	*jumps;	/* in order */
+	size_t			 njumps;
+};
+void	 folded_init(struct folded *, const char *text, size_t len);
+void	 folded_free(struct folded *);
+const char *folded_find(const struct folded *, const char *s, size_t len,
+	     const char *fpat, size_t *matchlen);
 void	*xgrowarray(void *, size_t n, size_t size);
 char	*normalize_space(const char *s, size_t len);
 char	*normalize_space_in_place(char *s);
@@ -52,7 +109,8 @@ size_t	 next_word(const char *s, size_t len, size_t i);
 
 /* lexicon.c: the cue data, loaded from lexicon.ini and partners.ini. */
 struct cue {
-	char	**parts;	/* in order; "…" in the data separates parts */
+	char	**parts;	/* case folded, in order; "…" in the data
+				   separates parts */
 	size_t	  nparts;
 	int	  value;	/* an enum status or enum stage */
 };
@@ -83,7 +141,7 @@ struct lexicon {
 	struct strlist	 home_names;
 	struct strlist	 party_words;
 	struct strlist	 regular_words;
-	struct strlist	 measure_subjects;
+	struct strlist	 measure_subjects;	/* case folded */
 	struct strlist	 suffixes;
 	struct strlist	 artefacts;
 	struct named	*ordinals;
@@ -102,9 +160,10 @@ struct lexicon {
 	size_t		 npartners;
 	struct initial_index stage_initials;	/* into stage_cues */
 	struct initial_index partner_initials;	/* into partners, in order */
+	struct initial_index ordinal_initials;	/* into ordinals, in order */
 };
 int	 lexicon_has_word(const struct strlist *, const char *s, size_t len);
-const char *cue_find(const struct cue *, const char *s, size_t len,
+const char *cue_find(const struct cue *, const struct folded *,
 	     const char **end);
 const char *cue_rest(const struct cue *, const char *s, size_t len,
 	     const char *after_first);

@@ -133,19 +133,25 @@ line_is(const struct strlist *words, const char *s)
 static int
 chapter_line(const struct lexicon *lex, const char *s, const char **rest)
 {
-	size_t	len = strlen(s), m = 0, k, used;
-	int	num = 0;
+	const struct named	*o;
+	const size_t		*ids;
+	size_t			 len = strlen(s), m = 0, k, n, used;
+	int			 num = 0;
 
 	if ((num = year_token(s, len, &used)) > 0 && num < 100)
 		m = used;	/* a numeral with its suffix, "3-cü" */
-	else
-		for (num = 0, k = 0; k < lex->nordinals; k++) {
-			m = match_fold(s, len, lex->ordinals[k].word);
+	else {
+		/* Every line is asked: try only the words of its letter. */
+		ids = initial_candidates(&lex->ordinal_initials, s, &n);
+		for (num = 0, k = 0; k < n; k++) {
+			o = &lex->ordinals[ids[k]];
+			m = match_fold(s, len, o->word);
 			if (m != 0 && s[m] == ' ') {
-				num = lex->ordinals[k].value;
+				num = o->value;
 				break;
 			}
 		}
+	}
 	if (num <= 0 || s[m] != ' ')
 		return 0;
 	s += m + 1;

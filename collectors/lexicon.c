@@ -82,6 +82,7 @@ static void
 cue_init(struct cue *c, const char *text, int value)
 {
 	const char	*p = text, *gap;
+	char		*part;
 	size_t		 seplen;
 
 	memset(c, 0, sizeof *c);
@@ -93,8 +94,9 @@ cue_init(struct cue *c, const char *text, int value)
 		seplen = gap == e1 ? strlen("\u2026") : 3;
 		c->parts = xreallocarray(c->parts, c->nparts + 1,
 		    sizeof *c->parts);
-		c->parts[c->nparts++] = normalize_space(p,
-		    gap ? (size_t)(gap - p) : strlen(p));
+		part = normalize_space(p, gap ? (size_t)(gap - p) : strlen(p));
+		c->parts[c->nparts++] = fold_string(part);
+		free(part);
 		if (gap == NULL)
 			break;
 		p = gap + seplen;
@@ -119,16 +121,22 @@ cue_rest(const struct cue *c, const char *s, size_t len,
 	return at;
 }
 
-/* Find a cue in s, its parts in order; return its start and set *end. */
+/* Find a cue in a folded text, its parts in order; return its start and
+ * set *end. */
 const char *
-cue_find(const struct cue *c, const char *s, size_t len, const char **end)
+cue_find(const struct cue *c, const struct folded *f, const char **end)
 {
-	const char	*first;
-	size_t		 m;
+	const char	*first, *at, *hit;
+	size_t		 k, m;
 
-	first = find_fold(s, len, c->parts[0], &m);
-	if (first == NULL || (*end = cue_rest(c, s, len, first + m)) == NULL)
-		return NULL;	/* later parts cannot follow a later start */
+	first = folded_find(f, f->text, f->len, c->parts[0], &m);
+	if (first == NULL)
+		return NULL;
+	for (at = first + m, k = 1; k < c->nparts; k++, at = hit + m)
+		if ((hit = folded_find(f, at, f->len - (size_t)(at - f->text),
+		    c->parts[k], &m)) == NULL)
+			return NULL;	/* nor after a later start */
+	*end = at;
 	return first;
 }
 
@@ -327,7 +335,7 @@ lexicon_complete(const struct lexicon *lex, const char *dir, char **cause)
 	return -1;
 }
 
-/* Index stage cues and partner aliases by their first letter. */
+/* Index stage cues, partner aliases and ordinals by their first letter. */
 static void
 index_initials(struct lexicon *lex)
 {
@@ -337,6 +345,22 @@ index_initials(struct lexicon *lex)
 		initial_add(&lex->stage_initials, lex->stage_cues[i].parts[0], i);
 	for (i = 0; i < lex->npartners; i++)
 		initial_add(&lex->partner_initials, lex->partners[i].alias, i);
+	for (i = 0; i < lex->nordinals; i++)
+		initial_add(&lex->ordinal_initials, lex->ordinals[i].word, i);
+}
+
+/* Case fold the words of a list that is searched for in folded text. */
+static void
+fold_words(struct strlist *l)
+{
+	size_t	 i;
+	char	*f;
+
+	for (i = 0; i < l->n; i++) {
+		f = fold_string(l->v[i]);
+		free(l->v[i]);
+		l->v[i] = f;
+	}
 }
 
 /* Load the lexicon from a data folder. */
@@ -355,6 +379,7 @@ lexicon_load(const char *dir, char **cause)
 	qsort(lex->partners, lex->npartners, sizeof *lex->partners,
 	    by_alias_length);
 	index_initials(lex);
+	fold_words(&lex->measure_subjects);
 	return lex;
 }
 
@@ -413,5 +438,6 @@ lexicon_free(struct lexicon *lex)
 	free(lex->partners);
 	initial_free(&lex->stage_initials);
 	initial_free(&lex->partner_initials);
+	initial_free(&lex->ordinal_initials);
 	free(lex);
 }

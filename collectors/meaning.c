@@ -15,13 +15,11 @@
  * has many sentences, so measuring it per call would be quadratic.
  */
 static int
-ends_sentence(const char *s, size_t i)
+stop_ends_sentence(const char *s, size_t i)
 {
 	size_t		 j = i + 2, w = i;
 	uint32_t	 next;
 
-	if (s[i] != '.' && s[i] != '!' && s[i] != '?')
-		return 0;
 	if (s[i + 1] == '\0')
 		return 1;
 	if (s[i + 1] != ' ' || s[j] == '\0')
@@ -35,16 +33,31 @@ ends_sentence(const char *s, size_t i)
 	    (next >= '0' && next <= '9');
 }
 
+/* The same for any byte: the scans below ask at each one, so the common
+ * answer, no stop here, is given inline. */
+static inline int
+ends_sentence(const char *s, size_t i)
+{
+	return (s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+	    stop_ends_sentence(s, i);
+}
+
 /* Find the sentence of para holding byte pos; return its length. */
 size_t
 sentence_around(const char *para, size_t pos, struct sentence *out)
 {
 	size_t	a = pos, b = pos;
 
-	while (a > 0 && !(a >= 2 && ends_sentence(para, a - 2)))
+	while (a >= 2 && !ends_sentence(para, a - 2))
 		a--;
-	while (para[b] != '\0' && !ends_sentence(para, b))
+	if (a < 2)
+		a = 0;
+	for (;;) {
+		b += strcspn(para + b, ".!?");
+		if (para[b] == '\0' || stop_ends_sentence(para, b))
+			break;
 		b++;
+	}
 	if (para[b] != '\0')
 		b++;
 	out->start = para + a;
@@ -95,43 +108,41 @@ set_evidence(struct evidence *e, const struct para *p, size_t pos)
 
 /* Whether the sentence around pos speaks of the measure itself. */
 static int
-about_measure(const struct lexicon *lex, const char *para, size_t pos)
+about_measure(const struct lexicon *lex, const struct folded *f, size_t pos)
 {
 	struct sentence	s;
 	size_t		k;
 
-	sentence_around(para, pos, &s);
+	sentence_around(f->text, pos, &s);
 	for (k = 0; k < lex->measure_subjects.n; k++)
-		if (find_fold(s.start, s.len, lex->measure_subjects.v[k],
+		if (folded_find(f, s.start, s.len, lex->measure_subjects.v[k],
 		    NULL) != NULL)
 			return 1;
 	return 0;
 }
 
-/* Find the first cue of the wanted status; set where it stands. */
+/* Find the first cue of the wanted status in the folded work paragraphs;
+ * set where it stands. */
 static int
 find_status_cue(const struct lexicon *lex, const struct measure_cells *c,
-    enum status want, size_t *para, size_t *pos)
+    const struct folded *f, enum status want, size_t *para, size_t *pos)
 {
 	const char	*hit, *end;
-	size_t		 i, k, len;
+	size_t		 i, k;
 
 	for (i = 0; i < c->nwork; i++) {
-		len = strlen(c->work[i].text);
 		for (k = 0; k < lex->nstatus_cues; k++) {
 			if (lex->status_cues[k].value != (int)want)
 				continue;
-			hit = cue_find(&lex->status_cues[k], c->work[i].text,
-			    len, &end);
+			hit = cue_find(&lex->status_cues[k], &f[i], &end);
 			if (hit != NULL)
 				goto found;
 		}
 		for (k = 0; k < lex->nsubject_cues; k++) {
 			if (lex->subject_cues[k].value != (int)want)
 				continue;
-			hit = cue_find(&lex->subject_cues[k], c->work[i].text,
-			    len, &end);
-			if (hit != NULL && about_measure(lex, c->work[i].text,
+			hit = cue_find(&lex->subject_cues[k], &f[i], &end);
+			if (hit != NULL && about_measure(lex, &f[i],
 			    (size_t)(hit - c->work[i].text)))
 				goto found;
 		}
@@ -162,28 +173,43 @@ join_work(const struct measure_cells *c)
 	return out;
 }
 
+/* Read the status of a measure with a fixed deadline from its cues. */
+static void
+judge_by_cues(const struct lexicon *lex, struct measure *m,
+    const struct measure_cells *c)
+{
+	struct folded	*f = xcalloc(c->nwork, sizeof *f);
+	size_t		 i, para = 0, pos = 0;
+
+	for (i = 0; i < c->nwork; i++)
+		folded_init(&f[i], c->work[i].text, strlen(c->work[i].text));
+	if (find_status_cue(lex, c, f, STATUS_COMPLETED, &para, &pos))
+		m->status = STATUS_COMPLETED;
+	else {
+		m->status = STATUS_IN_PROGRESS;
+		if (!find_status_cue(lex, c, f, STATUS_IN_PROGRESS, &para,
+		    &pos))
+			para = pos = 0;	/* work reported, no cue: its start */
+	}
+	set_evidence(&m->evidence, &c->work[para], pos);
+	for (i = 0; i < c->nwork; i++)
+		folded_free(&f[i]);
+	free(f);
+}
+
 /* Decide a measure's status, evidence and overdue state. */
 void
 measure_judge(const struct lexicon *lex, struct measure *m,
     const struct measure_cells *c, int ref_year)
 {
-	size_t	para = 0, pos = 0;
-
 	m->work_done = join_work(c);
 	if (c->nwork == 0)
 		m->status = STATUS_NOT_REPORTED;
 	else if (m->deadline.kind == DEADLINE_REGULAR) {
 		m->status = STATUS_ONGOING;
 		set_evidence(&m->evidence, &c->work[0], 0);
-	} else if (find_status_cue(lex, c, STATUS_COMPLETED, &para, &pos)) {
-		m->status = STATUS_COMPLETED;
-		set_evidence(&m->evidence, &c->work[para], pos);
-	} else {
-		m->status = STATUS_IN_PROGRESS;
-		if (!find_status_cue(lex, c, STATUS_IN_PROGRESS, &para, &pos))
-			para = pos = 0;	/* work reported, no cue: its start */
-		set_evidence(&m->evidence, &c->work[para], pos);
-	}
+	} else
+		judge_by_cues(lex, m, c);
 	if (m->deadline.end == 0)
 		m->overdue = 0;		/* no fixed end: cannot be late */
 	else if (ref_year == 0)

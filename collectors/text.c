@@ -73,39 +73,6 @@ xasprintf(char **ret, const char *fmt, ...)
 	return n;
 }
 
-/* Decode the code point at s[*i] and step past it; text is valid UTF-8. */
-uint32_t
-utf8_next(const char *s, size_t *i)
-{
-	const unsigned char	*p = (const unsigned char *)s + *i;
-	uint32_t		 cp;
-	size_t			 n, k;
-
-	if (p[0] < 0x80) {
-		(*i)++;
-		return p[0];
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		cp = p[0] & 0x1f;
-		n = 2;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		cp = p[0] & 0x0f;
-		n = 3;
-	} else {
-		cp = p[0] & 0x07;
-		n = 4;
-	}
-	for (k = 1; k < n; k++) {
-		if ((p[k] & 0xc0) != 0x80) {	/* defensive: never overrun */
-			*i += k;
-			return 0xfffd;
-		}
-		cp = cp << 6 | (p[k] & 0x3f);
-	}
-	*i += n;
-	return cp;
-}
-
 /* Lower-case a code point, with Turkic dotted and dotless i.  Static, so
  * that the matching loops below inline it: it runs for every character. */
 static inline uint32_t
@@ -244,6 +211,145 @@ find_fold(const char *s, size_t len, const char *pat, size_t *matchlen)
 	return NULL;
 }
 
+/* Write code point c as UTF-8 to o; return the bytes written. */
+size_t
+utf8_put(char *o, uint32_t c)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (char)(0xc0 | c >> 6);
+		o[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (char)(0xe0 | c >> 12);
+		o[1] = (char)(0x80 | (c >> 6 & 0x3f));
+		o[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | c >> 18);
+	o[1] = (char)(0x80 | (c >> 12 & 0x3f));
+	o[2] = (char)(0x80 | (c >> 6 & 0x3f));
+	o[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+/*
+ * Write the case fold of s (len bytes) to out, which has room for 3 * len
+ * bytes, and return its length.  Only I and İ fold to a length of their
+ * own (I is 1 byte, ı 2; İ is 2, i 1), and a byte of broken UTF-8 becomes
+ * U+FFFD (3): with f, note where each one ends in s and in out, to map
+ * offsets between the two.
+ */
+static size_t
+fold_into(char *out, const char *s, size_t len, struct folded *f)
+{
+	size_t	i = 0, o = 0, prev, n;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80 && s[i] != 'I') {
+			out[o++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
+			i++;
+			continue;
+		}
+		prev = i;
+		n = utf8_put(out + o, fold_cp(utf8_next(s, &i)));
+		o += n;
+		if (f != NULL && n != i - prev) {
+			f->jumps = xgrowarray(f->jumps, f->njumps,
+			    sizeof *f->jumps);
+			f->jumps[f->njumps].text = i;
+			f->jumps[f->njumps++].fold = o;
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* A case folded copy of a string. */
+char *
+fold_string(const char *s)
+{
+	size_t	 len = strlen(s);
+	char	*out = xcalloc(1, 3 * len + 1);
+
+	fold_into(out, s, len, NULL);
+	return out;
+}
+
+/* Fold text (len bytes) once for the searches folded_find() makes in it. */
+void
+folded_init(struct folded *f, const char *text, size_t len)
+{
+	memset(f, 0, sizeof *f);
+	f->text = text;
+	f->len = len;
+	f->fold = xcalloc(1, 3 * len + 1);
+	fold_into(f->fold, text, len, f);
+}
+
+void
+folded_free(struct folded *f)
+{
+	free(f->fold);
+	free(f->jumps);
+}
+
+/* The offset in the fold of offset at (a character's start) in the text,
+ * or with to_text, the other way round. */
+static size_t
+fold_offset(const struct folded *f, size_t at, int to_text)
+{
+	const struct fold_jump	*j = NULL;
+	size_t			 lo = 0, hi = f->njumps, mid;
+
+	while (lo < hi) {	/* the last jump at or before at */
+		mid = lo + (hi - lo) / 2;
+		if ((to_text ? f->jumps[mid].fold : f->jumps[mid].text) <= at) {
+			j = &f->jumps[mid];
+			lo = mid + 1;
+		} else
+			hi = mid;
+	}
+	if (j == NULL)
+		return at;
+	return to_text ? at - j->fold + j->text : at - j->text + j->fold;
+}
+
+/*
+ * find_fold() for a pattern already folded, in s (len bytes) within a
+ * folded text: a memmem() in the fold.  That finds the same place, since
+ * the fold of a character sequence matches where each character's fold
+ * does; only white space differs, where match_fold() lets a pattern's space
+ * match a run: the texts searched here are normalised, one space a run.
+ */
+const char *
+folded_find(const struct folded *f, const char *s, size_t len,
+    const char *fpat, size_t *matchlen)
+{
+	size_t		 from = fold_offset(f, (size_t)(s - f->text), 0);
+	size_t		 to = fold_offset(f, (size_t)(s - f->text) + len, 0);
+	size_t		 plen = strlen(fpat), at, start;
+	const char	*hit;
+
+	if (plen == 0)
+		return NULL;	/* as find_fold(): an empty pattern is absent */
+	for (at = from; at < to && (hit = memmem(f->fold + at, to - at, fpat,
+	    plen)) != NULL; at = (size_t)(hit - f->fold) + 1) {
+		if (!at_word_start(f->fold + from, hit))
+			continue;
+		start = fold_offset(f, (size_t)(hit - f->fold), 1);
+		if (matchlen != NULL)
+			*matchlen = fold_offset(f, (size_t)(hit - f->fold) +
+			    plen, 1) - start;
+		return f->text + start;
+	}
+	return NULL;
+}
+
 /*
  * Write s with every run of white space made one space, trimmed, to out and
  * NUL-terminate it.  out may be s itself: the copy never gets ahead of what
@@ -257,6 +363,22 @@ squeeze_space(char *out, const char *s, size_t len)
 	int	 pending = 0;
 
 	while (i < len) {
+		/* A run of ASCII, most of the text, without decoding. */
+		if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80) {
+			if (pending)
+				*o++ = ' ';
+			pending = 0;
+			do
+				*o++ = s[i++];
+			while (i < len && (unsigned char)s[i] > ' ' &&
+			    (unsigned char)s[i] < 0x80);
+			continue;
+		}
+		if (s[i] == ' ' || s[i] == '\t') {
+			pending = o != out;
+			i++;
+			continue;
+		}
 		prev = i;
 		if (is_space_cp(utf8_next(s, &i))) {
 			pending = o != out;
@@ -265,8 +387,8 @@ squeeze_space(char *out, const char *s, size_t len)
 		if (pending)
 			*o++ = ' ';
 		pending = 0;
-		memmove(o, s + prev, i - prev);
-		o += i - prev;
+		while (prev < i)
+			*o++ = s[prev++];
 	}
 	*o = '\0';
 }

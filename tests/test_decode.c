@@ -82,6 +82,33 @@ START_TEST(utf16be_lf)
 }
 END_TEST
 
+/* Characters past the BMP, and the rare ones of each range, come out as
+ * iconv would give them (decode.c takes well-formed text without it). */
+START_TEST(every_range_decoded)
+{
+	const unsigned char le[] = { 0xff, 0xfe, 'a', 0, 0x3d, 0xd8, 0x00,
+		0xde, 0xff, 0xff, '\r', 0, 0xa0, 0, 0x00, 0x08 };
+	const char u8[] = "a\xf0\x9f\x98\x80\xef\xbf\xbf\r\xc2\xa0\xe0\xa0\x80";
+
+	ck_assert_int_eq(decode(le, sizeof le), 0);
+	ck_assert_str_eq(d.text,
+	    "a\xf0\x9f\x98\x80\xef\xbf\xbf\n\xc2\xa0\xe0\xa0\x80");
+	release();
+	reset();
+	ck_assert_int_eq(decode(u8, sizeof u8 - 1), 0);
+	ck_assert_str_eq(d.text,
+	    "a\xf0\x9f\x98\x80\xef\xbf\xbf\n\xc2\xa0\xe0\xa0\x80");
+}
+END_TEST
+
+START_TEST(overlong_utf8_refused)
+{
+	ck_assert_int_eq(decode("ab\xc0\x80", 4), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "invalid UTF-8"));
+	ck_assert_ptr_nonnull(strstr(cause, "offset 2"));
+}
+END_TEST
+
 START_TEST(empty_refused)
 {
 	ck_assert_int_eq(decode("", 0), -1);
@@ -197,6 +224,8 @@ main(void)
 	tcase_add_test(tc, plain_utf8);
 	tcase_add_test(tc, utf8_bom_crlf);
 	tcase_add_test(tc, lone_cr_becomes_lf);
+	tcase_add_test(tc, every_range_decoded);
+	tcase_add_test(tc, overlong_utf8_refused);
 	tcase_add_test(tc, utf16le_crlf);
 	tcase_add_test(tc, utf16be_lf);
 	tcase_add_test(tc, empty_refused);
