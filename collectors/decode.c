@@ -176,6 +176,10 @@ decode_fast(const unsigned char *b, size_t len, struct decoded *out)
 	uint32_t c;
 
 	while (i < len) {
+		if (!utf16 && b[i] >= 0x20 && b[i] < 0x7f) {
+			*o++ = (char)b[i++];	/* printable ASCII: most bytes */
+			continue;
+		}
 		if (utf16)
 			c = utf16_next(b, len, &i, out->encoding);
 		else if ((c = b[i]) < 0x80)

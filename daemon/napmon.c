@@ -68,6 +68,13 @@ usage(FILE *f)
  */
 static void	json_write(FILE *, const cJSON *, int depth);
 
+/* The bytes a JSON string escapes: control characters, '"' and '\'. */
+static const unsigned char escaped[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1
+};
+
 static void
 json_write_string(FILE *f, const char *s)
 {
@@ -75,7 +82,7 @@ json_write_string(FILE *f, const char *s)
 
 	putc_unlocked('"', f);
 	for (;;) {
-		for (run = p; *p > 31 && *p != '"' && *p != '\\'; p++)
+		for (run = p; !escaped[*p]; p++)
 			;
 		fwrite_unlocked(run, 1, (size_t)(p - run), f);
 		if (*p == '\0')
