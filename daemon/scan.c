@@ -36,7 +36,18 @@ struct seen {
 	struct timespec		 mtime;
 	long long		 first;		/* monotonic ms */
 	int			 listed;	/* in the latest listing */
-	struct seen		*next;
+	struct seen		*next;		/* in its bucket */
+};
+
+/*
+ * Records by name.  A hash table, not a list: a scan looks up every file of
+ * the inbox, and with 10,000 of them a list made each scan 50 million
+ * string comparisons.
+ */
+struct seenset {
+	struct seen	**buckets;
+	size_t		  nbuckets;	/* a power of two, or 0 */
+	size_t		  n;
 };
 
 /* Bytes that failed but could not be moved away: not tried again. */
@@ -70,8 +81,8 @@ struct scan {
 	long long		 refreshed;	/* monotonic ms */
 	long long		 refresh_cost;	/* ms the last refresh took */
 	struct scan_result	 result;
-	struct seen		*unsettled;
-	struct seen		*stored;
+	struct seenset		 unsettled;
+	struct seenset		 stored;
 	struct failed		*failed;
 	struct waiter		*waiters;	/* for the scan under way */
 	struct waiter		*later;		/* for the next one */
@@ -121,40 +132,92 @@ scan_soon(struct scan *scan, long long ms)
 	evtimer_add(scan->soon, &tv);
 }
 
-/* Find (or add) the record of a file in a list. */
+/* FNV-1a of a file name. */
+static size_t
+seen_hash(const char *name)
+{
+	size_t	h = 2166136261u;
+
+	for (; *name != '\0'; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return (h);
+}
+
+/* Double the buckets of a set (or make the first ones). */
+static void
+seen_grow(struct seenset *set)
+{
+	struct seen	**old = set->buckets, *u, *next;
+	size_t		  nold = set->nbuckets, i, b;
+
+	set->nbuckets = nold == 0 ? 64 : nold * 2;
+	set->buckets = xcalloc(set->nbuckets, sizeof *set->buckets);
+	for (i = 0; i < nold; i++) {
+		for (u = old[i]; u != NULL; u = next) {
+			next = u->next;
+			b = seen_hash(u->name) & (set->nbuckets - 1);
+			u->next = set->buckets[b];
+			set->buckets[b] = u;
+		}
+	}
+	free(old);
+}
+
+/* Find (or add) the record of a file in a set. */
 static struct seen *
-scan_seen(struct seen **list, const char *name, int add)
+scan_seen(struct seenset *set, const char *name, int add)
 {
 	struct seen	*u;
+	size_t		 b;
 
-	for (u = *list; u != NULL; u = u->next) {
+	if (set->nbuckets == 0) {
+		if (!add)
+			return (NULL);
+		seen_grow(set);
+	}
+	b = seen_hash(name) & (set->nbuckets - 1);
+	for (u = set->buckets[b]; u != NULL; u = u->next) {
 		if (strcmp(u->name, name) == 0)
 			return (u);
 	}
 	if (!add)
 		return (NULL);
+	if (set->n >= set->nbuckets) {
+		seen_grow(set);
+		b = seen_hash(name) & (set->nbuckets - 1);
+	}
 	u = xcalloc(1, sizeof *u);
 	u->name = xstrdup(name);
-	u->next = *list;
-	*list = u;
+	u->next = set->buckets[b];
+	set->buckets[b] = u;
+	set->n++;
 	return (u);
 }
 
 /* Drop records: all of them, or those of files gone from the listing. */
 static void
-scan_prune(struct seen **list, int all)
+scan_prune(struct seenset *set, int all)
 {
-	struct seen	*u;
+	struct seen	**link, *u;
+	size_t		  i;
 
-	while ((u = *list) != NULL) {
-		if (all || !u->listed) {
-			*list = u->next;
-			free(u->name);
-			free(u);
-		} else {
-			u->listed = 0;
-			list = &u->next;
+	for (i = 0; i < set->nbuckets; i++) {
+		link = &set->buckets[i];
+		while ((u = *link) != NULL) {
+			if (all || !u->listed) {
+				*link = u->next;
+				free(u->name);
+				free(u);
+				set->n--;
+			} else {
+				u->listed = 0;
+				link = &u->next;
+			}
 		}
+	}
+	if (all) {
+		free(set->buckets);
+		memset(set, 0, sizeof *set);
 	}
 }
 
