@@ -148,53 +148,51 @@ napmond_lexicon(const struct config *cf, char **cause)
 	return (lexicon_load(dir, cause));
 }
 
-/* Recompute the snapshot from the store and rewrite the export files. */
+/*
+ * Recompute the snapshot (the agencies whose reports changed) and rewrite
+ * the small export files; agreements.json waits for napmond_export().
+ */
 int
 napmond_refresh(struct napmond *nd)
 {
-	struct corpus	*c;
 	struct snapshot	*snap;
 	char		*cause;
-	cJSON		*docs[3];
+	cJSON		*docs[2];
 	size_t		 i;
 
-	if ((c = store_load(nd->store, &cause)) == NULL) {
-		log_error("loading the store: %s", cause);
+	if ((snap = ledger_snapshot(nd->ledger, time(NULL), &cause)) == NULL) {
+		log_error("reading the store: %s", cause);
 		free(cause);
 		return (-1);
 	}
-	snap = snapshot_build(c, time(NULL));
-	corpus_free(c);
 	snapshot_free(nd->snapshot);
 	nd->snapshot = snap;
 	docs[0] = snap->indicators;
 	docs[1] = snap->measures;
-	docs[2] = snap->agreements;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 2; i++) {
 		blob_unref(nd->snapshot_json[i]);
 		nd->snapshot_json[i] = blob_json(docs[i]);
 	}
-	napmond_export(nd);
+	nd->lists_due = 1;
+	if (export_small(nd, &cause) != 0) {
+		log_error("export: %s; the files there are the last ones"
+		    " written, whole; trying again after the next scan",
+		    cause);
+		free(cause);
+	}
 	return (0);
 }
 
 /*
- * Write the export files.  When that fails (a full or read-only disk) the
+ * Write every export file.  When that fails (a full or read-only disk) the
  * files there stay the last ones written, whole, and every scan tries
  * again until it works.
  */
 void
 napmond_export(struct napmond *nd)
 {
-	int	 stale = nd->export_stale;
-	char	*cause;
-
-	if (export_now(nd, &cause) != 0) {
-		log_error("export: %s; the files there are the last ones"
-		    " written, whole; trying again after each scan", cause);
-		free(cause);
-	} else if (stale)
-		log_info("export: %s: written again", nd->config->export_dir);
+	nd->lists_due = 0;
+	export_all(nd->export, NULL, NULL);
 }
 
 /* Tell systemd (if it listens) what napmond is at. */
@@ -261,7 +259,8 @@ napmond_reload(struct napmond *nd, const struct override *ov, size_t nov)
 	}
 	export_reschedule(nd->export);
 	/* The export folder may have moved: write the files there now. */
-	napmond_refresh(nd);
+	if (napmond_refresh(nd) == 0)
+		napmond_export(nd);
 	scan_request(nd->scan, NULL, NULL);
 	sd_notify(0, "READY=1");
 }
@@ -431,6 +430,7 @@ napmond_open(struct napmond *nd, char **cause)
 	    store_version(nd->store));
 	if ((nd->base = event_base_new()) == NULL)
 		fatal("event_base_new failed");
+	nd->ledger = ledger_open(nd->store);
 	if (napmond_refresh(nd) != 0) {
 		xasprintf(&why, "%s: cannot be read", nd->config->database);
 		*cause = why;
@@ -489,13 +489,15 @@ napmond_close(struct napmond *nd)
 	scan_stop(nd->scan);
 	server_stop(nd->server);
 	snapshot_free(nd->snapshot);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 2; i++)
 		blob_unref(nd->snapshot_json[i]);
+	ledger_free(nd->ledger);
 	store_close(nd->store);
 	if (nd->lexicon != NULL)
 		lexicon_free(nd->lexicon);
 	if (nd->base != NULL)
 		event_base_free(nd->base);
+	server_free(nd->server);
 	config_free(nd->config);
 }
 

@@ -44,8 +44,8 @@ struct napmond {
 	struct store		*store;
 	struct lexicon		*lexicon;
 	struct snapshot		*snapshot;
-	struct blob		*snapshot_json[3];	/* indicators, measures,
-							   agreements */
+	struct ledger		*ledger;
+	struct blob		*snapshot_json[2];	/* indicators, measures */
 	struct server		*server;
 	struct scan		*scan;
 	struct export		*export;
@@ -56,6 +56,7 @@ struct napmond {
 							   the inbox */
 	long long		 export_failures;
 	int			 export_stale;	/* the last export failed */
+	int			 lists_due;	/* agreements.json is behind */
 	int			 ready;		/* first scan done */
 };
 
@@ -67,6 +68,7 @@ void	napmond_notify_status(struct napmond *);
 /* server.c */
 struct server	*server_start(struct napmond *, char **);
 void		 server_stop(struct server *);
+void		 server_free(struct server *);
 struct blob	*blob_json(const cJSON *);
 void		 blob_unref(struct blob *);
 
@@ -79,11 +81,14 @@ int		 scan_watch(struct scan *, char **);
 void		 scan_request(struct scan *, scan_cb *, void *);
 int		 scan_busy(struct scan *);
 
-/* export.c */
+/* export.c: error is NULL when all was written. */
+typedef void	 export_cb(struct napmond *, const char *error, void *);
 struct export	*export_start(struct napmond *);
 void		 export_stop(struct export *);
 void		 export_reschedule(struct export *);
-int		 export_now(struct napmond *, char **);
-int		 export_summary(struct napmond *, char **);
+int		 export_small(struct napmond *, char **);
+void		 export_lists(struct export *, int summary, export_cb *,
+		     void *);
+void		 export_all(struct export *, export_cb *, void *);
 
 #endif

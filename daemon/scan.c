@@ -444,10 +444,14 @@ scan_ingest(struct scan *scan, const char *name, const struct stat *st,
 	if (rc == INGEST_UNCHANGED)
 		scan->result.unchanged++;
 	else {
-		if (rc == INGEST_ADDED)
+		if (rc == INGEST_ADDED) {
 			scan->result.added++;
-		else
+			ledger_touch(nd->ledger, r->agency);
+		} else {
+			/* The file may have named another agency before. */
 			scan->result.replaced++;
+			ledger_touch_all(nd->ledger);
+		}
 		scan->changed = 1;
 		log_info("%s: %s: %s %d, %zu measures, %zu agreements", name,
 		    rc == INGEST_ADDED ? "added" : "replaced",
@@ -592,7 +596,7 @@ scan_end(struct scan *scan)
 		scan->changed = 1;
 	}
 	scan_refresh(scan);
-	if (nd->export_stale)
+	if (nd->lists_due || nd->export_stale)
 		napmond_export(nd);
 	log_debug("scan: %d files, %d added, %d replaced, %d unchanged,"
 	    " %d quarantined, %d waiting", result.seen, result.added,

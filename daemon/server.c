@@ -1,7 +1,10 @@
 /*
  * The HTTP/JSON API, served by evhttp on a unix socket and optionally on a
  * loopback TCP address.  Every answer is JSON except /metrics; errors are
- * {"error": "..."}.  Queries read the in-memory snapshot, never SQLite.
+ * {"error": "..."}.  The indicators and the measures come from the
+ * in-memory snapshot; the lists that grow with the archive (agreements,
+ * reports) are read from SQLite, the agreements a page at a time as the
+ * client takes them.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -37,6 +40,9 @@
  */
 #define SERVER_MAX_PENDING	(16 * 1024 * 1024)
 #define SERVER_SMALL_ANSWER	4096	/* always sent: /healthz, errors */
+#define SERVER_STREAM_ROOM	(1024 * 1024)	/* budget left to start a
+						   paged answer: a page is a
+						   few hundred kB at most */
 
 struct server {
 	struct napmond		*nd;
@@ -47,6 +53,14 @@ struct server {
 	ino_t			 ino;
 	size_t			 pending;	/* bytes of answers not yet
 						   sent, but for blobs */
+};
+
+/* An answer sent a page at a time: the agreements. */
+struct stream {
+	struct server		*s;
+	struct evhttp_request	*req;
+	struct evhttp_connection *evcon;
+	struct listing		*listing;
 };
 
 typedef void	route_fn(struct server *, struct evhttp_request *,
@@ -130,6 +144,27 @@ server_blob(struct evhttp_request *req, struct blob *b)
 	evbuffer_free(buf);
 }
 
+/* Would an answer of len bytes overdraw the budget of answers unread? */
+static int
+server_over_budget(const struct server *s, size_t len)
+{
+	return (len > SERVER_SMALL_ANSWER && s->pending > 0 &&
+	    s->pending + len > SERVER_MAX_PENDING);
+}
+
+static void	server_send(struct server *, struct evhttp_request *, int,
+		    const char *, char *);
+
+/* Answer 503: too many answers wait for their clients already. */
+static void
+server_busy(struct server *s, struct evhttp_request *req)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Retry-After", "1");
+	server_send(s, req, 503, "application/json", xstrdup("{\"error\":"
+	    "\"busy: too many answers wait to be read\"}\n"));
+}
+
 /*
  * Send a body built for this request, and free it once sent.  When too many
  * such bodies already wait for their clients, send a 503 instead, unless
@@ -144,18 +179,12 @@ server_send(struct server *s, struct evhttp_request *req, int code,
 	struct evbuffer		*buf;
 	size_t			 len = strlen(body);
 
-	headers = evhttp_request_get_output_headers(req);
-
-	if (len > SERVER_SMALL_ANSWER && s->pending > 0 &&
-	    s->pending + len > SERVER_MAX_PENDING) {
+	if (server_over_budget(s, len)) {
 		free(body);
-		body = xstrdup("{\"error\":\"busy: too many answers wait to"
-		    " be read\"}\n");
-		len = strlen(body);
-		code = 503;
-		type = "application/json";
-		evhttp_add_header(headers, "Retry-After", "1");
+		server_busy(s, req);
+		return;
 	}
+	headers = evhttp_request_get_output_headers(req);
 	s->pending += len;
 	buf = evbuffer_new();
 	evhttp_add_header(headers, "Content-Type", type);
@@ -260,17 +289,104 @@ route_measures(struct server *s, struct evhttp_request *req,
 		    &q->measures));
 }
 
-/* GET /v1/agreements?stage=&partner_iso=&agency=. */
+/* Let go of a stream. */
+static void
+stream_free(struct stream *st)
+{
+	listing_free(st->listing);
+	free(st);
+}
+
+/*
+ * The connection of a stream is closing.  If its client went away
+ * mid-answer, evhttp has let go of the request, unfinished, and leaves it
+ * to us; at shutdown the request is still the connection's, to free.
+ */
+static void
+stream_closed(struct evhttp_connection *evcon, void *arg)
+{
+	struct stream	*st = arg;
+
+	(void)evcon;
+	if (evhttp_request_get_connection(st->req) == NULL)
+		evhttp_request_free(st->req);
+	stream_free(st);
+}
+
+/* Queue a page of a stream, counted as an answer waiting to be read. */
+static void
+stream_page(struct server *s, struct evbuffer *buf, char *text)
+{
+	size_t	len = strlen(text);
+
+	s->pending += len;
+	evbuffer_add_reference(buf, text, len, server_body_done, s);
+}
+
+/* Send the next page of a stream, once the last one is written. */
+static void
+stream_next(struct evhttp_connection *evcon, void *arg)
+{
+	struct stream	*st = arg;
+	struct evbuffer	*buf;
+	char		*text, *cause;
+	int		 rc;
+
+	(void)evcon;
+	buf = evbuffer_new();
+	if ((rc = listing_next(st->listing, &text, &cause)) > 0) {
+		stream_page(st->s, buf, text);
+		evhttp_send_reply_chunk_with_cb(st->req, buf, stream_next, st);
+	} else if (rc == 0) {
+		evbuffer_add(buf, "}\n", 2);
+		evhttp_send_reply_chunk(st->req, buf);
+		evhttp_connection_set_closecb(st->evcon, NULL, NULL);
+		evhttp_send_reply_end(st->req);
+		stream_free(st);
+	} else {
+		/* Too late for an error status: cut the answer short. */
+		log_error("/v1/agreements: %s", cause);
+		free(cause);
+		evhttp_connection_free(st->evcon);
+	}
+	evbuffer_free(buf);
+}
+
+/* GET /v1/agreements?stage=&partner_iso=&agency=, a page at a time. */
 static void
 route_agreements(struct server *s, struct evhttp_request *req,
     struct query *q)
 {
-	if (!q->filtered)
-		server_blob(req, s->nd->snapshot_json[2]);
-	else {
-		server_json(s, req, HTTP_OK,
-		    snapshot_agreements(s->nd->snapshot, &q->agreements));
+	struct stream	*st;
+	struct evbuffer	*buf;
+	char		*text, *cause;
+
+	st = xcalloc(1, sizeof *st);
+	st->s = s;
+	st->req = req;
+	st->evcon = evhttp_request_get_connection(req);
+	st->listing = listing_agreements(s->nd->store, &q->agreements);
+	if (listing_next(st->listing, &text, &cause) < 0) {
+		server_error(s, req, HTTP_INTERNAL, cause);
+		free(cause);
+		stream_free(st);
+		return;
 	}
+	if (s->pending + SERVER_STREAM_ROOM > SERVER_MAX_PENDING) {
+		free(text);
+		stream_free(st);
+		server_busy(s, req);
+		return;
+	}
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", "application/json");
+	evhttp_send_reply_start(req, HTTP_OK, "OK");
+	evhttp_connection_set_closecb(st->evcon, stream_closed, st);
+	buf = evbuffer_new();
+	evbuffer_add(buf, "{\"agreements\":", 14);
+	stream_page(s, buf, text);
+	evhttp_send_reply_chunk_with_cb(req, buf, stream_next, st);
+	evbuffer_free(buf);
 }
 
 /* GET /v1/reports: what was ingested and what was quarantined. */
@@ -278,9 +394,16 @@ static void
 route_reports(struct server *s, struct evhttp_request *req,
     struct query *q)
 {
+	cJSON	*doc;
+	char	*cause;
+
 	(void)q;
-	server_json(s, req, HTTP_OK,
-	    cJSON_Duplicate(s->nd->snapshot->reports, 1));
+	if ((doc = store_reports(s->nd->store, &cause)) == NULL) {
+		server_error(s, req, HTTP_INTERNAL, cause);
+		free(cause);
+		return;
+	}
+	server_json(s, req, HTTP_OK, doc);
 }
 
 /* Answer a POST /v1/scan once its scan is over. */
@@ -313,24 +436,36 @@ route_scan(struct server *s, struct evhttp_request *req, struct query *q)
 	scan_request(s->nd->scan, route_scanned, req);
 }
 
-/* POST /v1/export: write the export files now. */
+/* Answer a POST /v1/export once the files are written. */
+static void
+route_exported(struct napmond *nd, const char *error, void *arg)
+{
+	struct evhttp_request	*req = arg;
+	cJSON			*doc = cJSON_CreateObject();
+
+	if (error != NULL) {
+		cJSON_AddStringToObject(doc, "error", error);
+		server_json(nd->server, req, HTTP_INTERNAL, doc);
+		return;
+	}
+	cJSON_AddStringToObject(doc, "directory", nd->config->export_dir);
+	server_json(nd->server, req, HTTP_OK, doc);
+}
+
+/* POST /v1/export: write every export file and today's summary now. */
 static void
 route_export(struct server *s, struct evhttp_request *req,
     struct query *q)
 {
-	cJSON	*doc;
 	char	*cause;
 
 	(void)q;
-	if (export_now(s->nd, &cause) != 0 ||
-	    export_summary(s->nd, &cause) != 0) {
+	if (export_small(s->nd, &cause) != 0) {
 		server_error(s, req, HTTP_INTERNAL, cause);
 		free(cause);
 		return;
 	}
-	doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "directory", s->nd->config->export_dir);
-	server_json(s, req, HTTP_OK, doc);
+	export_lists(s->nd->export, 1, route_exported, req);
 }
 
 /* GET /metrics: Prometheus text format. */
@@ -627,6 +762,18 @@ server_stop(struct server *s)
 	if (s->path != NULL && stat(s->path, &st) == 0 &&
 	    st.st_dev == s->dev && st.st_ino == s->ino)
 		unlink(s->path);
+}
+
+/*
+ * Free the server, after event_base_free(): the buffers of answers cut
+ * short by the stop are freed with the base, and their callbacks count
+ * them off s->pending.
+ */
+void
+server_free(struct server *s)
+{
+	if (s == NULL)
+		return;
 	free(s->path);
 	free(s);
 }

@@ -37,33 +37,8 @@ struct store;
 
 enum ingest_result { INGEST_UNCHANGED, INGEST_ADDED, INGEST_REPLACED };
 
-/* A report as stored, with where and when it came in. */
-struct stored_report {
-	long long	 id;
-	char		*name;		/* file name in the inbox */
-	long long	 ingested;	/* unix time */
-	struct report	*report;	/* as collect_file() builds one */
-};
-
-/* One line of the ingest log: what happened to a file. */
-struct ingest_entry {
-	long long	 at;
-	char		*file;
-	char		*sha256;	/* NULL when unknown */
-	char		*outcome;	/* "added", "replaced", "quarantined" */
-	char		*detail;	/* NULL or why */
-};
-
-/* Everything the indicators are computed from. */
-struct corpus {
-	struct stored_report	*reports;	/* in ingest order */
-	size_t			 nreports;
-	struct ingest_entry	*log;		/* newest last */
-	size_t			 nlog;
-};
-
-#define STORE_SCHEMA_VERSION	1
-#define STORE_LOG_KEEP		1000	/* log lines read back */
+#define STORE_SCHEMA_VERSION	2
+#define STORE_LOG_KEEP		1000	/* log lines listed */
 
 struct store	*store_open(const char *path, char **cause);
 void		 store_close(struct store *);
@@ -74,21 +49,20 @@ int		 store_ingest(struct store *, const struct report *,
 int		 store_log(struct store *, const char *file,
 		     const char *sha256, const char *outcome,
 		     const char *detail, long long now, char **cause);
-/* Every report, for the indicators: measures come without their narrative. */
-struct corpus	*store_load(struct store *, char **cause);
-void		 corpus_free(struct corpus *);
-
-/* Per-group counts kept for the Prometheus rendering. */
+/* Per-group counts: per agency, chapter, executing body or partner. */
 struct group {
 	char		*key;
+	char		*label;		/* a chapter's title, a partner's ISO
+					   code, or NULL */
 	int		 reports;
 	struct tally	 tally;
 };
 
 /*
- * The indicator snapshot: computed once after each change, so serving a
- * query costs no SQL.  Measures and agreements are those of each agency's
- * latest report; agreements carry their history across all reports.
+ * The indicator snapshot: computed after each change, so serving the
+ * indicators or the measures costs no SQL.  Measures are those of each
+ * agency's latest report; an agreement counts at the stage of the latest
+ * report of its agency that names it.
  */
 struct snapshot {
 	long long	 built;
@@ -98,9 +72,22 @@ struct snapshot {
 	size_t		 nagencies;
 	cJSON		*indicators;
 	cJSON		*measures;	/* {"measures":[...]} */
-	cJSON		*agreements;	/* {"agreements":[...]} */
-	cJSON		*reports;	/* {"reports":[...],"log":[...]} */
 };
+
+/*
+ * The ledger keeps the indicators by agency, so that a new report costs
+ * the recount of its own agency, not of the archive: after store_ingest(),
+ * touch the report's agency (or all, when a file was replaced), then take
+ * a snapshot.
+ */
+struct ledger;
+
+struct ledger	*ledger_open(struct store *);
+void		 ledger_free(struct ledger *);
+void		 ledger_touch(struct ledger *, const char *agency);
+void		 ledger_touch_all(struct ledger *);
+struct snapshot	*ledger_snapshot(struct ledger *, long long now,
+		     char **cause);
 
 struct measure_filter {
 	const char	*agency;	/* NULL: any */
@@ -115,12 +102,26 @@ struct agreement_filter {
 	const char	*partner_iso;
 };
 
-struct snapshot	*snapshot_build(const struct corpus *, long long now);
 void		 snapshot_free(struct snapshot *);
 cJSON		*snapshot_measures(const struct snapshot *,
 		     const struct measure_filter *);
-cJSON		*snapshot_agreements(const struct snapshot *,
+
+/*
+ * The agreements with their history across reports are the one list that
+ * grows with the archive: it is never held whole but read from SQLite a page
+ * at a time, as the JSON array `[...]`, for an answer or an export file.
+ * Each agreement is read whole, in one transaction; an ingest between two
+ * pages shows in the later ones.
+ */
+struct listing;
+
+struct listing	*listing_agreements(struct store *,
 		     const struct agreement_filter *);
+int		 listing_next(struct listing *, char **text, char **cause);
+void		 listing_free(struct listing *);
+
+/* {"reports":[...],"quarantined":[...],"log":[...]}, read from SQLite. */
+cJSON		*store_reports(struct store *, char **cause);
 
 /* What /metrics shows besides the snapshot. */
 struct prom_state {

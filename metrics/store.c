@@ -9,7 +9,7 @@
 
 #include <sqlite3.h>
 
-#include "metrics.h"
+#include "metrics_internal.h"
 
 struct store {
 	sqlite3	*db;
@@ -84,6 +84,8 @@ static const char *store_migrations[] = {
 	"  sha256 TEXT,"
 	"  outcome TEXT NOT NULL,"
 	"  detail TEXT);",
+	/* The ledger reads one agency's reports at a time. */
+	"CREATE INDEX reports_agency ON reports(agency, year, id);",
 };
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -510,6 +512,81 @@ fail:
 	return (-1);
 }
 
+/* The connection, for the listings' own queries. */
+sqlite3 *
+store_db(struct store *store)
+{
+	return (store->db);
+}
+
+/* Bind an agency, NULL for the reports that name none. */
+static void
+store_bind_agency(sqlite3_stmt *stmt, int i, const char *agency)
+{
+	if (agency == NULL)
+		sqlite3_bind_null(stmt, i);
+	else
+		sqlite3_bind_text(stmt, i, agency, -1, SQLITE_STATIC);
+}
+
+/* Call fn with each agency that has reports (NULL: those naming none). */
+int
+store_agencies(struct store *store, store_agency_fn *fn, void *arg,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(store->db, "SELECT DISTINCT agency FROM"
+	    " reports ORDER BY agency", -1, &stmt, NULL) != SQLITE_OK)
+		return (store_error(store, "listing agencies", cause));
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fn((const char *)sqlite3_column_text(stmt, 0), arg);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return (store_error(store, "listing agencies", cause));
+	return (0);
+}
+
+/*
+ * Find the reports of an agency whose measures count: its latest (by year,
+ * then ingest order), or all of them for the reports naming no agency.
+ */
+int
+store_counted(struct store *store, const char *agency, long long **ids,
+    size_t *nids, int *nreports, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 cap = 1;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(store->db, "SELECT id FROM reports WHERE"
+	    " agency IS ?1 ORDER BY year DESC, id DESC", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return (store_error(store, "reading an agency", cause));
+	store_bind_agency(stmt, 1, agency);
+	*ids = xcalloc(cap, sizeof **ids);
+	*nids = 0;
+	*nreports = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		(*nreports)++;
+		if (agency != NULL && *nids == 1)
+			continue;
+		if (*nids == cap) {
+			cap *= 2;
+			*ids = xreallocarray(*ids, cap, sizeof **ids);
+		}
+		(*ids)[(*nids)++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		return (store_error(store, "reading an agency", cause));
+	}
+	return (0);
+}
+
 /* Copy a text column, NULL when it is NULL. */
 static char *
 store_text(sqlite3_stmt *stmt, int i)
@@ -519,141 +596,74 @@ store_text(sqlite3_stmt *stmt, int i)
 	return (s != NULL ? xstrdup((const char *)s) : NULL);
 }
 
-/* Find a loaded report by its row id (reports are in id order). */
-static struct report *
-store_find(struct corpus *c, long long id)
-{
-	size_t	lo = 0, hi = c->nreports, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (c->reports[mid].id == id)
-			return (c->reports[mid].report);
-		if (c->reports[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (NULL);
-}
-
-/* Count rows of a table per report, so arrays are allocated once. */
-static int
-store_count(struct store *store, struct corpus *c, const char *table,
-    size_t *counts, char **cause)
+/* Prepare a query about one report. */
+static sqlite3_stmt *
+store_about(struct store *store, const char *sql, long long id)
 {
 	sqlite3_stmt	*stmt;
-	char		*sql;
-	size_t		 i = 0;
-	int		 rc;
 
-	xasprintf(&sql, "SELECT r.id, (SELECT count(*) FROM %s t WHERE"
-	    " t.report_id = r.id) FROM reports r ORDER BY r.id", table);
-	rc = sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL);
-	free(sql);
-	if (rc != SQLITE_OK)
-		return (store_error(store, "counting", cause));
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && i < c->nreports)
-		counts[i++] = sqlite3_column_int64(stmt, 1);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return (store_error(store, "counting", cause));
-	return (0);
+	if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return (NULL);
+	sqlite3_bind_int64(stmt, 1, id);
+	return (stmt);
 }
 
-/* Read the report rows. */
+/* Read the report row itself. */
 static int
-store_load_reports(struct store *store, struct corpus *c, char **cause)
+store_load_row(struct store *store, struct stored_report *s)
 {
-	sqlite3_stmt		*stmt;
-	struct stored_report	*s;
-	const char		*enc;
-	size_t			 n = 0, cap = 16;
-	int			 rc, e;
+	sqlite3_stmt	*stmt;
+	const char	*enc;
+	int		 rc, e;
 
-	if (sqlite3_prepare_v2(store->db, "SELECT id, file, ingested_at, sha256,"
-	    " encoding, agency, year FROM reports ORDER BY id", -1, &stmt,
-	    NULL) != SQLITE_OK)
-		return (store_error(store, "loading reports", cause));
-	c->reports = xcalloc(cap, sizeof *c->reports);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap *= 2;
-			c->reports = xreallocarray(c->reports, cap,
-			    sizeof *c->reports);
-		}
-		s = &c->reports[n++];
-		memset(s, 0, sizeof *s);
-		s->report = xcalloc(1, sizeof *s->report);
-		s->id = sqlite3_column_int64(stmt, 0);
-		s->name = store_text(stmt, 1);
-		s->ingested = sqlite3_column_int64(stmt, 2);
-		s->report->file = store_text(stmt, 1);
+	if ((stmt = store_about(store, "SELECT file, ingested_at, sha256,"
+	    " encoding, agency, year FROM reports WHERE id = ?1",
+	    s->id)) == NULL)
+		return (-1);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		s->name = store_text(stmt, 0);
+		s->ingested = sqlite3_column_int64(stmt, 1);
+		s->report->file = store_text(stmt, 0);
 		snprintf(s->report->sha256, sizeof s->report->sha256, "%s",
-		    (const char *)sqlite3_column_text(stmt, 3));
-		enc = (const char *)sqlite3_column_text(stmt, 4);
+		    (const char *)sqlite3_column_text(stmt, 2));
+		enc = (const char *)sqlite3_column_text(stmt, 3);
 		for (e = ENC_UTF8; e <= ENC_UTF16BE; e++) {
 			if (strcmp(enc, encoding_name(e)) == 0)
 				s->report->encoding = e;
 		}
-		s->report->agency = store_text(stmt, 5);
-		s->report->year = sqlite3_column_int(stmt, 6);
+		s->report->agency = store_text(stmt, 4);
+		s->report->year = sqlite3_column_int(stmt, 5);
 	}
-	c->nreports = n;
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(store, "loading reports", cause));
-	return (0);
+	return (rc == SQLITE_ROW ? 0 : -1);
 }
 
-/* Prepare a per-report child query and size the arrays it fills. */
-static sqlite3_stmt *
-store_children(struct store *store, struct corpus *c, const char *table,
-    const char *sql, size_t **counts, char **cause)
-{
-	sqlite3_stmt	*stmt;
-
-	*counts = xcalloc(c->nreports, sizeof **counts);
-	if (store_count(store, c, table, *counts, cause) != 0)
-		return (NULL);
-	if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-		store_error(store, "loading", cause);
-		return (NULL);
-	}
-	return (stmt);
-}
-
-/* Read the chapters. */
+/* Read the chapters of a report. */
 static int
-store_load_chapters(struct store *store, struct corpus *c, char **cause)
+store_load_chapters(struct store *store, struct stored_report *s)
 {
 	sqlite3_stmt	*stmt;
-	struct report	*r;
+	struct report	*r = s->report;
 	struct chapter	*ch;
-	size_t		*counts, i;
+	size_t		 cap = 0;
 	int		 rc;
 
-	stmt = store_children(store, c, "chapters", "SELECT report_id, number,"
-	    " title FROM chapters ORDER BY report_id, seq", &counts, cause);
-	if (stmt == NULL) {
-		free(counts);
+	if ((stmt = store_about(store, "SELECT number, title FROM chapters"
+	    " WHERE report_id = ?1 ORDER BY seq", s->id)) == NULL)
 		return (-1);
-	}
-	for (i = 0; i < c->nreports; i++) {
-		c->reports[i].report->chapters = xcalloc(counts[i],
-		    sizeof (struct chapter));
-	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		r = store_find(c, sqlite3_column_int64(stmt, 0));
+		if (r->nchapters == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			r->chapters = xreallocarray(r->chapters, cap,
+			    sizeof *r->chapters);
+		}
 		ch = &r->chapters[r->nchapters++];
-		ch->number = sqlite3_column_int(stmt, 1);
-		ch->title = store_text(stmt, 2);
+		memset(ch, 0, sizeof *ch);
+		ch->number = sqlite3_column_int(stmt, 0);
+		ch->title = store_text(stmt, 1);
 	}
 	sqlite3_finalize(stmt);
-	free(counts);
-	if (rc != SQLITE_DONE)
-		return (store_error(store, "loading chapters", cause));
-	return (0);
+	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
 /* Fill one measure from a row of the measures query. */
@@ -663,233 +673,150 @@ store_row_measure(sqlite3_stmt *stmt, struct measure *m)
 	const char	*kind, *status;
 	int		 k;
 
-	m->id = store_text(stmt, 1);
-	m->chapter = sqlite3_column_int(stmt, 2);
-	m->title = store_text(stmt, 3);
-	m->description = store_text(stmt, 4);
-	m->line = sqlite3_column_int(stmt, 5);
-	m->deadline.text = store_text(stmt, 6);
-	kind = (const char *)sqlite3_column_text(stmt, 7);
+	memset(m, 0, sizeof *m);
+	m->id = store_text(stmt, 0);
+	m->chapter = sqlite3_column_int(stmt, 1);
+	m->title = store_text(stmt, 2);
+	m->line = sqlite3_column_int(stmt, 3);
+	m->deadline.text = store_text(stmt, 4);
+	kind = (const char *)sqlite3_column_text(stmt, 5);
 	for (k = DEADLINE_REGULAR; k <= DEADLINE_OTHER; k++) {
 		if (strcmp(kind, deadline_kind_name(k)) == 0)
 			m->deadline.kind = k;
 	}
-	m->deadline.start = sqlite3_column_int(stmt, 8);
-	m->deadline.end = sqlite3_column_int(stmt, 9);
-	m->work_done = store_text(stmt, 10);
-	status = (const char *)sqlite3_column_text(stmt, 11);
+	m->deadline.start = sqlite3_column_int(stmt, 6);
+	m->deadline.end = sqlite3_column_int(stmt, 7);
+	status = (const char *)sqlite3_column_text(stmt, 8);
 	if ((k = status_from_name(status)) >= 0)
 		m->status = k;
-	m->overdue = sqlite3_column_int(stmt, 12);
-	m->overdue_years = sqlite3_column_int(stmt, 13);
-	m->evidence.line = sqlite3_column_int(stmt, 14);
-	m->evidence.text = store_text(stmt, 15);
+	m->overdue = sqlite3_column_int(stmt, 9);
+	m->overdue_years = sqlite3_column_int(stmt, 10);
+	m->evidence.line = sqlite3_column_int(stmt, 11);
+	m->evidence.text = store_text(stmt, 12);
 }
 
-/* Read the measures. */
+/*
+ * Read the measures of a report.  The narrative (description, work done) is
+ * most of a report's bytes and no indicator reads it: it stays in SQLite.
+ */
 static int
-store_load_measures(struct store *store, struct corpus *c, char **cause)
+store_load_measures(struct store *store, struct stored_report *s)
 {
 	sqlite3_stmt	*stmt;
-	struct report	*r;
-	size_t		*counts, i;
+	struct report	*r = s->report;
+	size_t		 cap = 0;
 	int		 rc;
 
-	/* The narrative (description, work_done) is most of a report's bytes
-	 * and no indicator reads it: leave it in the database. */
-	stmt = store_children(store, c, "measures", "SELECT report_id,"
-	    " measure, chapter, title, NULL, line, deadline_text,"
-	    " deadline_kind, deadline_start, deadline_end, NULL, status,"
-	    " overdue, overdue_years, evidence_line, evidence_text"
-	    " FROM measures ORDER BY report_id, seq", &counts, cause);
-	if (stmt == NULL) {
-		free(counts);
+	if ((stmt = store_about(store, "SELECT measure, chapter, title, line,"
+	    " deadline_text, deadline_kind, deadline_start, deadline_end,"
+	    " status, overdue, overdue_years, evidence_line, evidence_text"
+	    " FROM measures WHERE report_id = ?1 ORDER BY seq",
+	    s->id)) == NULL)
 		return (-1);
-	}
-	for (i = 0; i < c->nreports; i++) {
-		c->reports[i].report->measures = xcalloc(counts[i],
-		    sizeof (struct measure));
-	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		r = store_find(c, sqlite3_column_int64(stmt, 0));
+		if (r->nmeasures == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			r->measures = xreallocarray(r->measures, cap,
+			    sizeof *r->measures);
+		}
 		store_row_measure(stmt, &r->measures[r->nmeasures++]);
 	}
 	sqlite3_finalize(stmt);
-	free(counts);
-	if (rc != SQLITE_DONE)
-		return (store_error(store, "loading measures", cause));
-	return (0);
+	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
-/* Read the executing bodies into the measures already loaded. */
+/* Read the executing bodies into the measures of a report. */
 static int
-store_load_executors(struct store *store, struct corpus *c, char **cause)
+store_load_executors(struct store *store, struct stored_report *s)
 {
 	sqlite3_stmt	*stmt;
-	struct report	*r;
 	struct measure	*m;
-	int		 rc, seq;
+	size_t		 seq;
+	int		 rc;
 
-	if (sqlite3_prepare_v2(store->db, "SELECT report_id, seq, count(*)"
-	    " FROM executors GROUP BY report_id, seq", -1, &stmt,
-	    NULL) != SQLITE_OK)
-		return (store_error(store, "loading executors", cause));
+	if ((stmt = store_about(store, "SELECT seq, name FROM executors"
+	    " WHERE report_id = ?1 ORDER BY seq, position", s->id)) == NULL)
+		return (-1);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		r = store_find(c, sqlite3_column_int64(stmt, 0));
-		m = &r->measures[sqlite3_column_int(stmt, 1)];
-		m->executors = xcalloc(sqlite3_column_int(stmt, 2),
+		seq = sqlite3_column_int64(stmt, 0);
+		if (seq >= s->report->nmeasures)
+			continue;
+		m = &s->report->measures[seq];
+		m->executors = xreallocarray(m->executors, m->nexecutors + 1,
 		    sizeof *m->executors);
+		m->executors[m->nexecutors++] = store_text(stmt, 1);
 	}
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE ||
-	    sqlite3_prepare_v2(store->db, "SELECT report_id, seq, name FROM"
-	    " executors ORDER BY report_id, seq, position", -1, &stmt,
-	    NULL) != SQLITE_OK)
-		return (store_error(store, "loading executors", cause));
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		r = store_find(c, sqlite3_column_int64(stmt, 0));
-		seq = sqlite3_column_int(stmt, 1);
-		m = &r->measures[seq];
-		m->executors[m->nexecutors++] = store_text(stmt, 2);
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(store, "loading executors", cause));
-	return (0);
+	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
-/* Fill one agreement from a row of the agreements query. */
-static void
-store_row_agreement(sqlite3_stmt *stmt, struct agreement *a)
+/* Read one report back, its chapters and measures, in one transaction. */
+int
+store_report_load(struct store *store, long long id, struct stored_report *s,
+    char **cause)
 {
-	char	*date;
-	int	 stage;
+	int	rc;
 
-	a->name = store_text(stmt, 1);
-	a->kind = store_text(stmt, 2);
-	a->partner = store_text(stmt, 3);
-	a->partner_iso = store_text(stmt, 4);
-	if ((stage = stage_from_name((const char *)
-	    sqlite3_column_text(stmt, 5))) >= 0)
-		a->stage = stage;
-	if ((date = store_text(stmt, 6)) != NULL)
-		snprintf(a->date, sizeof a->date, "%s", date);
-	free(date);
-	a->measure = store_text(stmt, 7);
-	a->evidence.line = sqlite3_column_int(stmt, 8);
-	a->evidence.text = store_text(stmt, 9);
+	memset(s, 0, sizeof *s);
+	s->id = id;
+	s->report = xcalloc(1, sizeof *s->report);
+	if (store_exec(store, "BEGIN", cause) != 0)
+		return (-1);
+	rc = store_load_row(store, s);
+	if (rc == 0)
+		rc = store_load_chapters(store, s);
+	if (rc == 0)
+		rc = store_load_measures(store, s);
+	if (rc == 0)
+		rc = store_load_executors(store, s);
+	if (rc != 0)
+		store_error(store, "loading a report", cause);
+	sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+	return (rc);
 }
 
-/* Read the agreements. */
-static int
-store_load_agreements(struct store *store, struct corpus *c, char **cause)
+/* Free what store_report_load() read. */
+void
+stored_report_clear(struct stored_report *s)
+{
+	free(s->name);
+	report_free(s->report);
+	memset(s, 0, sizeof *s);
+}
+
+/*
+ * Call fn with every agreement row of an agency's reports, grouped by name
+ * and, within a name, oldest report first.
+ */
+int
+store_sightings(struct store *store, const char *agency,
+    store_sighting_fn *fn, void *arg, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	struct report	*r;
-	size_t		*counts, i;
-	int		 rc;
+	struct sighting	 v;
+	int		 rc, stage;
 
-	stmt = store_children(store, c, "agreements", "SELECT report_id, name,"
-	    " kind, partner, partner_iso, stage, date, measure, evidence_line,"
-	    " evidence_text FROM agreements ORDER BY report_id, seq", &counts,
-	    cause);
-	if (stmt == NULL) {
-		free(counts);
-		return (-1);
-	}
-	for (i = 0; i < c->nreports; i++) {
-		c->reports[i].report->agreements = xcalloc(counts[i],
-		    sizeof (struct agreement));
-	}
+	if (sqlite3_prepare_v2(store->db, "SELECT a.name, a.stage, a.partner,"
+	    " a.partner_iso, a.date, r.year, r.id, r.file FROM reports r"
+	    " JOIN agreements a ON a.report_id = r.id WHERE r.agency IS ?1"
+	    " ORDER BY a.name, r.year, r.id", -1, &stmt, NULL) != SQLITE_OK)
+		return (store_error(store, "reading agreements", cause));
+	store_bind_agency(stmt, 1, agency);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		r = store_find(c, sqlite3_column_int64(stmt, 0));
-		store_row_agreement(stmt, &r->agreements[r->nagreements++]);
-	}
-	sqlite3_finalize(stmt);
-	free(counts);
-	if (rc != SQLITE_DONE)
-		return (store_error(store, "loading agreements", cause));
-	return (0);
-}
-
-/* Read the newest lines of the ingest log, oldest first. */
-static int
-store_load_log(struct store *store, struct corpus *c, char **cause)
-{
-	sqlite3_stmt		*stmt;
-	struct ingest_entry	*e;
-	int			 rc;
-
-	if (sqlite3_prepare_v2(store->db, "SELECT at, file, sha256, outcome,"
-	    " detail FROM (SELECT * FROM ingest_log ORDER BY id DESC LIMIT ?)"
-	    " ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
-		return (store_error(store, "loading the log", cause));
-	sqlite3_bind_int(stmt, 1, STORE_LOG_KEEP);
-	c->log = xcalloc(STORE_LOG_KEEP, sizeof *c->log);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		e = &c->log[c->nlog++];
-		e->at = sqlite3_column_int64(stmt, 0);
-		e->file = store_text(stmt, 1);
-		e->sha256 = store_text(stmt, 2);
-		e->outcome = store_text(stmt, 3);
-		e->detail = store_text(stmt, 4);
+		v.name = (const char *)sqlite3_column_text(stmt, 0);
+		stage = stage_from_name((const char *)
+		    sqlite3_column_text(stmt, 1));
+		v.stage = stage >= 0 ? stage : STAGE_DRAFTING;
+		v.partner = (const char *)sqlite3_column_text(stmt, 2);
+		v.partner_iso = (const char *)sqlite3_column_text(stmt, 3);
+		v.date = (const char *)sqlite3_column_text(stmt, 4);
+		v.year = sqlite3_column_int(stmt, 5);
+		v.report_id = sqlite3_column_int64(stmt, 6);
+		v.file = (const char *)sqlite3_column_text(stmt, 7);
+		fn(&v, arg);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
-		return (store_error(store, "loading the log", cause));
+		return (store_error(store, "reading agreements", cause));
 	return (0);
-}
-
-/* Read everything stored back, in one read transaction. */
-struct corpus *
-store_load(struct store *store, char **cause)
-{
-	struct corpus	*c;
-	int		 rc;
-
-	c = xcalloc(1, sizeof *c);
-	if (store_exec(store, "BEGIN", cause) != 0) {
-		free(c);
-		return (NULL);
-	}
-	rc = store_load_reports(store, c, cause);
-	if (rc == 0)
-		rc = store_load_chapters(store, c, cause);
-	if (rc == 0)
-		rc = store_load_measures(store, c, cause);
-	if (rc == 0)
-		rc = store_load_executors(store, c, cause);
-	if (rc == 0)
-		rc = store_load_agreements(store, c, cause);
-	if (rc == 0)
-		rc = store_load_log(store, c, cause);
-	sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
-	if (rc != 0) {
-		corpus_free(c);
-		return (NULL);
-	}
-	return (c);
-}
-
-/* Free a corpus. */
-void
-corpus_free(struct corpus *c)
-{
-	size_t	i;
-
-	if (c == NULL)
-		return;
-	for (i = 0; i < c->nreports; i++) {
-		free(c->reports[i].name);
-		report_free(c->reports[i].report);
-	}
-	free(c->reports);
-	for (i = 0; i < c->nlog; i++) {
-		free(c->log[i].file);
-		free(c->log[i].sha256);
-		free(c->log[i].outcome);
-		free(c->log[i].detail);
-	}
-	free(c->log);
-	free(c);
 }

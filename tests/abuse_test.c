@@ -662,10 +662,10 @@ large_path(int i)
 }
 
 static const char *
-filtered_path(int i)
+built_path(int i)
 {
 	(void)i;
-	return ("/v1/agreements?stage=signed");
+	return ("/v1/reports");
 }
 
 /* Clients that ask for the large snapshot answers and never read them. */
@@ -680,27 +680,29 @@ phase_readless(void)
 }
 
 /*
- * Clients that never read answers built for them (a filtered list, some
- * 350 kB each): past 16 MB waiting, napmond answers such queries 503 but
- * still serves /healthz and the snapshot's answers, and serves the query
- * again once the clients are gone.
+ * Clients that never read answers built for them (the report list, some
+ * 140 kB each): past 16 MB waiting, napmond answers such queries, and the
+ * agreements it reads a page at a time, 503 but still serves /healthz and
+ * the snapshot's answers, and serves them again once the clients are gone.
  */
 static void
 phase_budget(void)
 {
 	static int	fds[NBUDGET];
-	int		busy, shared, again;
+	int		busy, paged, shared, again;
 
-	readless(fds, NBUDGET, filtered_path, 30);
+	readless(fds, NBUDGET, built_path, 30);
 	hold(1000);
-	busy = ask("/v1/agreements?stage=signed");
-	shared = ask("/v1/agreements");
-	check(busy == 503 && shared == 200, "%d clients not reading 350 kB"
-	    " answers: a filtered query is answered %d (503 expected), an"
-	    " unfiltered one %d", NBUDGET, busy, shared);
+	busy = ask("/v1/reports");
+	paged = ask("/v1/agreements?stage=signed");
+	shared = ask("/v1/indicators");
+	check(busy == 503 && paged == 503 && shared == 200, "%d clients not"
+	    " reading 140 kB answers: /v1/reports is answered %d and"
+	    " /v1/agreements %d (503 expected), /v1/indicators %d", NBUDGET,
+	    busy, paged, shared);
 	phase_end("answers not read", fds, NBUDGET);
 	again = ask("/v1/agreements?stage=signed");
-	check(again == 200, "once they are gone the filtered query is"
+	check(again == 200, "once they are gone the agreements are"
 	    " answered %d", again);
 }
 

@@ -1,4 +1,8 @@
-/* The indicator snapshot, its filters and its renderings. */
+/*
+ * The ledger's snapshot, the listings, their filters and renderings, and
+ * the promise of the ledger: counting what changed gives what counting
+ * everything again gives.
+ */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,9 +14,14 @@
 #define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SHA_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define SHA_C "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define SHA_D "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+#define SHA_E "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
+#define SHA_F "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+#define SHA_G "1111111111111111111111111111111111111111111111111111111111111111"
+#define SHA_H "2222222222222222222222222222222222222222222222222222222222222222"
 
 static struct store	*store;
-static struct corpus	*corpus;
+static struct ledger	*ledger;
 static struct snapshot	*snap;
 
 /* Store one hand-built report. */
@@ -25,8 +34,55 @@ put(const char *name, const char *agency, int year, const char *sha,
 	struct agreement	 a;
 	char			*cause = NULL;
 
+	int			 rc;
+
 	fixture_report(&r, m, &a, agency, year, sha, stage, second);
-	ck_assert_int_ge(store_ingest(store, &r, name, 1700000000, &cause), 0);
+	rc = store_ingest(store, &r, name, 1700000000, &cause);
+	ck_assert_msg(rc >= 0, "%s", cause);
+	/* As napmond does: a replaced file may have named another agency. */
+	if (ledger != NULL && rc == INGEST_REPLACED)
+		ledger_touch_all(ledger);
+	else if (ledger != NULL && rc == INGEST_ADDED)
+		ledger_touch(ledger, agency);
+}
+
+/* Take a new snapshot of the ledger. */
+static struct snapshot *
+take(struct ledger *l)
+{
+	struct snapshot	*s;
+	char		*cause = NULL;
+
+	s = ledger_snapshot(l, 1700000002, &cause);
+	ck_assert_msg(s != NULL, "%s", cause);
+	return (s);
+}
+
+/* List the agreements a filter lets through, as one document. */
+static cJSON *
+agreements(const struct agreement_filter *f)
+{
+	struct listing	*l;
+	cJSON		*doc;
+	char		*page, *cause = NULL, *all;
+	size_t		 len = 0;
+	int		 rc;
+
+	l = listing_agreements(store, f);
+	all = strdup("{\"agreements\":");
+	while ((rc = listing_next(l, &page, &cause)) > 0) {
+		len = strlen(all) + strlen(page) + 1;
+		all = realloc(all, len + 1);
+		strcat(all, page);
+		free(page);
+	}
+	ck_assert_msg(rc == 0, "%s", cause);
+	strcat(all, "}");
+	listing_free(l);
+	doc = cJSON_Parse(all);
+	ck_assert_msg(doc != NULL, "not JSON: %.200s", all);
+	free(all);
+	return (doc);
 }
 
 /* Two years of one agency, one year of another, then the snapshot. */
@@ -46,9 +102,8 @@ setup(void)
 	    STATUS_IN_PROGRESS);
 	ck_assert_int_eq(store_log(store, "bad.txt", NULL, "quarantined",
 	    "no measures", 1700000001, &cause), 0);
-	corpus = store_load(store, &cause);
-	ck_assert_msg(corpus != NULL, "%s", cause);
-	snap = snapshot_build(corpus, 1700000002);
+	ledger = ledger_open(store);
+	snap = take(ledger);
 }
 
 /* Free it all. */
@@ -56,7 +111,8 @@ static void
 teardown(void)
 {
 	snapshot_free(snap);
-	corpus_free(corpus);
+	ledger_free(ledger);
+	ledger = NULL;
 	store_close(store);
 }
 
@@ -104,9 +160,11 @@ END_TEST
 
 START_TEST(test_agreement_history)
 {
-	const cJSON	*list, *a, *h, *t;
+	struct agreement_filter	 all = { NULL, -1, NULL };
+	cJSON			*doc, *list, *a, *h, *t;
 
-	list = cJSON_GetObjectItemCaseSensitive(snap->agreements, "agreements");
+	doc = agreements(&all);
+	list = cJSON_GetObjectItemCaseSensitive(doc, "agreements");
 	/* One agreement per agency, counted once at its latest stage. */
 	ck_assert_int_eq(cJSON_GetArraySize(list), 2);
 	ck_assert_int_eq(snap->overall.agreements, 2);
@@ -140,6 +198,10 @@ START_TEST(test_agreement_history)
 	    snap->indicators, "transitions")), 1);
 	ck_assert_int_eq(num(snap->indicators,
 	    "by_partner/Rusiya Federasiyası/agreements/total"), 2);
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(
+	    cJSON_GetObjectItem(snap->indicators, "by_partner"),
+	    "Rusiya Federasiyası"), "partner_iso")->valuestring, "RU");
+	cJSON_Delete(doc);
 }
 END_TEST
 
@@ -181,29 +243,41 @@ START_TEST(test_filters)
 	    "measures")), 2);
 	cJSON_Delete(doc);
 	af.stage = STAGE_DRAFTING;
-	doc = snapshot_agreements(snap, &af);
+	doc = agreements(&af);
 	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
 	    "agreements")), 1);
 	cJSON_Delete(doc);
 	af.stage = -1;
 	af.partner_iso = "KZ";
-	doc = snapshot_agreements(snap, &af);
+	doc = agreements(&af);
 	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
 	    "agreements")), 0);
+	cJSON_Delete(doc);
+	af.partner_iso = "RU";
+	af.agency = "DİN";
+	doc = agreements(&af);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
+	    "agreements")), 1);
 	cJSON_Delete(doc);
 }
 END_TEST
 
 START_TEST(test_reports_document)
 {
-	const cJSON	*q;
+	cJSON	*doc, *q;
+	char	*cause = NULL;
 
-	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(snap->reports,
+	doc = store_reports(store, &cause);
+	ck_assert_msg(doc != NULL, "%s", cause);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
 	    "reports")), 3);
-	q = cJSON_GetObjectItem(snap->reports, "quarantined");
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
+	    "log")), 4);
+	q = cJSON_GetObjectItem(doc, "quarantined");
 	ck_assert_int_eq(cJSON_GetArraySize(q), 1);
 	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(q, 0),
 	    "detail")->valuestring, "no measures");
+	cJSON_Delete(doc);
 }
 END_TEST
 
@@ -246,6 +320,104 @@ START_TEST(test_csv)
 }
 END_TEST
 
+/* Does the ledger, kept up to date, agree with one that counts it all? */
+static void
+assert_same_as_fresh(void)
+{
+	struct ledger	*fresh = ledger_open(store);
+	struct snapshot	*kept, *whole;
+
+	kept = take(ledger);
+	whole = take(fresh);
+	ck_assert_int_eq(kept->nreports, whole->nreports);
+	ck_assert_msg(cJSON_Compare(kept->indicators, whole->indicators, 1),
+	    "indicators differ:\n%s\n%s", cJSON_Print(kept->indicators),
+	    cJSON_Print(whole->indicators));
+	ck_assert(cJSON_Compare(kept->measures, whole->measures, 1));
+	snapshot_free(kept);
+	snapshot_free(whole);
+	ledger_free(fresh);
+}
+
+START_TEST(test_ledger_incremental)
+{
+	struct prom_state	 st = { "0.1.0", 0, 0, 0, 0 };
+	char			*text;
+
+	/* A newer year: DMX now counts its 2018 report. */
+	put("dmx-2018.txt", "DMX", 2018, SHA_D, STAGE_IN_FORCE,
+	    STATUS_COMPLETED);
+	assert_same_as_fresh();
+	/* An older year changes the history, not the latest report. */
+	put("din-2015.txt", "DİN", 2015, SHA_E, STAGE_SUBMITTED,
+	    STATUS_NOT_REPORTED);
+	assert_same_as_fresh();
+	/* A new agency, and a report naming none. */
+	put("asan-2016.txt", "ASAN", 2016, SHA_F, STAGE_SIGNING,
+	    STATUS_COMPLETED);
+	put("anon-2016.txt", NULL, 2016, SHA_G, STAGE_DRAFTING,
+	    STATUS_IN_PROGRESS);
+	assert_same_as_fresh();
+	/* DİN's file now holds another agency's report: DİN keeps 2015. */
+	put("din-2016.txt", "ASAN", 2017, SHA_H, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	assert_same_as_fresh();
+	snapshot_free(snap);
+	snap = take(ledger);
+	ck_assert_int_eq(num(snap->indicators, "reports"), 7);
+	text = render_prom(snap, &st);
+	ck_assert_ptr_nonnull(strstr(text, "napmon_reports{agency=\"DİN\"} 1\n"));
+	ck_assert_ptr_nonnull(strstr(text,
+	    "napmon_reports{agency=\"ASAN\"} 2\n"));
+	free(text);
+	ck_assert_int_eq(num(snap->indicators,
+	    "by_agency/(unknown)/measures/total"), 2);
+	ck_assert_int_eq(num(snap->indicators,
+	    "agreements/by_stage/in_force"), 1);
+	ck_assert_int_eq(num(snap->indicators,
+	    "agreements/by_stage/submitted"), 1);
+}
+END_TEST
+
+START_TEST(test_listing_pages)
+{
+	struct report		 r;
+	struct measure		 m[2];
+	struct agreement	 a, many[700];
+	struct agreement_filter	 all = { NULL, -1, NULL };
+	cJSON			*doc, *e;
+	char			*cause = NULL, *prev = NULL;
+	int			 i, n = 0;
+
+	/* More names than fit a page, in an order SQLite must sort. */
+	fixture_report(&r, m, &a, "DSX", 2016, SHA_D, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	for (i = 0; i < 700; i++) {
+		many[i] = a;
+		ck_assert_int_gt(asprintf(&many[i].name, "Saziş %03d",
+		    (i * 3) % 700), 0);
+	}
+	r.agreements = many;
+	r.nagreements = 700;
+	ck_assert_int_eq(store_ingest(store, &r, "dsx.txt", 1, &cause),
+	    INGEST_ADDED);
+	doc = agreements(&all);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(doc, "agreements")) {
+		/* Each once, in order of name. */
+		if (prev != NULL)
+			ck_assert_int_le(strcmp(prev, cJSON_GetObjectItem(e,
+			    "name")->valuestring), 0);
+		prev = cJSON_GetObjectItem(e, "name")->valuestring;
+		n++;
+	}
+	/* DMX's and DİN's agreement share a name: listed apart. */
+	ck_assert_int_eq(n, 702);
+	cJSON_Delete(doc);
+	for (i = 0; i < 700; i++)
+		free(many[i].name);
+}
+END_TEST
+
 /* Gather the indicator tests. */
 static Suite *
 indicators_suite(void)
@@ -262,6 +434,8 @@ indicators_suite(void)
 	tcase_add_test(tc, test_reports_document);
 	tcase_add_test(tc, test_prometheus);
 	tcase_add_test(tc, test_csv);
+	tcase_add_test(tc, test_ledger_incremental);
+	tcase_add_test(tc, test_listing_pages);
 	suite_add_tcase(s, tc);
 	return (s);
 }

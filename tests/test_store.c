@@ -7,7 +7,7 @@
 
 #include <sqlite3.h>
 
-#include "metrics.h"
+#include "metrics_internal.h"
 #include "report_fixture.h"
 
 #define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -33,16 +33,88 @@ teardown(void)
 	store_close(store);
 }
 
-/* Load the store, failing the test on error. */
-static struct corpus *
-load(void)
+/* The agreement rows of one agency, as the ledger reads them. */
+struct rows {
+	int		n;
+	enum stage	stage[4];
+	char		date[4][16];
+	char		iso[4][8];
+};
+
+/* store_sightings() callback: keep a row. */
+static void
+keep_row(const struct sighting *v, void *arg)
 {
-	struct corpus	*c;
+	struct rows	*rows = arg;
+
+	ck_assert_int_lt(rows->n, 4);
+	rows->stage[rows->n] = v->stage;
+	snprintf(rows->date[rows->n], sizeof rows->date[0], "%s",
+	    v->date != NULL ? v->date : "");
+	snprintf(rows->iso[rows->n], sizeof rows->iso[0], "%s",
+	    v->partner_iso != NULL ? v->partner_iso : "");
+	rows->n++;
+}
+
+/* Read the agreement rows of an agency. */
+static void
+load_rows(const char *agency, struct rows *rows)
+{
+	char	*cause = NULL;
+
+	memset(rows, 0, sizeof *rows);
+	ck_assert_msg(store_sightings(store, agency, keep_row, rows,
+	    &cause) == 0, "%s", cause);
+}
+
+/* Read back the one counted report of an agency. */
+static void
+load_latest(const char *agency, struct stored_report *s)
+{
+	long long	*ids;
+	size_t		 nids;
+	int		 nreports;
 	char		*cause = NULL;
 
-	c = store_load(store, &cause);
-	ck_assert_msg(c != NULL, "%s", cause);
-	return (c);
+	ck_assert_msg(store_counted(store, agency, &ids, &nids, &nreports,
+	    &cause) == 0, "%s", cause);
+	ck_assert_uint_eq(nids, 1);
+	ck_assert_msg(store_report_load(store, ids[0], s, &cause) == 0, "%s",
+	    cause);
+	free(ids);
+}
+
+/* The size of an array of the /v1/reports document. */
+static int
+reports_count(const char *key)
+{
+	cJSON	*doc;
+	char	*cause = NULL;
+	int	 n;
+
+	doc = store_reports(store, &cause);
+	ck_assert_msg(doc != NULL, "%s", cause);
+	n = cJSON_GetArraySize(cJSON_GetObjectItem(doc, key));
+	cJSON_Delete(doc);
+	return (n);
+}
+
+/* A string of the last log line, or NULL. */
+static char *
+last_log(const char *key)
+{
+	cJSON	*doc, *log, *v;
+	char	*cause = NULL, *value = NULL;
+
+	doc = store_reports(store, &cause);
+	ck_assert_msg(doc != NULL, "%s", cause);
+	log = cJSON_GetObjectItem(doc, "log");
+	v = cJSON_GetObjectItem(cJSON_GetArrayItem(log,
+	    cJSON_GetArraySize(log) - 1), key);
+	if (cJSON_IsString(v))
+		value = strdup(v->valuestring);
+	cJSON_Delete(doc);
+	return (value);
 }
 
 START_TEST(test_ingest_roundtrip)
@@ -50,19 +122,20 @@ START_TEST(test_ingest_roundtrip)
 	struct report		 r;
 	struct measure		 m[2];
 	struct agreement	 a;
-	struct corpus		*c;
+	struct stored_report	 s;
+	struct rows		 rows;
 	const struct report	*back;
-	char			*cause = NULL;
+	char			*cause = NULL, *outcome;
 
 	fixture_report(&r, m, &a, "Dövlət Miqrasiya Xidməti", 2016, SHA_A,
 	    STAGE_NEGOTIATING, STATUS_IN_PROGRESS);
 	ck_assert_int_eq(store_ingest(store, &r, "dmx-2016.txt", 1000, &cause),
 	    INGEST_ADDED);
-	c = load();
-	ck_assert_uint_eq(c->nreports, 1);
-	ck_assert_str_eq(c->reports[0].name, "dmx-2016.txt");
-	ck_assert_int_eq(c->reports[0].ingested, 1000);
-	back = c->reports[0].report;
+	ck_assert_int_eq(reports_count("reports"), 1);
+	load_latest("Dövlət Miqrasiya Xidməti", &s);
+	ck_assert_str_eq(s.name, "dmx-2016.txt");
+	ck_assert_int_eq(s.ingested, 1000);
+	back = s.report;
 	ck_assert_str_eq(back->sha256, SHA_A);
 	ck_assert_str_eq(back->agency, "Dövlət Miqrasiya Xidməti");
 	ck_assert_int_eq(back->year, 2016);
@@ -80,14 +153,16 @@ START_TEST(test_ingest_roundtrip)
 	ck_assert_str_eq(back->measures[1].executors[1],
 	    "Xarici İşlər Nazirliyi");
 	ck_assert_ptr_null(back->measures[1].description);
-	ck_assert_uint_eq(back->nagreements, 1);
-	ck_assert_str_eq(back->agreements[0].kind, "saziş");
-	ck_assert_str_eq(back->agreements[0].partner_iso, "RU");
-	ck_assert_int_eq(back->agreements[0].stage, STAGE_NEGOTIATING);
-	ck_assert_str_eq(back->agreements[0].date, "");
-	ck_assert_uint_eq(c->nlog, 1);
-	ck_assert_str_eq(c->log[0].outcome, "added");
-	corpus_free(c);
+	stored_report_clear(&s);
+	load_rows("Dövlət Miqrasiya Xidməti", &rows);
+	ck_assert_int_eq(rows.n, 1);
+	ck_assert_str_eq(rows.iso[0], "RU");
+	ck_assert_int_eq(rows.stage[0], STAGE_NEGOTIATING);
+	ck_assert_str_eq(rows.date[0], "");
+	ck_assert_int_eq(reports_count("log"), 1);
+	outcome = last_log("outcome");
+	ck_assert_str_eq(outcome, "added");
+	free(outcome);
 }
 END_TEST
 
@@ -96,7 +171,7 @@ START_TEST(test_same_bytes_twice)
 	struct report		 r;
 	struct measure		 m[2];
 	struct agreement	 a;
-	struct corpus		*c;
+	struct stored_report	 s;
 	char			*cause = NULL;
 
 	fixture_report(&r, m, &a, "DMX", 2016, SHA_A, STAGE_SIGNED,
@@ -110,11 +185,11 @@ START_TEST(test_same_bytes_twice)
 	/* The same bytes under another name are the same report. */
 	ck_assert_int_eq(store_ingest(store, &r, "copy.txt", 3, &cause),
 	    INGEST_UNCHANGED);
-	c = load();
-	ck_assert_uint_eq(c->nreports, 1);
-	ck_assert_int_eq(c->reports[0].ingested, 1);
-	ck_assert_uint_eq(c->nlog, 1);
-	corpus_free(c);
+	ck_assert_int_eq(reports_count("reports"), 1);
+	load_latest("DMX", &s);
+	ck_assert_int_eq(s.ingested, 1);
+	stored_report_clear(&s);
+	ck_assert_int_eq(reports_count("log"), 1);
 }
 END_TEST
 
@@ -123,8 +198,9 @@ START_TEST(test_changed_bytes_replace)
 	struct report		 r;
 	struct measure		 m[2];
 	struct agreement	 a;
-	struct corpus		*c;
-	char			*cause = NULL;
+	struct stored_report	 s;
+	struct rows		 rows;
+	char			*cause = NULL, *outcome;
 
 	fixture_report(&r, m, &a, "DMX", 2016, SHA_A, STAGE_SIGNING,
 	    STATUS_IN_PROGRESS);
@@ -135,17 +211,19 @@ START_TEST(test_changed_bytes_replace)
 	r.nmeasures = 1;
 	ck_assert_int_eq(store_ingest(store, &r, "a.txt", 2, &cause),
 	    INGEST_REPLACED);
-	c = load();
-	ck_assert_uint_eq(c->nreports, 1);
-	ck_assert_str_eq(c->reports[0].report->sha256, SHA_B);
-	ck_assert_uint_eq(c->reports[0].report->nmeasures, 1);
-	ck_assert_int_eq(c->reports[0].report->agreements[0].stage,
-	    STAGE_SIGNED);
-	ck_assert_str_eq(c->reports[0].report->agreements[0].date,
-	    "2016-05-01");
-	ck_assert_uint_eq(c->nlog, 2);
-	ck_assert_str_eq(c->log[1].outcome, "replaced");
-	corpus_free(c);
+	ck_assert_int_eq(reports_count("reports"), 1);
+	load_latest("DMX", &s);
+	ck_assert_str_eq(s.report->sha256, SHA_B);
+	ck_assert_uint_eq(s.report->nmeasures, 1);
+	stored_report_clear(&s);
+	load_rows("DMX", &rows);
+	ck_assert_int_eq(rows.n, 1);
+	ck_assert_int_eq(rows.stage[0], STAGE_SIGNED);
+	ck_assert_str_eq(rows.date[0], "2016-05-01");
+	ck_assert_int_eq(reports_count("log"), 2);
+	outcome = last_log("outcome");
+	ck_assert_str_eq(outcome, "replaced");
+	free(outcome);
 }
 END_TEST
 
@@ -154,7 +232,7 @@ START_TEST(test_duplicate_agreement_keeps_furthest)
 	struct report		 r;
 	struct measure		 m[2];
 	struct agreement	 a[2];
-	struct corpus		*c;
+	struct rows		 rows;
 	char			*cause = NULL;
 
 	fixture_report(&r, m, &a[0], "DMX", 2016, SHA_A, STAGE_SIGNED,
@@ -165,27 +243,26 @@ START_TEST(test_duplicate_agreement_keeps_furthest)
 	r.nagreements = 2;
 	ck_assert_int_eq(store_ingest(store, &r, "a.txt", 1, &cause),
 	    INGEST_ADDED);
-	c = load();
-	ck_assert_uint_eq(c->reports[0].report->nagreements, 1);
-	ck_assert_int_eq(c->reports[0].report->agreements[0].stage,
-	    STAGE_SIGNED);
-	corpus_free(c);
+	load_rows("DMX", &rows);
+	ck_assert_int_eq(rows.n, 1);
+	ck_assert_int_eq(rows.stage[0], STAGE_SIGNED);
 }
 END_TEST
 
 START_TEST(test_log_quarantine)
 {
-	struct corpus	*c;
-	char		*cause = NULL;
+	char	*cause = NULL, *detail, *sha256;
 
 	ck_assert_int_eq(store_log(store, "bad.txt", NULL, "quarantined",
 	    "no measures found", 5, &cause), 0);
-	c = load();
-	ck_assert_uint_eq(c->nreports, 0);
-	ck_assert_uint_eq(c->nlog, 1);
-	ck_assert_str_eq(c->log[0].detail, "no measures found");
-	ck_assert_ptr_null(c->log[0].sha256);
-	corpus_free(c);
+	ck_assert_int_eq(reports_count("reports"), 0);
+	ck_assert_int_eq(reports_count("log"), 1);
+	ck_assert_int_eq(reports_count("quarantined"), 1);
+	detail = last_log("detail");
+	ck_assert_str_eq(detail, "no measures found");
+	free(detail);
+	sha256 = last_log("sha256");
+	ck_assert_ptr_null(sha256);
 }
 END_TEST
 

@@ -1,0 +1,611 @@
+/*
+ * The ledger: the indicators kept by agency.  The current state of an agency
+ * is its latest report (by year, then by ingest order): its measures are the
+ * ones counted.  An agreement is followed by agency and name across every
+ * report of that agency, and counted at the stage of the latest report that
+ * names it.  Nothing one agency's reports say changes another's counts, so a
+ * new report costs the recount of its own agency (one report's measures and
+ * the agency's agreement rows) and a merge of a few dozen sets of counts:
+ * the archive's size does not enter into it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "metrics_internal.h"
+
+#define NO_PARTNER	"(none)"
+
+/* A growing set of groups, found by key. */
+struct groups {
+	struct group	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* What one agency contributes to the indicators. */
+struct part {
+	char		*agency;	/* NULL: the reports naming none */
+	int		 stale;
+	int		 reports;
+	long long	 first;		/* its first counted report's id */
+	struct tally	 tally;
+	struct groups	 chapters;
+	struct groups	 executors;
+	struct groups	 partners;
+	cJSON		*measures;
+	cJSON		*overdue;
+	cJSON		*transitions;
+};
+
+struct ledger {
+	struct store	*store;
+	struct part	**parts;
+	size_t		  nparts;
+	int		  all_stale;	/* look for agencies anew */
+};
+
+/* Following one agency's agreement rows, a name at a time. */
+struct walk {
+	struct part	*part;
+	char		*name;		/* the name being followed */
+	enum stage	 stage;		/* as its latest row has it */
+	int		 year;
+	char		*partner;
+	char		*partner_iso;
+};
+
+/* Return the label an agency is shown and counted under. */
+const char *
+agency_label(const char *agency)
+{
+	return (agency != NULL ? agency : UNKNOWN_AGENCY);
+}
+
+/* Format a unix time as ISO 8601 UTC. */
+void
+time_iso(long long t, char *buf, size_t len)
+{
+	time_t		tt = t;
+	struct tm	tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Find or add the group with a key. */
+static struct group *
+groups_get(struct groups *gs, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < gs->n; i++) {
+		if (strcmp(gs->v[i].key, key) == 0)
+			return (&gs->v[i]);
+	}
+	if (gs->n == gs->cap) {
+		gs->cap = gs->cap == 0 ? 16 : gs->cap * 2;
+		gs->v = xreallocarray(gs->v, gs->cap, sizeof *gs->v);
+	}
+	memset(&gs->v[gs->n], 0, sizeof gs->v[gs->n]);
+	gs->v[gs->n].key = xstrdup(key);
+	return (&gs->v[gs->n++]);
+}
+
+/* Set a group's label, replacing any earlier one. */
+static void
+group_label(struct group *g, const char *label)
+{
+	free(g->label);
+	g->label = label != NULL ? xstrdup(label) : NULL;
+}
+
+/* Add one group's counts into another. */
+static void
+tally_add(struct tally *to, const struct tally *from)
+{
+	int	i;
+
+	to->measures += from->measures;
+	for (i = 0; i < STATUS_COUNT; i++)
+		to->by_status[i] += from->by_status[i];
+	to->fixed += from->fixed;
+	to->fixed_completed += from->fixed_completed;
+	to->overdue += from->overdue;
+	to->agreements += from->agreements;
+	for (i = 0; i < STAGE_COUNT; i++)
+		to->by_stage[i] += from->by_stage[i];
+}
+
+/* Empty a set of groups. */
+static void
+groups_free(struct groups *gs)
+{
+	size_t	i;
+
+	for (i = 0; i < gs->n; i++) {
+		free(gs->v[i].key);
+		free(gs->v[i].label);
+	}
+	free(gs->v);
+	memset(gs, 0, sizeof *gs);
+}
+
+/* Forget what a part counted. */
+static void
+part_clear(struct part *p)
+{
+	groups_free(&p->chapters);
+	groups_free(&p->executors);
+	groups_free(&p->partners);
+	cJSON_Delete(p->measures);
+	cJSON_Delete(p->overdue);
+	cJSON_Delete(p->transitions);
+	p->measures = p->overdue = p->transitions = NULL;
+	memset(&p->tally, 0, sizeof p->tally);
+	p->reports = 0;
+	p->first = 0;
+}
+
+/* Free a part. */
+static void
+part_free(struct part *p)
+{
+	part_clear(p);
+	free(p->agency);
+	free(p);
+}
+
+/*
+ * Describe one measure of a report: `napmon parse`'s shape, less the
+ * narrative, plus where it comes from (agency, year, report).
+ */
+static cJSON *
+part_measure_json(const struct stored_report *s, const struct measure *m)
+{
+	cJSON	*o = measure_to_json(m, 0);
+
+	cJSON_AddStringToObject(o, "agency", agency_label(s->report->agency));
+	cJSON_AddNumberToObject(o, "year", s->report->year);
+	cJSON_AddStringToObject(o, "report", s->name);
+	return (o);
+}
+
+/* Count the measures and chapters of one counted report. */
+static void
+part_report(struct part *p, const struct stored_report *s)
+{
+	const struct measure	*m;
+	const struct chapter	*ch;
+	char			 key[16];
+	size_t			 i, k;
+
+	for (i = 0; i < s->report->nmeasures; i++) {
+		m = &s->report->measures[i];
+		tally_measure(&p->tally, m);
+		snprintf(key, sizeof key, "%d", m->chapter);
+		tally_measure(&groups_get(&p->chapters, key)->tally, m);
+		for (k = 0; k < m->nexecutors; k++) {
+			tally_measure(&groups_get(&p->executors,
+			    m->executors[k])->tally, m);
+		}
+		cJSON_AddItemToArray(p->measures, part_measure_json(s, m));
+		if (m->overdue == 1)
+			cJSON_AddItemToArray(p->overdue,
+			    part_measure_json(s, m));
+	}
+	for (i = 0; i < s->report->nchapters; i++) {
+		ch = &s->report->chapters[i];
+		snprintf(key, sizeof key, "%d", ch->number);
+		if (ch->title != NULL)
+			group_label(groups_get(&p->chapters, key), ch->title);
+	}
+}
+
+/* Count the measures of an agency's counted reports. */
+static int
+part_measures(struct part *p, struct store *store, char **cause)
+{
+	struct stored_report	 s;
+	long long		*ids;
+	size_t			 nids, i;
+	int			 rc = 0;
+
+	if (store_counted(store, p->agency, &ids, &nids, &p->reports,
+	    cause) != 0)
+		return (-1);
+	/* Oldest first, as they were ingested. */
+	for (i = nids; i-- > 0 && rc == 0;) {
+		if ((rc = store_report_load(store, ids[i], &s, cause)) == 0) {
+			if (p->first == 0 || ids[i] < p->first)
+				p->first = ids[i];
+			part_report(p, &s);
+		}
+		stored_report_clear(&s);
+	}
+	free(ids);
+	return (rc);
+}
+
+/* Count the agreement a walk has followed to its last row. */
+static void
+walk_count(struct walk *w)
+{
+	struct group	*g;
+
+	if (w->name == NULL)
+		return;
+	w->part->tally.agreements++;
+	w->part->tally.by_stage[w->stage]++;
+	g = groups_get(&w->part->partners, w->partner != NULL ? w->partner :
+	    NO_PARTNER);
+	g->tally.agreements++;
+	g->tally.by_stage[w->stage]++;
+	if (g->label == NULL && w->partner_iso != NULL)
+		group_label(g, w->partner_iso);
+	free(w->name);
+	free(w->partner);
+	free(w->partner_iso);
+	w->name = w->partner = w->partner_iso = NULL;
+}
+
+/* Describe a change of stage between two reports of an agency. */
+static cJSON *
+walk_transition(const struct walk *w, const struct sighting *to)
+{
+	cJSON	*o;
+
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "agency", agency_label(w->part->agency));
+	cJSON_AddStringToObject(o, "name", to->name);
+	cJSON_AddStringToObject(o, "from", stage_name(w->stage));
+	cJSON_AddStringToObject(o, "to", stage_name(to->stage));
+	cJSON_AddNumberToObject(o, "from_year", w->year);
+	cJSON_AddNumberToObject(o, "to_year", to->year);
+	return (o);
+}
+
+/* Take in one agreement row: a new name, or the next report of one. */
+static void
+walk_row(const struct sighting *v, void *arg)
+{
+	struct walk	*w = arg;
+
+	if (w->name != NULL && strcmp(w->name, v->name) == 0) {
+		if (v->stage != w->stage)
+			cJSON_AddItemToArray(w->part->transitions,
+			    walk_transition(w, v));
+		free(w->partner);
+		free(w->partner_iso);
+	} else {
+		walk_count(w);
+		w->name = xstrdup(v->name);
+	}
+	w->stage = v->stage;
+	w->year = v->year;
+	w->partner = v->partner != NULL ? xstrdup(v->partner) : NULL;
+	w->partner_iso = v->partner_iso != NULL ? xstrdup(v->partner_iso) :
+	    NULL;
+}
+
+/* Recount an agency from the store. */
+static int
+part_count(struct part *p, struct store *store, char **cause)
+{
+	struct walk	w = { .part = p };
+	int		rc;
+
+	part_clear(p);
+	p->measures = cJSON_CreateArray();
+	p->overdue = cJSON_CreateArray();
+	p->transitions = cJSON_CreateArray();
+	if (part_measures(p, store, cause) != 0)
+		return (-1);
+	rc = store_sightings(store, p->agency, walk_row, &w, cause);
+	walk_count(&w);
+	if (rc == 0)
+		p->stale = 0;
+	return (rc);
+}
+
+/* Find an agency's part, adding a stale one if there is none. */
+static struct part *
+ledger_part(struct ledger *l, const char *agency)
+{
+	struct part	*p;
+	size_t		 i;
+
+	for (i = 0; i < l->nparts; i++) {
+		p = l->parts[i];
+		if (agency == NULL ? p->agency == NULL :
+		    p->agency != NULL && strcmp(p->agency, agency) == 0)
+			return (p);
+	}
+	p = xcalloc(1, sizeof *p);
+	p->agency = agency != NULL ? xstrdup(agency) : NULL;
+	p->stale = 1;
+	l->parts = xreallocarray(l->parts, l->nparts + 1, sizeof *l->parts);
+	l->parts[l->nparts++] = p;
+	return (p);
+}
+
+/* store_agencies() callback: mark an agency to count. */
+static void
+ledger_found(const char *agency, void *arg)
+{
+	ledger_touch(arg, agency);
+}
+
+/* Open a ledger on a store; its first snapshot counts every agency. */
+struct ledger *
+ledger_open(struct store *store)
+{
+	struct ledger	*l;
+
+	l = xcalloc(1, sizeof *l);
+	l->store = store;
+	l->all_stale = 1;
+	return (l);
+}
+
+/* Free a ledger. */
+void
+ledger_free(struct ledger *l)
+{
+	size_t	i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->nparts; i++)
+		part_free(l->parts[i]);
+	free(l->parts);
+	free(l);
+}
+
+/* A report of this agency was added: recount it at the next snapshot. */
+void
+ledger_touch(struct ledger *l, const char *agency)
+{
+	ledger_part(l, agency)->stale = 1;
+}
+
+/*
+ * A report was replaced, perhaps by one of another agency: recount all,
+ * and drop the agencies left with no report.
+ */
+void
+ledger_touch_all(struct ledger *l)
+{
+	l->all_stale = 1;
+}
+
+/* Drop every part, to count the agencies the store has anew. */
+static int
+ledger_restart(struct ledger *l, char **cause)
+{
+	size_t	i;
+
+	for (i = 0; i < l->nparts; i++)
+		part_free(l->parts[i]);
+	l->nparts = 0;
+	if (store_agencies(l->store, ledger_found, l, cause) != 0)
+		return (-1);
+	l->all_stale = 0;
+	return (0);
+}
+
+/* Recount the stale parts. */
+static int
+ledger_recount(struct ledger *l, char **cause)
+{
+	size_t	i;
+
+	if (l->all_stale && ledger_restart(l, cause) != 0)
+		return (-1);
+	for (i = 0; i < l->nparts; i++) {
+		if (l->parts[i]->stale &&
+		    part_count(l->parts[i], l->store, cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+/* Order parts as their measures were ingested. */
+static int
+part_cmp(const void *a, const void *b)
+{
+	const struct part	*x = *(struct part *const *)a;
+	const struct part	*y = *(struct part *const *)b;
+
+	return (x->first < y->first ? -1 : x->first > y->first);
+}
+
+/* Merge a part's groups into the snapshot's; later labels win. */
+static void
+merge_groups(struct groups *to, const struct groups *from)
+{
+	struct group	*g;
+	size_t		 i;
+
+	for (i = 0; i < from->n; i++) {
+		g = groups_get(to, from->v[i].key);
+		tally_add(&g->tally, &from->v[i].tally);
+		if (from->v[i].label != NULL)
+			group_label(g, from->v[i].label);
+	}
+}
+
+/* Append copies of an array's items to another array. */
+static void
+merge_items(cJSON *to, const cJSON *from)
+{
+	const cJSON	*item;
+
+	cJSON_ArrayForEach(item, from)
+		cJSON_AddItemToArray(to, cJSON_Duplicate(item, 1));
+}
+
+/* Render a set of groups as {key: tally}, with each label as `label`. */
+static cJSON *
+groups_json(const struct groups *gs, const char *label)
+{
+	cJSON	*o, *g;
+	size_t	 i;
+
+	o = cJSON_CreateObject();
+	for (i = 0; i < gs->n; i++) {
+		g = tally_to_json(&gs->v[i].tally);
+		if (label != NULL && strcmp(label, "partner_iso") == 0)
+			json_add_string_or_null(g, label, gs->v[i].label);
+		else if (label != NULL && gs->v[i].label != NULL)
+			cJSON_AddStringToObject(g, label, gs->v[i].label);
+		cJSON_AddItemToObject(o, gs->v[i].key, g);
+	}
+	return (o);
+}
+
+/* The merged groups of all parts. */
+struct merged {
+	struct groups	agencies;
+	struct groups	chapters;
+	struct groups	executors;
+	struct groups	partners;
+	cJSON		*overdue;
+	cJSON		*transitions;
+};
+
+/* Merge every part into the snapshot's counts and lists. */
+static void
+ledger_merge(struct ledger *l, struct snapshot *snap, struct merged *mg)
+{
+	struct part	*p;
+	struct group	*g;
+	cJSON		*list;
+	size_t		 i;
+
+	if (l->nparts > 1)
+		qsort(l->parts, l->nparts, sizeof *l->parts, part_cmp);
+	snap->measures = cJSON_CreateObject();
+	list = cJSON_AddArrayToObject(snap->measures, "measures");
+	mg->overdue = cJSON_CreateArray();
+	mg->transitions = cJSON_CreateArray();
+	for (i = 0; i < l->nparts; i++) {
+		p = l->parts[i];
+		if (p->reports == 0)
+			continue;
+		snap->nreports += p->reports;
+		tally_add(&snap->overall, &p->tally);
+		g = groups_get(&mg->agencies, agency_label(p->agency));
+		g->reports = p->reports;
+		g->tally = p->tally;
+		merge_groups(&mg->chapters, &p->chapters);
+		merge_groups(&mg->executors, &p->executors);
+		merge_groups(&mg->partners, &p->partners);
+		merge_items(list, p->measures);
+		merge_items(mg->overdue, p->overdue);
+		merge_items(mg->transitions, p->transitions);
+	}
+}
+
+/* Assemble the indicator document. */
+static cJSON *
+ledger_document(const struct snapshot *snap, struct merged *mg)
+{
+	cJSON	*doc;
+	char	 when[32];
+
+	doc = tally_to_json(&snap->overall);
+	time_iso(snap->built, when, sizeof when);
+	cJSON_AddStringToObject(doc, "generated", when);
+	cJSON_AddNumberToObject(doc, "reports", snap->nreports);
+	cJSON_AddItemToObject(doc, "by_agency", groups_json(&mg->agencies,
+	    NULL));
+	cJSON_AddItemToObject(doc, "by_chapter", groups_json(&mg->chapters,
+	    "title"));
+	cJSON_AddItemToObject(doc, "by_executor", groups_json(&mg->executors,
+	    NULL));
+	cJSON_AddItemToObject(doc, "by_partner", groups_json(&mg->partners,
+	    "partner_iso"));
+	cJSON_AddItemToObject(doc, "overdue_measures", mg->overdue);
+	cJSON_AddItemToObject(doc, "transitions", mg->transitions);
+	return (doc);
+}
+
+/* Recount what changed and compute the indicator snapshot. */
+struct snapshot *
+ledger_snapshot(struct ledger *l, long long now, char **cause)
+{
+	struct snapshot	*snap;
+	struct merged	 mg = { 0 };
+
+	if (ledger_recount(l, cause) != 0) {
+		/* Count it all again next time, rather than half. */
+		l->all_stale = 1;
+		return (NULL);
+	}
+	snap = xcalloc(1, sizeof *snap);
+	snap->built = now;
+	ledger_merge(l, snap, &mg);
+	snap->indicators = ledger_document(snap, &mg);
+	/* The agency groups outlive the merge, for /metrics. */
+	snap->agencies = mg.agencies.v;
+	snap->nagencies = mg.agencies.n;
+	groups_free(&mg.chapters);
+	groups_free(&mg.executors);
+	groups_free(&mg.partners);
+	return (snap);
+}
+
+/* Free a snapshot. */
+void
+snapshot_free(struct snapshot *snap)
+{
+	struct groups	gs;
+
+	if (snap == NULL)
+		return;
+	gs.v = snap->agencies;
+	gs.n = snap->nagencies;
+	groups_free(&gs);
+	cJSON_Delete(snap->indicators);
+	cJSON_Delete(snap->measures);
+	free(snap);
+}
+
+/* Does a string member equal want (always true when want is NULL)? */
+static int
+ledger_match(const cJSON *o, const char *key, const char *want)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (want == NULL)
+		return (1);
+	return (cJSON_IsString(v) && strcmp(v->valuestring, want) == 0);
+}
+
+/* Return {"measures":[...]} with the measures a filter lets through. */
+cJSON *
+snapshot_measures(const struct snapshot *snap, const struct measure_filter *f)
+{
+	const cJSON	*m;
+	cJSON		*doc, *list;
+
+	doc = cJSON_CreateObject();
+	list = cJSON_AddArrayToObject(doc, "measures");
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(snap->measures,
+	    "measures")) {
+		if (!ledger_match(m, "agency", f->agency) ||
+		    !ledger_match(m, "status", f->status < 0 ? NULL :
+		    status_name(f->status)))
+			continue;
+		if (f->chapter >= 0 && cJSON_GetObjectItemCaseSensitive(m,
+		    "chapter")->valueint != f->chapter)
+			continue;
+		if (f->overdue &&
+		    !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "overdue")))
+			continue;
+		cJSON_AddItemToArray(list, cJSON_Duplicate(m, 1));
+	}
+	return (doc);
+}

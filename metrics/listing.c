@@ -1,0 +1,445 @@
+/*
+ * The lists that grow with the archive, read from SQLite when asked for
+ * rather than held: the agreements with their history, a page of names at
+ * a time, and the reports with the ingest log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics_internal.h"
+
+#define LISTING_PAGE	256	/* agreement names per page */
+
+struct listing {
+	struct store	*store;
+	char		*agency;	/* the filter, copied: a listing */
+	int		 stage;		/* outlives the request it answers */
+	char		*partner_iso;
+	char		*after;		/* the last name listed */
+	int		 started;
+	int		 done;
+	int		 listed;
+};
+
+/* One agreement row with the report it comes from. */
+struct row {
+	struct agreement	 a;
+	char			*agency;
+	int			 year;
+	char			*file;
+};
+
+/* A page of rows, grouped by name and agency, oldest report first. */
+struct page {
+	struct row	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* Copy a text column, NULL when it is NULL. */
+static char *
+listing_text(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(stmt, i);
+
+	return (s != NULL ? xstrdup((const char *)s) : NULL);
+}
+
+/* Start listing the agreements a filter lets through. */
+struct listing *
+listing_agreements(struct store *store, const struct agreement_filter *f)
+{
+	struct listing	*l;
+
+	l = xcalloc(1, sizeof *l);
+	l->store = store;
+	l->agency = f->agency != NULL ? xstrdup(f->agency) : NULL;
+	l->stage = f->stage;
+	l->partner_iso = f->partner_iso != NULL ? xstrdup(f->partner_iso) :
+	    NULL;
+	return (l);
+}
+
+/* Free a listing. */
+void
+listing_free(struct listing *l)
+{
+	if (l == NULL)
+		return;
+	free(l->agency);
+	free(l->partner_iso);
+	free(l->after);
+	free(l);
+}
+
+/* Free a page's rows. */
+static void
+page_clear(struct page *pg)
+{
+	size_t	i;
+
+	for (i = 0; i < pg->n; i++) {
+		free(pg->v[i].a.name);
+		free(pg->v[i].a.kind);
+		free(pg->v[i].a.partner);
+		free(pg->v[i].a.partner_iso);
+		free(pg->v[i].a.measure);
+		free(pg->v[i].a.evidence.text);
+		free(pg->v[i].agency);
+		free(pg->v[i].file);
+	}
+	free(pg->v);
+	memset(pg, 0, sizeof *pg);
+}
+
+/* Take one row of the page query. */
+static void
+page_row(struct page *pg, sqlite3_stmt *stmt)
+{
+	struct row	*r;
+	char		*date;
+	int		 stage;
+
+	if (pg->n == pg->cap) {
+		pg->cap = pg->cap == 0 ? 256 : pg->cap * 2;
+		pg->v = xreallocarray(pg->v, pg->cap, sizeof *pg->v);
+	}
+	r = &pg->v[pg->n++];
+	memset(r, 0, sizeof *r);
+	r->agency = listing_text(stmt, 0);
+	r->a.name = listing_text(stmt, 1);
+	r->a.kind = listing_text(stmt, 2);
+	r->a.partner = listing_text(stmt, 3);
+	r->a.partner_iso = listing_text(stmt, 4);
+	if ((stage = stage_from_name((const char *)
+	    sqlite3_column_text(stmt, 5))) >= 0)
+		r->a.stage = stage;
+	if ((date = listing_text(stmt, 6)) != NULL)
+		snprintf(r->a.date, sizeof r->a.date, "%s", date);
+	free(date);
+	r->a.measure = listing_text(stmt, 7);
+	r->a.evidence.line = sqlite3_column_int(stmt, 8);
+	r->a.evidence.text = listing_text(stmt, 9);
+	r->year = sqlite3_column_int(stmt, 10);
+	r->file = listing_text(stmt, 11);
+}
+
+/* Find the last of the next page of names; 0 when none is left. */
+static int
+listing_names(struct listing *l, sqlite3 *db, char **last, int *full)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc, n = 0;
+
+	rc = sqlite3_prepare_v2(db, l->after == NULL ?
+	    "SELECT DISTINCT name FROM agreements ORDER BY name LIMIT ?2" :
+	    "SELECT DISTINCT name FROM agreements WHERE name > ?1"
+	    " ORDER BY name LIMIT ?2", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return (-1);
+	if (l->after != NULL)
+		sqlite3_bind_text(stmt, 1, l->after, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, LISTING_PAGE);
+	*last = NULL;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		n++;
+		free(*last);
+		*last = listing_text(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	*full = n == LISTING_PAGE;
+	return (rc == SQLITE_DONE ? n : -1);
+}
+
+/* Read the rows of the names after l->after up to last. */
+static int
+listing_rows(struct listing *l, sqlite3 *db, const char *last,
+    struct page *pg)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	rc = sqlite3_prepare_v2(db, "SELECT r.agency, a.name, a.kind,"
+	    " a.partner, a.partner_iso, a.stage, a.date, a.measure,"
+	    " a.evidence_line, a.evidence_text, r.year, r.file"
+	    " FROM agreements a JOIN reports r ON r.id = a.report_id"
+	    " WHERE a.name > ?1 AND a.name <= ?2"
+	    " ORDER BY a.name, r.agency, r.year, r.id", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return (-1);
+	/* The empty string sorts before every name. */
+	sqlite3_bind_text(stmt, 1, l->after != NULL ? l->after : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, last, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		page_row(pg, stmt);
+	sqlite3_finalize(stmt);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* Do two rows follow the same agreement (same name, same agency)? */
+static int
+row_same(const struct row *x, const struct row *y)
+{
+	if (strcmp(x->a.name, y->a.name) != 0)
+		return (0);
+	if (x->agency == NULL || y->agency == NULL)
+		return (x->agency == y->agency);
+	return (strcmp(x->agency, y->agency) == 0);
+}
+
+/* Does the filter let an agreement, at its latest row, through? */
+static int
+listing_wants(const struct listing *l, const struct row *latest)
+{
+	if (l->agency != NULL &&
+	    strcmp(agency_label(latest->agency), l->agency) != 0)
+		return (0);
+	if (l->stage >= 0 && latest->a.stage != (enum stage)l->stage)
+		return (0);
+	if (l->partner_iso != NULL && (latest->a.partner_iso == NULL ||
+	    strcmp(latest->a.partner_iso, l->partner_iso) != 0))
+		return (0);
+	return (1);
+}
+
+/* Describe a stage change between two rows of one agreement. */
+static cJSON *
+row_transition(const struct row *from, const struct row *to)
+{
+	cJSON	*o;
+
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "agency", agency_label(to->agency));
+	cJSON_AddStringToObject(o, "name", to->a.name);
+	cJSON_AddStringToObject(o, "from", stage_name(from->a.stage));
+	cJSON_AddStringToObject(o, "to", stage_name(to->a.stage));
+	cJSON_AddNumberToObject(o, "from_year", from->year);
+	cJSON_AddNumberToObject(o, "to_year", to->year);
+	return (o);
+}
+
+/* Describe one agreement from its rows, oldest first. */
+static cJSON *
+listing_agreement(const struct row *v, size_t n)
+{
+	const struct row	*latest = &v[n - 1];
+	cJSON			*o, *h, *e, *t;
+	size_t			 i;
+
+	o = agreement_to_json(&latest->a);
+	cJSON_AddStringToObject(o, "agency", agency_label(latest->agency));
+	cJSON_AddNumberToObject(o, "year", latest->year);
+	h = cJSON_AddArrayToObject(o, "history");
+	t = cJSON_AddArrayToObject(o, "transitions");
+	for (i = 0; i < n; i++) {
+		e = cJSON_CreateObject();
+		cJSON_AddNumberToObject(e, "year", v[i].year);
+		cJSON_AddStringToObject(e, "stage", stage_name(v[i].a.stage));
+		json_add_string_or_null(e, "date", v[i].a.date);
+		cJSON_AddStringToObject(e, "report", v[i].file);
+		cJSON_AddItemToArray(h, e);
+		if (i > 0 && v[i].a.stage != v[i - 1].a.stage)
+			cJSON_AddItemToArray(t, row_transition(&v[i - 1],
+			    &v[i]));
+	}
+	return (o);
+}
+
+/* Write the agreements of a page that the filter lets through. */
+static void
+listing_write(struct listing *l, const struct page *pg, FILE *f)
+{
+	cJSON	*o;
+	char	*text;
+	size_t	 i, j;
+
+	for (i = 0; i < pg->n; i = j) {
+		for (j = i + 1; j < pg->n && row_same(&pg->v[i], &pg->v[j]);
+		    j++)
+			;
+		if (!listing_wants(l, &pg->v[j - 1]))
+			continue;
+		o = listing_agreement(&pg->v[i], j - i);
+		if ((text = cJSON_PrintUnformatted(o)) == NULL)
+			abort();
+		cJSON_Delete(o);
+		if (l->listed++ > 0)
+			fputc(',', f);
+		fputs(text, f);
+		free(text);
+	}
+}
+
+/* Read one page of names and write its agreements. */
+static int
+listing_page(struct listing *l, FILE *f, char **cause)
+{
+	sqlite3		*db = store_db(l->store);
+	struct page	 pg = { 0 };
+	char		*last;
+	int		 n, full, rc = -1;
+
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	if ((n = listing_names(l, db, &last, &full)) < 0)
+		goto fail;
+	if (n > 0 && listing_rows(l, db, last, &pg) != 0) {
+		free(last);
+		goto fail;
+	}
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	listing_write(l, &pg, f);
+	page_clear(&pg);
+	free(l->after);
+	l->after = last;
+	l->done = !full;
+	return (0);
+
+fail:
+	xasprintf(cause, "listing agreements: %s", sqlite3_errmsg(db));
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	page_clear(&pg);
+	return (rc);
+}
+
+/*
+ * Put the next part of the JSON array in *text: 1 while there is one, 0 at
+ * the end, -1 on error.  Pages the filter empties are skipped, so every part
+ * given holds something.
+ */
+int
+listing_next(struct listing *l, char **text, char **cause)
+{
+	FILE	*f;
+	size_t	 len;
+	int	 rc, listed;
+
+	*text = NULL;
+	if (l->done)
+		return (0);
+	if ((f = open_memstream(text, &len)) == NULL)
+		abort();
+	if (!l->started) {
+		fputc('[', f);
+		l->started = 1;
+	}
+	listed = l->listed;
+	do
+		rc = listing_page(l, f, cause);
+	while (rc == 0 && !l->done && l->listed == listed);
+	if (rc == 0 && l->done)
+		fputc(']', f);
+	if (fclose(f) != 0)
+		abort();
+	if (rc != 0) {
+		free(*text);
+		*text = NULL;
+		return (-1);
+	}
+	return (1);
+}
+
+/* Describe the reports stored. */
+static int
+store_reports_list(sqlite3 *db, cJSON *list)
+{
+	sqlite3_stmt	*stmt;
+	cJSON		*o;
+	char		 when[32];
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT file, sha256, agency, year,"
+	    " encoding, (SELECT count(*) FROM measures m WHERE m.report_id ="
+	    " r.id), (SELECT count(*) FROM agreements a WHERE a.report_id ="
+	    " r.id), ingested_at FROM reports r ORDER BY id", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return (-1);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "file",
+		    (const char *)sqlite3_column_text(stmt, 0));
+		cJSON_AddStringToObject(o, "sha256",
+		    (const char *)sqlite3_column_text(stmt, 1));
+		json_add_string_or_null(o, "agency",
+		    (const char *)sqlite3_column_text(stmt, 2));
+		cJSON_AddNumberToObject(o, "year", sqlite3_column_int(stmt, 3));
+		cJSON_AddStringToObject(o, "encoding",
+		    (const char *)sqlite3_column_text(stmt, 4));
+		cJSON_AddNumberToObject(o, "measures",
+		    sqlite3_column_int(stmt, 5));
+		cJSON_AddNumberToObject(o, "agreements",
+		    sqlite3_column_int(stmt, 6));
+		time_iso(sqlite3_column_int64(stmt, 7), when, sizeof when);
+		cJSON_AddStringToObject(o, "ingested", when);
+		cJSON_AddItemToArray(list, o);
+	}
+	sqlite3_finalize(stmt);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* Describe the newest lines of the ingest log, oldest first. */
+static int
+store_reports_log(sqlite3 *db, cJSON *list, cJSON *quarantined)
+{
+	sqlite3_stmt	*stmt;
+	cJSON		*o;
+	char		 when[32];
+	const char	*outcome;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT at, file, sha256, outcome, detail"
+	    " FROM (SELECT * FROM ingest_log ORDER BY id DESC LIMIT ?1)"
+	    " ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+		return (-1);
+	sqlite3_bind_int(stmt, 1, STORE_LOG_KEEP);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		o = cJSON_CreateObject();
+		time_iso(sqlite3_column_int64(stmt, 0), when, sizeof when);
+		cJSON_AddStringToObject(o, "at", when);
+		cJSON_AddStringToObject(o, "file",
+		    (const char *)sqlite3_column_text(stmt, 1));
+		json_add_string_or_null(o, "sha256",
+		    (const char *)sqlite3_column_text(stmt, 2));
+		outcome = (const char *)sqlite3_column_text(stmt, 3);
+		cJSON_AddStringToObject(o, "outcome", outcome);
+		json_add_string_or_null(o, "detail",
+		    (const char *)sqlite3_column_text(stmt, 4));
+		if (strcmp(outcome, "quarantined") == 0)
+			cJSON_AddItemToArray(quarantined,
+			    cJSON_Duplicate(o, 1));
+		cJSON_AddItemToArray(list, o);
+	}
+	sqlite3_finalize(stmt);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* What was ingested and what was quarantined, in one read transaction. */
+cJSON *
+store_reports(struct store *store, char **cause)
+{
+	sqlite3	*db = store_db(store);
+	cJSON	*doc, *reports, *quarantined, *log;
+	int	 rc;
+
+	doc = cJSON_CreateObject();
+	reports = cJSON_AddArrayToObject(doc, "reports");
+	quarantined = cJSON_AddArrayToObject(doc, "quarantined");
+	log = cJSON_AddArrayToObject(doc, "log");
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		xasprintf(cause, "listing reports: %s", sqlite3_errmsg(db));
+		cJSON_Delete(doc);
+		return (NULL);
+	}
+	rc = store_reports_list(db, reports);
+	if (rc == 0)
+		rc = store_reports_log(db, log, quarantined);
+	if (rc != 0) {
+		xasprintf(cause, "listing reports: %s", sqlite3_errmsg(db));
+		cJSON_Delete(doc);
+		doc = NULL;
+	}
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return (doc);
+}

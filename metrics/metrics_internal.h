@@ -1,0 +1,51 @@
+/*
+ * What the ledger and the listings read from the store, internal to
+ * metrics/: the store keeps the SQL, they keep the arithmetic.
+ */
+#ifndef NAPMON_METRICS_INTERNAL_H
+#define NAPMON_METRICS_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "json_util.h"
+
+#define UNKNOWN_AGENCY	"(unknown)"
+
+/* A report as stored, with where and when it came in. */
+struct stored_report {
+	long long	 id;
+	char		*name;		/* file name in the inbox */
+	long long	 ingested;	/* unix time */
+	struct report	*report;	/* measures without their narrative */
+};
+
+/* One agreement row of one report, as history is followed. */
+struct sighting {
+	const char	*name;
+	enum stage	 stage;
+	const char	*partner;
+	const char	*partner_iso;
+	const char	*date;
+	int		 year;
+	long long	 report_id;
+	const char	*file;
+};
+
+typedef void	 store_agency_fn(const char *agency, void *);
+typedef void	 store_sighting_fn(const struct sighting *, void *);
+
+sqlite3	*store_db(struct store *);
+int	 store_agencies(struct store *, store_agency_fn *, void *,
+	     char **cause);
+int	 store_counted(struct store *, const char *agency, long long **ids,
+	     size_t *nids, int *nreports, char **cause);
+int	 store_report_load(struct store *, long long id,
+	     struct stored_report *, char **cause);
+void	 stored_report_clear(struct stored_report *);
+int	 store_sightings(struct store *, const char *agency,
+	     store_sighting_fn *, void *, char **cause);
+
+const char	*agency_label(const char *agency);
+void		 time_iso(long long t, char *buf, size_t len);
+
+#endif
