@@ -3,9 +3,7 @@
  * the other commands query a running napmond over its socket.
  */
 #include <errno.h>
-#include <float.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,140 +59,6 @@ usage(FILE *f)
 	fputs("\nRun 'napmon COMMAND --help' for a command's options.\n", f);
 }
 
-/*
- * JSON out as cJSON_Print() writes it, byte for byte, but straight to a
- * stream, one report at a time: printing all of them into one string, and
- * keeping all their trees until then, took a quarter of a parse.
- */
-static void	json_write(FILE *, const cJSON *, int depth);
-
-/* The bytes a JSON string escapes: control characters, '"' and '\'. */
-static const unsigned char escaped[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	['"'] = 1, ['\\'] = 1
-};
-
-static void
-json_write_string(FILE *f, const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)(s ? s : ""), *run;
-
-	putc_unlocked('"', f);
-	for (;;) {
-		for (run = p; !escaped[*p]; p++)
-			;
-		fwrite_unlocked(run, 1, (size_t)(p - run), f);
-		if (*p == '\0')
-			break;
-		putc_unlocked('\\', f);
-		switch (*p) {
-		case '"':
-		case '\\':
-			putc_unlocked(*p, f);
-			break;
-		case '\b':
-			putc_unlocked('b', f);
-			break;
-		case '\f':
-			putc_unlocked('f', f);
-			break;
-		case '\n':
-			putc_unlocked('n', f);
-			break;
-		case '\r':
-			putc_unlocked('r', f);
-			break;
-		case '\t':
-			putc_unlocked('t', f);
-			break;
-		default:
-			fprintf(f, "u%04x", *p);
-		}
-		p++;
-	}
-	putc_unlocked('"', f);
-}
-
-/* cJSON's test that a number printed reads back as the same. */
-static int
-same_double(double a, double b)
-{
-	double	most = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
-
-	return fabs(a - b) <= most * DBL_EPSILON;
-}
-
-/* A number: 15 significant digits when they give it back, else 17. */
-static void
-json_write_number(FILE *f, double d)
-{
-	char	buf[32];
-	double	test;
-
-	if (isnan(d) || isinf(d)) {
-		fputs("null", f);
-		return;
-	}
-	if (fabs(d) < 1e15 && d == (double)(long long)d && !signbit(d)) {
-		fprintf(f, "%lld", (long long)d);	/* what %g gives it */
-		return;
-	}
-	snprintf(buf, sizeof buf, "%1.15g", d);
-	if (sscanf(buf, "%lg", &test) != 1 || !same_double(test, d))
-		snprintf(buf, sizeof buf, "%1.17g", d);
-	fputs(buf, f);
-}
-
-static void
-json_indent(FILE *f, int depth)
-{
-	while (depth-- > 0)
-		putc_unlocked('\t', f);
-}
-
-static void
-json_write_object(FILE *f, const cJSON *o, int depth)
-{
-	const cJSON	*c;
-
-	fputs("{\n", f);
-	for (c = o->child; c != NULL; c = c->next) {
-		json_indent(f, depth + 1);
-		json_write_string(f, c->string);
-		fputs(":\t", f);
-		json_write(f, c, depth + 1);
-		fputs(c->next != NULL ? ",\n" : "\n", f);
-	}
-	json_indent(f, depth);
-	putc_unlocked('}', f);
-}
-
-/* Write a value that stands at the given depth of nesting. */
-static void
-json_write(FILE *f, const cJSON *v, int depth)
-{
-	const cJSON	*c;
-
-	if (cJSON_IsObject(v))
-		json_write_object(f, v, depth);
-	else if (cJSON_IsArray(v)) {
-		putc_unlocked('[', f);
-		for (c = v->child; c != NULL; c = c->next) {
-			json_write(f, c, depth + 1);
-			if (c->next != NULL)
-				fputs(", ", f);
-		}
-		putc_unlocked(']', f);
-	} else if (cJSON_IsString(v))
-		json_write_string(f, v->valuestring);
-	else if (cJSON_IsNumber(v))
-		json_write_number(f, v->valuedouble);
-	else
-		fputs(cJSON_IsTrue(v) ? "true" : cJSON_IsFalse(v) ? "false" :
-		    "null", f);
-}
-
 /* Read YYYY-MM-DD; return its year, or 0 when it is no valid date. */
 static int
 parse_as_of(const char *s)
@@ -219,7 +83,6 @@ cmd_parse(int argc, char **argv)
 	struct collect_options	 co = { 0 };
 	const char		*dir = NULL;
 	struct lexicon		*lex;
-	cJSON			*doc;
 	char			*cause = NULL;
 	int			 c, i, many, printed = 0, failed = 0;
 
@@ -268,12 +131,10 @@ cmd_parse(int argc, char **argv)
 			failed = 1;
 			continue;
 		}
-		doc = report_to_json(r);
-		report_free(r);
 		if (printed++ > 0)
 			fputs(", ", stdout);
-		json_write(stdout, doc, many);
-		cJSON_Delete(doc);
+		report_write_json(stdout, r, many);
+		report_free(r);
 	}
 	lexicon_free(lex);
 	if (many)

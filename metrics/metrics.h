@@ -5,6 +5,8 @@
 #ifndef NAPMON_METRICS_H
 #define NAPMON_METRICS_H
 
+#include <stdio.h>
+
 #include <cjson/cJSON.h>
 
 #include "collector.h"
@@ -135,5 +137,9 @@ struct prom_state {
 char		*render_prom(const struct snapshot *,
 		     const struct prom_state *);
 char		*render_measures_csv(const struct snapshot *);
+
+/* report_to_json() written as cJSON_Print() prints it, but straight to a
+ * stream, the object standing at depth. */
+void		 report_write_json(FILE *, const struct report *, int depth);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "collector.h"
 #include "metrics.h"
+#include "report_fixture.h"
 
 #define MAX_GOLDEN	64
 
@@ -102,6 +103,22 @@ report_path(const char *base, char *out, size_t cap)
 		snprintf(out, cap, "%s/%s.txt", SAMPLES_DIR, base);
 }
 
+/* `napmon parse` streams what cJSON_Print() would print of the tree. */
+static void
+same_as_printed(const struct report *r, const cJSON *tree)
+{
+	char	*printed = cJSON_Print(tree), *streamed = NULL;
+	size_t	 len = 0;
+	FILE	*f = open_memstream(&streamed, &len);
+
+	ck_assert_ptr_nonnull(f);
+	report_write_json(f, r, 0);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_str_eq(streamed, printed);
+	free(printed);
+	free(streamed);
+}
+
 START_TEST(matches_golden)
 {
 	char		 path[1024], gpath[1024], why[2048];
@@ -119,11 +136,38 @@ START_TEST(matches_golden)
 	ck_assert_msg(collect_file(lex, path, NULL, &r, &cause) == 0, "%s",
 	    cause);
 	act = report_to_json(r);
+	same_as_printed(r, act);
 	report_free(r);
 	ck_assert_msg(subset(exp, act, golden[_i], why, sizeof why) == 0,
 	    "%s", why);
 	cJSON_Delete(exp);
 	cJSON_Delete(act);
+}
+END_TEST
+
+/* What no fixture holds: escapes, empty strings, a rate of 17 digits. */
+START_TEST(streams_odd_values_as_printed)
+{
+	struct report		r;
+	struct measure		m[3];
+	struct agreement	a;
+	cJSON			*tree;
+
+	fixture_report(&r, m, &a, "Ədliyyə \"Nazirliyi\"\\ \x01\x1f\t", 0,
+	    "00", STAGE_SIGNED, STATUS_IN_PROGRESS);
+	m[0].description = "";
+	m[0].deadline.kind = DEADLINE_UNTIL;
+	m[0].deadline.end = 2015;
+	m[0].evidence.line = 3;
+	m[0].evidence.text = "\b\f\n\r\x7f";
+	m[1].chapter = -4;
+	m[2] = m[1];
+	m[2].status = STATUS_COMPLETED;
+	r.nmeasures = 3;
+	a.partner = "";
+	tree = report_to_json(&r);
+	same_as_printed(&r, tree);
+	cJSON_Delete(tree);
 }
 END_TEST
 
@@ -183,6 +227,7 @@ main(void)
 	}
 	find_goldens();
 	tcase_add_loop_test(tc, matches_golden, 0, ngolden);
+	tcase_add_test(tc, streams_odd_values_as_printed);
 	tcase_add_test(tc, every_fixture_has_a_golden);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
