@@ -118,12 +118,12 @@ no_word_before(const char *p, size_t from, size_t q)
  * agreements than a report may hold (mentions too: each costs memory).
  */
 static int
-find_names(const struct lexicon *lex, const char *p, struct found **out,
-    size_t *nout)
+find_names(const struct lexicon *lex, const char *p, size_t len,
+    struct found **out, size_t *nout)
 {
 	struct quote	 open, q, best = { 0, 0, 0 };
 	struct found	*f = NULL;
-	size_t		 n = 0, len = strlen(p), at, after, limit;
+	size_t		 n = 0, at, after, limit;
 	const char	*kind, *k;
 
 	for (at = 0; next_quote(p, len, at, len, &open);
@@ -300,12 +300,12 @@ clause_end(const char *p, const struct found *a, const struct found *next)
 
 /* Stage each named agreement of a paragraph from its own clause. */
 static void
-stage_names(const struct lexicon *lex, const char *p, struct found *f,
-    size_t n)
+stage_names(const struct lexicon *lex, const char *p, size_t len,
+    struct found *f, size_t n)
 {
 	struct occurrences	occ;
 	struct sentence		s;
-	size_t			i, pre, stop, len = strlen(p);
+	size_t			i, pre, stop;
 
 	for (i = n; i-- > 0; ) {
 		memset(&occ, 0, sizeof occ);
@@ -370,9 +370,10 @@ agreements_find(const struct lexicon *lex, const struct measure *m,
 	int		 rc = 0;
 
 	for (i = 0; i < c->nwork && rc == 0; i++) {
-		if (find_names(lex, c->work[i].text, &f, &n) != 0)
+		if (find_names(lex, c->work[i].text, c->work[i].len, &f,
+		    &n) != 0)
 			return -1;
-		stage_names(lex, c->work[i].text, f, n);
+		stage_names(lex, c->work[i].text, c->work[i].len, f, n);
 		for (k = 0; k < n && rc == 0; k++)
 			if (f[k].stage >= 0)	/* else only a mention */
 				rc = add_agreement(lex, r, m, &c->work[i],

@@ -172,7 +172,7 @@ collect_bytes(const struct lexicon *lex, const char *name,
 		return -1;
 	}
 	r->encoding = d.encoding;
-	if (lines_split(lex, d.text, &lines, &why) != 0 ||
+	if (lines_split(lex, d.text, d.len, &lines, &why) != 0 ||
 	    layout_read(lex, &lines, r, &cells, &why) != 0)
 		goto refuse;
 	ref = opt != NULL && opt->as_of_year != 0 ? opt->as_of_year : r->year;

@@ -89,7 +89,7 @@ const char *folded_find(const struct folded *, const char *s, size_t len,
 	     const char *fpat, size_t *matchlen);
 void	*xgrowarray(void *, size_t n, size_t size);
 char	*normalize_space(const char *s, size_t len);
-char	*normalize_space_in_place(char *s);
+size_t	 normalize_space_in_place(char *s, size_t len);
 char	*strip_prefix_fold(char *s, const char *const *prefixes, size_t n);
 
 /*
@@ -187,6 +187,7 @@ int	 date_valid(int y, int m, int d);
 struct line {
 	char	*text;		/* normalised, trimmed, never empty; points
 				   into the text lines_split() was given */
+	size_t	 len;
 	int	 no;		/* 1-based */
 };
 struct lines {
@@ -195,14 +196,15 @@ struct lines {
 };
 struct para {
 	const char	*text;
+	size_t		 len;
 	int		 line;
 };
 struct measure_cells {
 	struct para	*work;		/* work-done paragraphs */
 	size_t		 nwork;
 };
-int	 lines_split(const struct lexicon *, char *text, struct lines *,
-	     char **cause);
+int	 lines_split(const struct lexicon *, char *text, size_t len,
+	     struct lines *, char **cause);
 void	 lines_free(struct lines *);
 int	 layout_read(const struct lexicon *, const struct lines *,
 	     struct report *, struct measure_cells **, char **cause);

@@ -27,31 +27,32 @@ struct builder {
 };
 
 /*
- * Remove every occurrence of the lexicon's artefacts from a line, in one
- * pass per artefact that copies what is kept forward.  Searching again from
- * the start and moving the rest of the line down for each one was quadratic
- * in a line made of artefacts; so is a strstr() per occurrence under ASan,
- * whose strstr() measures the whole haystack on every call.
+ * Remove every occurrence of the lexicon's artefacts from a line of len
+ * bytes, in one pass per artefact that copies what is kept forward; return
+ * the new length.  Searching again from the start and moving the rest of
+ * the line down for each one was quadratic in a line made of artefacts.
  */
-static void
-drop_artefacts(const struct lexicon *lex, char *s)
+static size_t
+drop_artefacts(const struct lexicon *lex, char *s, size_t len)
 {
 	size_t		 k, n;
-	const char	*a;
-	char		*from, *to;
+	const char	*a, *from, *end;
+	char		*to;
 
 	for (k = 0; k < lex->artefacts.n; k++) {
 		a = lex->artefacts.v[k];
 		n = strlen(a);
-		if (n == 0 || (to = strstr(s, a)) == NULL)
+		if (n == 0 || (to = memmem(s, len, a, n)) == NULL)
 			continue;
-		for (from = to; *from != '\0'; )
-			if (*from == *a && strncmp(from, a, n) == 0)
+		for (from = to, end = s + len; from < end; )
+			if ((size_t)(end - from) >= n && memcmp(from, a, n) == 0)
 				from += n;
 			else
 				*to++ = *from++;
 		*to = '\0';
+		len = (size_t)(to - s);
 	}
+	return len;
 }
 
 /*
@@ -61,19 +62,19 @@ drop_artefacts(const struct lexicon *lex, char *s)
  * a record per line, 2.5 GB in all.  Refuse more than COLLECT_MAX_LINES.
  */
 int
-lines_split(const struct lexicon *lex, char *text, struct lines *out,
-    char **cause)
+lines_split(const struct lexicon *lex, char *text, size_t len,
+    struct lines *out, char **cause)
 {
-	char	*p = text, *nl;
+	char	*p = text, *end = text + len, *nl;
+	size_t	 n;
 	int	 no = 1;
 
 	memset(out, 0, sizeof *out);
 	for (;; no++) {
-		nl = strchr(p, '\n');
-		if (nl != NULL)
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL)
 			*nl = '\0';
-		drop_artefacts(lex, p);
-		if (*normalize_space_in_place(p) != '\0') {
+		n = drop_artefacts(lex, p, (size_t)((nl ? nl : end) - p));
+		if ((n = normalize_space_in_place(p, n)) != 0) {
 			if (out->n == COLLECT_MAX_LINES) {
 				xasprintf(cause, "more than %d lines at line "
 				    "%d: not a progress report",
@@ -82,6 +83,7 @@ lines_split(const struct lexicon *lex, char *text, struct lines *out,
 			}
 			out->v = xgrowarray(out->v, out->n, sizeof *out->v);
 			out->v[out->n].text = p;
+			out->v[out->n].len = n;
 			out->v[out->n++].no = no;
 		}
 		if (nl == NULL)
@@ -120,9 +122,10 @@ is_measure_number(const char *s)
 
 /* Whether the whole line is one of the words, maybe with a trailing colon. */
 static int
-line_is(const struct strlist *words, const char *s)
+line_is(const struct strlist *words, const struct line *l)
 {
-	size_t	len = strlen(s);
+	const char	*s = l->text;
+	size_t		 len = l->len;
 
 	while (len > 0 && (s[len - 1] == ':' || s[len - 1] == '.'))
 		len--;
@@ -131,11 +134,13 @@ line_is(const struct strlist *words, const char *s)
 
 /* Read "Birinci Fəsil" or "3-cü Fəsil"; return the number and set *rest. */
 static int
-chapter_line(const struct lexicon *lex, const char *s, const char **rest)
+chapter_line(const struct lexicon *lex, const struct line *l,
+    const char **rest)
 {
 	const struct named	*o;
 	const size_t		*ids;
-	size_t			 len = strlen(s), m = 0, k, n, used;
+	const char		*s = l->text;
+	size_t			 len = l->len, m = 0, k, n, used;
 	int			 num = 0;
 
 	if ((num = year_token(s, len, &used)) > 0 && num < 100)
@@ -155,7 +160,7 @@ chapter_line(const struct lexicon *lex, const char *s, const char **rest)
 	if (num <= 0 || s[m] != ' ')
 		return 0;
 	s += m + 1;
-	len = strlen(s);
+	len -= m + 1;
 	for (k = 0; k < lex->chapter_words.n; k++) {
 		m = match_fold(s, len, lex->chapter_words.v[k]);
 		if (m != 0 && (s[m] == '\0' || s[m] == ' ' || s[m] == '.' ||
@@ -223,12 +228,13 @@ join_cells(const struct line **cells, size_t from, size_t to)
 	if (from >= to)
 		return NULL;
 	for (i = from; i < to; i++)
-		len += strlen(cells[i]->text) + 1;
+		len += cells[i]->len + 1;
 	out = o = xcalloc(1, len);
 	for (i = from; i < to; i++) {
 		if (i > from)
 			*o++ = '\n';
-		o = stpcpy(o, cells[i]->text);
+		memcpy(o, cells[i]->text, cells[i]->len);
+		o += cells[i]->len;
 	}
 	return out;
 }
@@ -250,10 +256,10 @@ close_head(struct builder *b)
 		return;
 	m->title = xstrdup(b->head[0]->text);
 	for (k = 1; k < n && dl == 0; k++)
-		if (strlen(b->head[k]->text) <= CELL_MAX &&
+		if (b->head[k]->len <= CELL_MAX &&
 		    deadline_parse(b->lex, b->head[k]->text, &m->deadline))
 			dl = k;
-	if (dl == 0 && n >= 3 && strlen(b->head[n - 2]->text) <= CELL_MAX) {
+	if (dl == 0 && n >= 3 && b->head[n - 2]->len <= CELL_MAX) {
 		/* No year and no regular word: a deadline of another kind,
 		 * known only by standing just before the bodies. */
 		dl = n - 2;
@@ -275,7 +281,7 @@ static void
 open_measure(struct builder *b, const struct line *l)
 {
 	struct measure	*m;
-	size_t		 len = strlen(l->text);
+	size_t		 len = l->len;
 
 	close_head(b);
 	if (!room_for_one(b))
@@ -320,6 +326,7 @@ add_work(struct builder *b, const struct line *l)
 
 	c->work = xgrowarray(c->work, c->nwork, sizeof *c->work);
 	c->work[c->nwork].text = l->text;
+	c->work[c->nwork].len = l->len;
 	c->work[c->nwork++].line = l->no;
 }
 
@@ -330,15 +337,15 @@ feed(struct builder *b, const struct line *l)
 	const char	*rest;
 	int		 ch;
 
-	if (line_is(&b->lex->header_cells, l->text)) {
+	if (line_is(&b->lex->header_cells, l)) {
 		close_head(b);
 		b->state = ST_NONE;
-	} else if ((ch = chapter_line(b->lex, l->text, &rest)) > 0)
+	} else if ((ch = chapter_line(b->lex, l, &rest)) > 0)
 		open_chapter(b, ch, rest);
 	else if (is_measure_number(l->text))
 		open_measure(b, l);
 	else if (b->r->nmeasures > 0 && b->state != ST_CHAPTER_TITLE &&
-	    line_is(&b->lex->work_done_markers, l->text)) {
+	    line_is(&b->lex->work_done_markers, l)) {
 		close_head(b);
 		b->state = ST_WORK;
 	} else if (b->state == ST_CHAPTER_TITLE) {
@@ -439,10 +446,11 @@ read_title(const struct lexicon *lex, const struct lines *ls,
 	const char	*rest, *by;
 
 	for (i = 0; i < ls->n; i++) {
-		const char *s = ls->v[i].text;
+		const struct line *l = &ls->v[i];
 
-		if (line_is(&lex->header_cells, s) || is_measure_number(s) ||
-		    chapter_line(lex, s, &rest) > 0 || strcmp(s, "HESABAT") == 0)
+		if (line_is(&lex->header_cells, l) || is_measure_number(l->text) ||
+		    chapter_line(lex, l, &rest) > 0 ||
+		    strcmp(l->text, "HESABAT") == 0)
 			break;
 		cells = xgrowarray(cells, n, sizeof *cells);
 		cells[n++] = &ls->v[i];

@@ -163,12 +163,13 @@ join_work(const struct measure_cells *c)
 	if (c->nwork == 0)
 		return NULL;
 	for (i = 0; i < c->nwork; i++)
-		len += strlen(c->work[i].text) + 1;
+		len += c->work[i].len + 1;
 	out = o = xcalloc(1, len);
 	for (i = 0; i < c->nwork; i++) {
 		if (i > 0)
 			*o++ = '\n';
-		o = stpcpy(o, c->work[i].text);
+		memcpy(o, c->work[i].text, c->work[i].len);
+		o += c->work[i].len;
 	}
 	return out;
 }
@@ -182,7 +183,7 @@ judge_by_cues(const struct lexicon *lex, struct measure *m,
 	size_t		 i, para = 0, pos = 0;
 
 	for (i = 0; i < c->nwork; i++)
-		folded_init(&f[i], c->work[i].text, strlen(c->work[i].text));
+		folded_init(&f[i], c->work[i].text, c->work[i].len);
 	if (find_status_cue(lex, c, f, STATUS_COMPLETED, &para, &pos))
 		m->status = STATUS_COMPLETED;
 	else {

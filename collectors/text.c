@@ -351,46 +351,91 @@ folded_find(const struct folded *f, const char *s, size_t len,
 }
 
 /*
- * Write s with every run of white space made one space, trimmed, to out and
- * NUL-terminate it.  out may be s itself: the copy never gets ahead of what
- * it has read.
+ * How squeeze_space() takes the byte that starts a character: most bytes
+ * need no decoding.  A blank is ' ', '\t' or '\f'.  Only a lead byte that
+ * utf8_next() can decode to a white space character needs its character
+ * decoded and tested: those of U+00A0, U+2000-U+200B, U+202F, U+205F,
+ * U+3000 and U+FEFF, and in text that may be broken (lexicon data), the
+ * overlong forms of the ASCII ones and the bytes utf8_next() takes as the
+ * lead of four.  Other lead bytes start characters that are copied whole.
  */
-static void
-squeeze_space(char *out, const char *s, size_t len)
+enum { B_PLAIN, B_BLANK, B_SEQ, B_MAYBE };
+static const unsigned char any_class[256] = {
+	['\t'] = B_BLANK, ['\f'] = B_BLANK, [' '] = B_BLANK,
+	[0x80 ... 0xbf] = B_MAYBE,
+	[0xc0] = B_MAYBE, [0xc1] = B_SEQ, [0xc2] = B_MAYBE,
+	[0xc3 ... 0xdf] = B_SEQ,
+	[0xe0] = B_MAYBE, [0xe1] = B_SEQ, [0xe2 ... 0xe3] = B_MAYBE,
+	[0xe4 ... 0xee] = B_SEQ, [0xef ... 0xff] = B_MAYBE
+};
+
+/* In well-formed UTF-8 a character is copied byte by byte, as it is. */
+static const unsigned char utf8_class[256] = {
+	['\t'] = B_BLANK, ['\f'] = B_BLANK, [' '] = B_BLANK,
+	[0xc2] = B_MAYBE, [0xe2 ... 0xe3] = B_MAYBE, [0xef] = B_MAYBE
+};
+
+/* The bytes of the white space character at s[i], or 0 if it is none. */
+static inline size_t
+space_at(const unsigned char *class, const char *s, size_t i)
+{
+	size_t	j = i;
+
+	switch (class[(unsigned char)s[i]]) {
+	case B_BLANK:
+		return 1;
+	case B_MAYBE:
+		return is_space_cp(utf8_next(s, &j)) ? j - i : 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Write s with every run of white space made one space, trimmed, to out and
+ * NUL-terminate it; return its length.  out may be s itself: the copy never
+ * gets ahead of what it has read.  Text is taken a run at a time, a run
+ * being what is kept as it is, single spaces between words included: most
+ * lines are one run, and in place they are not copied at all.
+ */
+static size_t
+squeeze_space(const unsigned char *class, char *out, const char *s,
+    size_t len)
 {
 	char	*o = out;
-	size_t	 i = 0, prev;
+	size_t	 i = 0, run, n;
 	int	 pending = 0;
 
 	while (i < len) {
-		/* A run of ASCII, most of the text, without decoding. */
-		if ((unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80) {
+		for (run = i; i < len; ) {
+			unsigned char c = class[(unsigned char)s[i]];
+
+			if (c == B_PLAIN)
+				i++;
+			else if (c == B_SEQ)
+				(void)utf8_next(s, &i);
+			else if (s[i] == ' ' && (i > run || o != out) &&
+			    i + 1 < len && space_at(class, s, i + 1) == 0)
+				i++;	/* one space between words: kept */
+			else if (space_at(class, s, i) != 0)
+				break;
+			else
+				(void)utf8_next(s, &i);
+		}
+		if (i > run) {
 			if (pending)
 				*o++ = ' ';
 			pending = 0;
-			do
-				*o++ = s[i++];
-			while (i < len && (unsigned char)s[i] > ' ' &&
-			    (unsigned char)s[i] < 0x80);
-			continue;
+			if (o != s + run)
+				memmove(o, s + run, i - run);
+			o += i - run;
 		}
-		if (s[i] == ' ' || s[i] == '\t') {
-			pending = o != out;
-			i++;
-			continue;
-		}
-		prev = i;
-		if (is_space_cp(utf8_next(s, &i))) {
-			pending = o != out;
-			continue;
-		}
-		if (pending)
-			*o++ = ' ';
-		pending = 0;
-		while (prev < i)
-			*o++ = s[prev++];
+		while (i < len && (n = space_at(class, s, i)) != 0)
+			i += n;
+		pending = o != out;
 	}
 	*o = '\0';
+	return (size_t)(o - out);
 }
 
 /* Copy s with every run of white space made one space, trimmed. */
@@ -399,16 +444,16 @@ normalize_space(const char *s, size_t len)
 {
 	char	*out = xcalloc(1, len + 1);
 
-	squeeze_space(out, s, len);
+	squeeze_space(any_class, out, s, len);
 	return out;
 }
 
-/* Normalise the white space of a NUL-terminated string in place. */
-char *
-normalize_space_in_place(char *s)
+/* Normalise the white space of s (len bytes of well-formed UTF-8, as the
+ * decoder leaves it) in place, NUL-terminating it; return its length. */
+size_t
+normalize_space_in_place(char *s, size_t len)
 {
-	squeeze_space(s, s, strlen(s));
-	return s;
+	return squeeze_space(utf8_class, s, s, len);
 }
 
 /* Remove the first matching prefix (and the space after it), in place. */
