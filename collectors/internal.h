@@ -130,6 +130,7 @@ struct partner_alias {
 struct strlist {
 	char	**v;
 	size_t	  n;
+	size_t	  longest;	/* bytes of the longest word */
 };
 struct lexicon {
 	struct strlist	 header_cells;

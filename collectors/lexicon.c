@@ -53,6 +53,8 @@ strlist_add(struct strlist *l, const char *s)
 {
 	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
 	l->v[l->n++] = xstrdup(s);
+	if (strlen(s) > l->longest)
+		l->longest = strlen(s);
 }
 
 static void
@@ -65,12 +67,20 @@ strlist_free(struct strlist *l)
 	free(l->v);
 }
 
-/* Whether s (len bytes) is, case folded, exactly one of the list's words. */
+/*
+ * Whether s (len bytes) is, case folded, exactly one of the list's words.
+ * Every line is asked, and most are prose, too long to be any word: a
+ * character of a word matches one of at most three times its bytes (ı for
+ * I, İ for i, U+FFFD for a broken byte), a space one space of normalised
+ * text.
+ */
 int
 lexicon_has_word(const struct strlist *l, const char *s, size_t len)
 {
 	size_t	i;
 
+	if (len > 3 * l->longest)
+		return 0;
 	for (i = 0; i < l->n; i++)
 		if (match_fold(s, len, l->v[i]) == len)
 			return 1;
@@ -360,6 +370,8 @@ fold_words(struct strlist *l)
 		f = fold_string(l->v[i]);
 		free(l->v[i]);
 		l->v[i] = f;
+		if (strlen(f) > l->longest)
+			l->longest = strlen(f);
 	}
 }
 
