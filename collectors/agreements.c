@@ -180,16 +180,70 @@ add_occurrence(struct occurrences *occ, size_t clip, size_t start, size_t end,
 	o->stage = stage;
 }
 
-/* Record every stage cue in p[a, b), one sentence at a time. */
+/* Whether a stage cue may start at byte j of a fold that holds a clip
+ * from byte from: at the clip's start if a word starts there, else where a
+ * word starts with a letter or digit. */
+static int
+cue_may_start(const char *fold, size_t from, size_t j)
+{
+	size_t		i = j;
+	uint32_t	c;
+
+	if (j > from) {
+		c = utf8_next(fold, &i);
+		if (!is_letter_cp(c) && !(c >= '0' && c <= '9'))
+			return 0;
+	}
+	return at_word_start(fold, fold + j);
+}
+
+/* Record the stage cues that start in the clip p[from, to) of a
+ * paragraph folded as f, their first part searched in the fold. */
 static void
-find_cues(const struct lexicon *lex, const char *p, size_t a, size_t b,
-    struct occurrences *occ)
+clip_cues(const struct lexicon *lex, const struct folded *f, size_t from,
+    size_t to, struct occurrences *occ)
+{
+	const char	*p = f->text, *end;
+	const struct cue *c;
+	const size_t	*ids;
+	size_t		 ff, ft, j, k, n, plen, at;
+
+	ff = folded_offset(f, from, 0);
+	ft = folded_offset(f, to, 0);
+	for (j = ff; j < ft; j++) {
+		if (!lex->stage_leads[(unsigned char)f->fold[j]] ||
+		    !cue_may_start(f->fold, ff, j))
+			continue;
+		ids = initial_candidates(&lex->stage_initials, f->fold + j, &n);
+		for (k = 0, at = SIZE_MAX; k < n; k++) {
+			c = &lex->stage_cues[ids[k]];
+			plen = strlen(c->parts[0]);
+			if (plen == 0 || plen > ft - j ||
+			    memcmp(f->fold + j, c->parts[0], plen) != 0)
+				continue;
+			if (at == SIZE_MAX)
+				at = folded_offset(f, j, 1);
+			if ((end = cue_rest(c, f, p + folded_offset(f,
+			    j + plen, 1), p + to)) != NULL)
+				add_occurrence(occ, from, at,
+				    (size_t)(end - p), c->value);
+		}
+	}
+}
+
+/*
+ * Record every stage cue in p[a, b) of a paragraph folded as f, one
+ * sentence at a time.  A cue's first part is looked for in the fold, a
+ * compare of bytes where a word starts with a byte that some cue starts
+ * with: matching each word case-insensitively was a tenth of a parse.
+ */
+static void
+find_cues(const struct lexicon *lex, const struct folded *f, size_t a,
+    size_t b, struct occurrences *occ)
 {
 	struct sentence	 s;
-	const struct cue *c;
-	const char	*end;
-	const size_t	*ids;
-	size_t		 from, to, at, k, n, m;
+	const char	*p = f->text;
+	size_t		 from, to;
 
 	while (a < b) {
 		sentence_around(p, a, &s);
@@ -199,20 +253,7 @@ find_cues(const struct lexicon *lex, const char *p, size_t a, size_t b,
 			to = b;
 		if (to <= from)
 			to = from + 1;
-		at = at_word_start(p, p + from) ? from :
-		    next_word(p, to, from);
-		for (; at < to; at = next_word(p, to, at)) {
-			ids = initial_candidates(&lex->stage_initials, p + at,
-			    &n);
-			for (k = 0; k < n; k++) {
-				c = &lex->stage_cues[ids[k]];
-				m = match_fold(p + at, to - at, c->parts[0]);
-				if (m != 0 && (end = cue_rest(c, p + from,
-				    to - from, p + at + m)) != NULL)
-					add_occurrence(occ, from, at,
-					    (size_t)(end - p), c->value);
-			}
-		}
+		clip_cues(lex, f, from, to, occ);
 		a = to;
 	}
 }
@@ -300,12 +341,13 @@ clause_end(const char *p, const struct found *a, const struct found *next)
 
 /* Stage each named agreement of a paragraph from its own clause. */
 static void
-stage_names(const struct lexicon *lex, const char *p, size_t len,
+stage_names(const struct lexicon *lex, const struct folded *fp,
     struct found *f, size_t n)
 {
-	struct occurrences	occ;
-	struct sentence		s;
-	size_t			i, pre, stop;
+	const char		*p = fp->text;
+	struct occurrences	 occ;
+	struct sentence		 s;
+	size_t			 i, pre, stop, len = fp->len;
 
 	for (i = n; i-- > 0; ) {
 		memset(&occ, 0, sizeof occ);
@@ -314,8 +356,8 @@ stage_names(const struct lexicon *lex, const char *p, size_t len,
 		if (i > 0 && f[i - 1].end > pre)
 			pre = f[i - 1].end;
 		stop = i + 1 < n ? clause_end(p, &f[i], &f[i + 1]) : len;
-		find_cues(lex, p, pre, f[i].open, &occ);
-		find_cues(lex, p, f[i].end, stop, &occ);
+		find_cues(lex, fp, pre, f[i].open, &occ);
+		find_cues(lex, fp, f[i].end, stop, &occ);
 		judge(lex, p, &occ, &f[i]);
 		free(occ.v);
 		/* "“A” layihəsinin, habelə “B” layihəsinin ... aparılır":
@@ -363,7 +405,7 @@ add_agreement(const struct lexicon *lex, struct report *r,
  */
 int
 agreements_find(const struct lexicon *lex, const struct measure *m,
-    const struct measure_cells *c, struct report *r)
+    struct measure_cells *c, struct report *r)
 {
 	struct found	*f;
 	size_t		 i, k, n;
@@ -373,7 +415,8 @@ agreements_find(const struct lexicon *lex, const struct measure *m,
 		if (find_names(lex, c->work[i].text, c->work[i].len, &f,
 		    &n) != 0)
 			return -1;
-		stage_names(lex, c->work[i].text, c->work[i].len, f, n);
+		if (n > 0)
+			stage_names(lex, cells_fold(c, i), f, n);
 		for (k = 0; k < n && rc == 0; k++)
 			if (f[k].stage >= 0)	/* else only a mention */
 				rc = add_agreement(lex, r, m, &c->work[i],

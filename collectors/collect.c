@@ -138,13 +138,28 @@ collect_file(const struct lexicon *lex, const char *path,
 	return rc;
 }
 
+/* Paragraph i of a measure's work done, case folded for cue searches. */
+const struct folded *
+cells_fold(struct measure_cells *c, size_t i)
+{
+	if (c->folds == NULL)
+		c->folds = xcalloc(c->nwork, sizeof *c->folds);
+	if (c->folds[i].fold == NULL)
+		folded_init(&c->folds[i], c->work[i].text, c->work[i].len);
+	return &c->folds[i];
+}
+
 static void
 cells_free(struct measure_cells *c, size_t n)
 {
-	size_t	i;
+	size_t	i, k;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		for (k = 0; c[i].folds != NULL && k < c[i].nwork; k++)
+			folded_free(&c[i].folds[k]);
+		free(c[i].folds);
 		free(c[i].work);
+	}
 	free(c);
 }
 

@@ -85,6 +85,7 @@ struct folded {
 };
 void	 folded_init(struct folded *, const char *text, size_t len);
 void	 folded_free(struct folded *);
+size_t	 folded_offset(const struct folded *, size_t at, int to_text);
 const char *folded_find(const struct folded *, const char *s, size_t len,
 	     const char *fpat, size_t *matchlen);
 void	*xgrowarray(void *, size_t n, size_t size);
@@ -160,14 +161,15 @@ struct lexicon {
 	struct partner_alias *partners;	/* longest alias first */
 	size_t		 npartners;
 	struct initial_index stage_initials;	/* into stage_cues */
+	unsigned char	 stage_leads[256];	/* first bytes of their folds */
 	struct initial_index partner_initials;	/* into partners, in order */
 	struct initial_index ordinal_initials;	/* into ordinals, in order */
 };
 int	 lexicon_has_word(const struct strlist *, const char *s, size_t len);
 const char *cue_find(const struct cue *, const struct folded *,
 	     const char **end);
-const char *cue_rest(const struct cue *, const char *s, size_t len,
-	     const char *after_first);
+const char *cue_rest(const struct cue *, const struct folded *,
+	     const char *after_first, const char *end);
 
 /* deadline.c */
 int	 deadline_parse(const struct lexicon *, const char *cell,
@@ -203,6 +205,8 @@ struct para {
 struct measure_cells {
 	struct para	*work;		/* work-done paragraphs */
 	size_t		 nwork;
+	struct folded	*folds;		/* of each paragraph, made when a
+					   search first wants it */
 };
 int	 lines_split(const struct lexicon *, char *text, size_t len,
 	     struct lines *, char **cause);
@@ -217,10 +221,11 @@ struct sentence {
 };
 size_t	 sentence_around(const char *para, size_t pos, struct sentence *);
 char	*sentence_excerpt(const struct sentence *, const char *at);
+const struct folded *cells_fold(struct measure_cells *, size_t i);
 void	 measure_judge(const struct lexicon *, struct measure *,
-	     const struct measure_cells *, int ref_year);
+	     struct measure_cells *, int ref_year);
 int	 agreements_find(const struct lexicon *, const struct measure *,
-	     const struct measure_cells *, struct report *);
+	     struct measure_cells *, struct report *);
 void	 partner_find(const struct lexicon *, const char *name,
 	     char **partner, char **iso);
 

@@ -113,17 +113,18 @@ cue_init(struct cue *c, const char *text, int value)
 	}
 }
 
-/* Given a cue's first part matched up to after_first, find the rest of its
- * parts in order in s; return the end of the whole cue, or NULL. */
+/* Given a cue's first part matched up to after_first in a folded text,
+ * find the rest of its parts in order before end; return the end of the
+ * whole cue, or NULL. */
 const char *
-cue_rest(const struct cue *c, const char *s, size_t len,
-    const char *after_first)
+cue_rest(const struct cue *c, const struct folded *f, const char *after_first,
+    const char *end)
 {
 	const char	*at = after_first, *hit;
 	size_t		 k, m;
 
 	for (k = 1; k < c->nparts; k++) {
-		hit = find_fold(at, len - (size_t)(at - s), c->parts[k], &m);
+		hit = folded_find(f, at, (size_t)(end - at), c->parts[k], &m);
 		if (hit == NULL)
 			return NULL;
 		at = hit + m;
@@ -136,17 +137,13 @@ cue_rest(const struct cue *c, const char *s, size_t len,
 const char *
 cue_find(const struct cue *c, const struct folded *f, const char **end)
 {
-	const char	*first, *at, *hit;
-	size_t		 k, m;
+	const char	*first;
+	size_t		 m;
 
 	first = folded_find(f, f->text, f->len, c->parts[0], &m);
-	if (first == NULL)
-		return NULL;
-	for (at = first + m, k = 1; k < c->nparts; k++, at = hit + m)
-		if ((hit = folded_find(f, at, f->len - (size_t)(at - f->text),
-		    c->parts[k], &m)) == NULL)
-			return NULL;	/* nor after a later start */
-	*end = at;
+	if (first == NULL ||
+	    (*end = cue_rest(c, f, first + m, f->text + f->len)) == NULL)
+		return NULL;	/* nor after a later start */
 	return first;
 }
 
@@ -351,8 +348,10 @@ index_initials(struct lexicon *lex)
 {
 	size_t	i;
 
-	for (i = 0; i < lex->nstage_cues; i++)
+	for (i = 0; i < lex->nstage_cues; i++) {
 		initial_add(&lex->stage_initials, lex->stage_cues[i].parts[0], i);
+		lex->stage_leads[(unsigned char)lex->stage_cues[i].parts[0][0]] = 1;
+	}
 	for (i = 0; i < lex->npartners; i++)
 		initial_add(&lex->partner_initials, lex->partners[i].alias, i);
 	for (i = 0; i < lex->nordinals; i++)

@@ -124,25 +124,27 @@ about_measure(const struct lexicon *lex, const struct folded *f, size_t pos)
 /* Find the first cue of the wanted status in the folded work paragraphs;
  * set where it stands. */
 static int
-find_status_cue(const struct lexicon *lex, const struct measure_cells *c,
-    const struct folded *f, enum status want, size_t *para, size_t *pos)
+find_status_cue(const struct lexicon *lex, struct measure_cells *c,
+    enum status want, size_t *para, size_t *pos)
 {
+	const struct folded *f;
 	const char	*hit, *end;
 	size_t		 i, k;
 
 	for (i = 0; i < c->nwork; i++) {
+		f = cells_fold(c, i);
 		for (k = 0; k < lex->nstatus_cues; k++) {
 			if (lex->status_cues[k].value != (int)want)
 				continue;
-			hit = cue_find(&lex->status_cues[k], &f[i], &end);
+			hit = cue_find(&lex->status_cues[k], f, &end);
 			if (hit != NULL)
 				goto found;
 		}
 		for (k = 0; k < lex->nsubject_cues; k++) {
 			if (lex->subject_cues[k].value != (int)want)
 				continue;
-			hit = cue_find(&lex->subject_cues[k], &f[i], &end);
-			if (hit != NULL && about_measure(lex, &f[i],
+			hit = cue_find(&lex->subject_cues[k], f, &end);
+			if (hit != NULL && about_measure(lex, f,
 			    (size_t)(hit - c->work[i].text)))
 				goto found;
 		}
@@ -177,31 +179,24 @@ join_work(const struct measure_cells *c)
 /* Read the status of a measure with a fixed deadline from its cues. */
 static void
 judge_by_cues(const struct lexicon *lex, struct measure *m,
-    const struct measure_cells *c)
+    struct measure_cells *c)
 {
-	struct folded	*f = xcalloc(c->nwork, sizeof *f);
-	size_t		 i, para = 0, pos = 0;
+	size_t	para = 0, pos = 0;
 
-	for (i = 0; i < c->nwork; i++)
-		folded_init(&f[i], c->work[i].text, c->work[i].len);
-	if (find_status_cue(lex, c, f, STATUS_COMPLETED, &para, &pos))
+	if (find_status_cue(lex, c, STATUS_COMPLETED, &para, &pos))
 		m->status = STATUS_COMPLETED;
 	else {
 		m->status = STATUS_IN_PROGRESS;
-		if (!find_status_cue(lex, c, f, STATUS_IN_PROGRESS, &para,
-		    &pos))
+		if (!find_status_cue(lex, c, STATUS_IN_PROGRESS, &para, &pos))
 			para = pos = 0;	/* work reported, no cue: its start */
 	}
 	set_evidence(&m->evidence, &c->work[para], pos);
-	for (i = 0; i < c->nwork; i++)
-		folded_free(&f[i]);
-	free(f);
 }
 
 /* Decide a measure's status, evidence and overdue state. */
 void
 measure_judge(const struct lexicon *lex, struct measure *m,
-    const struct measure_cells *c, int ref_year)
+    struct measure_cells *c, int ref_year)
 {
 	m->work_done = join_work(c);
 	if (c->nwork == 0)

@@ -300,8 +300,8 @@ folded_free(struct folded *f)
 
 /* The offset in the fold of offset at (a character's start) in the text,
  * or with to_text, the other way round. */
-static size_t
-fold_offset(const struct folded *f, size_t at, int to_text)
+size_t
+folded_offset(const struct folded *f, size_t at, int to_text)
 {
 	const struct fold_jump	*j = NULL;
 	size_t			 lo = 0, hi = f->njumps, mid;
@@ -330,8 +330,8 @@ const char *
 folded_find(const struct folded *f, const char *s, size_t len,
     const char *fpat, size_t *matchlen)
 {
-	size_t		 from = fold_offset(f, (size_t)(s - f->text), 0);
-	size_t		 to = fold_offset(f, (size_t)(s - f->text) + len, 0);
+	size_t		 from = folded_offset(f, (size_t)(s - f->text), 0);
+	size_t		 to = folded_offset(f, (size_t)(s - f->text) + len, 0);
 	size_t		 plen = strlen(fpat), at, start;
 	const char	*hit;
 
@@ -341,9 +341,9 @@ folded_find(const struct folded *f, const char *s, size_t len,
 	    plen)) != NULL; at = (size_t)(hit - f->fold) + 1) {
 		if (!at_word_start(f->fold + from, hit))
 			continue;
-		start = fold_offset(f, (size_t)(hit - f->fold), 1);
+		start = folded_offset(f, (size_t)(hit - f->fold), 1);
 		if (matchlen != NULL)
-			*matchlen = fold_offset(f, (size_t)(hit - f->fold) +
+			*matchlen = folded_offset(f, (size_t)(hit - f->fold) +
 			    plen, 1) - start;
 		return f->text + start;
 	}
