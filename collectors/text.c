@@ -448,11 +448,26 @@ normalize_space(const char *s, size_t len)
 	return out;
 }
 
-/* Normalise the white space of s (len bytes of well-formed UTF-8, as the
- * decoder leaves it) in place, NUL-terminating it; return its length. */
+/*
+ * Normalise the white space of s (len bytes of well-formed UTF-8, as the
+ * decoder leaves it, and a NUL) in place; return its length.  Most lines
+ * need at most their indent removed: that is told by two searches that
+ * libc makes many bytes at a time, for the lead bytes of other white space
+ * and for two spaces in a row.
+ */
 size_t
 normalize_space_in_place(char *s, size_t len)
 {
+	size_t	lead = 0;
+
+	while (lead < len && (s[lead] == ' ' || s[lead] == '\t'))
+		lead++;
+	if (lead < len && s[len - 1] != ' ' &&
+	    strcspn(s + lead, "\t\f\xc2\xe2\xe3\xef") == len - lead &&
+	    strstr(s + lead, "  ") == NULL) {
+		memmove(s, s + lead, len - lead + 1);
+		return len - lead;
+	}
 	return squeeze_space(utf8_class, s, s, len);
 }
 
