@@ -80,6 +80,7 @@ struct folded {
 	const char		*text;
 	size_t			 len;
 	char			*fold;
+	size_t			 foldlen;
 	struct fold_jump	*jumps;	/* in order */
 	size_t			 njumps;
 };

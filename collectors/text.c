@@ -288,7 +288,7 @@ folded_init(struct folded *f, const char *text, size_t len)
 	f->text = text;
 	f->len = len;
 	f->fold = xcalloc(1, 3 * len + 1);
-	fold_into(f->fold, text, len, f);
+	f->foldlen = fold_into(f->fold, text, len, f);
 }
 
 void
@@ -320,6 +320,21 @@ folded_offset(const struct folded *f, size_t at, int to_text)
 }
 
 /*
+ * Find a folded pattern in fold[at, to).  A first search of the rest of the
+ * fold, which every status cue makes, is a strstr(): libc makes that one
+ * many bytes at a time, not memmem().  Only the first: ASan's strstr()
+ * measures the whole haystack, and hits that start no word can be many.
+ */
+static const char *
+fold_search(const struct folded *f, size_t at, size_t to, const char *fpat,
+    size_t plen, int first)
+{
+	if (first && to == f->foldlen)
+		return strstr(f->fold + at, fpat);
+	return memmem(f->fold + at, to - at, fpat, plen);
+}
+
+/*
  * find_fold() for a pattern already folded, in s (len bytes) within a
  * folded text: a memmem() in the fold.  That finds the same place, since
  * the fold of a character sequence matches where each character's fold
@@ -337,8 +352,8 @@ folded_find(const struct folded *f, const char *s, size_t len,
 
 	if (plen == 0)
 		return NULL;	/* as find_fold(): an empty pattern is absent */
-	for (at = from; at < to && (hit = memmem(f->fold + at, to - at, fpat,
-	    plen)) != NULL; at = (size_t)(hit - f->fold) + 1) {
+	for (at = from; at < to && (hit = fold_search(f, at, to, fpat,
+	    plen, at == from)) != NULL; at = (size_t)(hit - f->fold) + 1) {
 		if (!at_word_start(f->fold + from, hit))
 			continue;
 		start = folded_offset(f, (size_t)(hit - f->fold), 1);
