@@ -43,11 +43,14 @@ enum ingest_result { INGEST_UNCHANGED, INGEST_ADDED, INGEST_REPLACED };
 #define STORE_LOG_KEEP		1000	/* log lines listed */
 
 struct store	*store_open(const char *path, char **cause);
+struct store	*store_open_reader(const char *path, char **cause);
 void		 store_close(struct store *);
 int		 store_version(struct store *);
 int		 store_known(struct store *, const char *sha256);
 int		 store_ingest(struct store *, const struct report *,
 		     const char *name, long long now, char **cause);
+int		 store_batch_begin(struct store *, char **cause);
+int		 store_batch_end(struct store *, char **cause);
 int		 store_log(struct store *, const char *file,
 		     const char *sha256, const char *outcome,
 		     const char *detail, long long now, char **cause);

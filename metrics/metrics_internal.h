@@ -34,6 +34,11 @@ struct sighting {
 typedef void	 store_agency_fn(const char *agency, void *);
 typedef void	 store_sighting_fn(const struct sighting *, void *);
 
+struct checkpointer;
+
+struct checkpointer	*checkpointer_start(sqlite3 *, const char *path);
+void			 checkpointer_stop(struct checkpointer *);
+
 sqlite3	*store_db(struct store *);
 int	 store_agencies(struct store *, store_agency_fn *, void *,
 	     char **cause);
