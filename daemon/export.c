@@ -5,11 +5,8 @@
  * and renamed over the old one, so a reader sees the old file or the new
  * one, never half of one.
  *
- * The indicators and the measures are small and written at once.  The
- * agreements grow with the archive (60 MB at 10,000 reports): they are
- * written by a job that takes one page of the listing per turn of the loop,
- * so that requests are answered meanwhile and memory holds one page, and a
- * change during the job runs it again once it is done.
+ * They are written by the refresher thread (refresh.c), the agreements a
+ * page of the listing at a time, so that memory holds one page of them.
  */
 #include <sys/stat.h>
 
@@ -32,24 +29,10 @@ struct outfile {
 	int	 fd;
 };
 
-/* Someone waiting for the agreements job to end. */
-struct export_waiter {
-	export_cb		*cb;
-	void			*arg;
-	struct export_waiter	*next;
-};
-
+/* The summary schedule. */
 struct export {
-	struct napmond		*nd;
-	struct event		*timer;		/* summaries */
-	struct event		*work;		/* the job's next page */
-	struct listing		*listing;	/* NULL: no job under way */
-	struct outfile		 agreements;
-	struct outfile		 summary;	/* fd -1: not in this job */
-	int			 again;		/* a change came meanwhile */
-	int			 again_summary;
-	struct export_waiter	*waiters;	/* of the job under way */
-	struct export_waiter	*later;		/* of the next one */
+	struct napmond	*nd;
+	struct event	*timer;
 };
 
 /* Write all of a buffer. */
@@ -250,224 +233,113 @@ export_prune(const char *dir, int keep)
 	free(list);
 }
 
-/* Note a failed export: the old files stay, and the next scan tries again. */
-static void
-export_failed(struct napmond *nd)
-{
-	nd->export_failures++;
-	nd->export_stale = 1;
-}
-
-/* Write the indicators and the measures now. */
+/* Write the indicators and the measures. */
 int
-export_small(struct napmond *nd, char **cause)
+export_small(const struct export_to *to, struct blob *const json[2],
+    char **cause)
 {
 	static const char	*names[] = { "indicators.json", "measures.json" };
-	const char		*dir = nd->config->export_dir;
 	size_t			 i;
 
 	for (i = 0; i < 2; i++) {
-		if (export_file(dir, names[i], nd->snapshot_json[i]->text,
-		    cause) != 0) {
-			export_failed(nd);
+		if (export_file(to->dir, names[i], json[i]->text, cause) != 0)
 			return (-1);
-		}
 	}
-	log_debug("%s: indicators and measures written", dir);
+	log_debug("%s: indicators and measures written", to->dir);
 	return (0);
 }
 
-/* Call back whoever waited for the job, with its outcome. */
-static void
-export_answer(struct export *ex, const char *error)
-{
-	struct export_waiter	*w, *next;
-
-	w = ex->waiters;
-	ex->waiters = NULL;
-	for (; w != NULL; w = next) {
-		next = w->next;
-		w->cb(ex->nd, error, w->arg);
-		free(w);
-	}
-}
-
-/* End the job, well or not, and start the next one if a change came. */
-static void
-export_end(struct export *ex, char *cause)
-{
-	listing_free(ex->listing);
-	ex->listing = NULL;
-	outfile_abort(&ex->agreements);
-	outfile_abort(&ex->summary);
-	if (cause != NULL) {
-		log_error("export: %s; the files there are the last ones"
-		    " written, whole; trying again after the next scan",
-		    cause);
-		export_failed(ex->nd);
-	}
-	export_answer(ex, cause);
-	free(cause);
-	if (ex->again) {
-		ex->again = 0;
-		export_lists(ex, ex->again_summary, NULL, NULL);
-	}
-}
-
-/* Write the same text to the job's files. */
+/* Write the same text to agreements.json and, if it is open, the summary. */
 static int
-export_both(struct export *ex, const char *text, char **cause)
+export_both(struct outfile *o, const char *text, char **cause)
 {
 	size_t	len = strlen(text);
 
-	if (outfile_write(&ex->agreements, text, len, cause) != 0)
+	if (outfile_write(&o[0], text, len, cause) != 0)
 		return (-1);
-	if (ex->summary.fd != -1 &&
-	    outfile_write(&ex->summary, text, len, cause) != 0)
+	if (o[1].fd != -1 && outfile_write(&o[1], text, len, cause) != 0)
 		return (-1);
 	return (0);
-}
-
-/* Put the job's files in place, and prune the old summaries. */
-static int
-export_finish(struct export *ex, char **cause)
-{
-	const char	*dir = ex->nd->config->export_dir;
-	int		 summary = ex->summary.fd != -1;
-
-	if (export_both(ex, "}\n", cause) != 0 ||
-	    outfile_commit(&ex->agreements, dir, cause) != 0 ||
-	    (summary && outfile_commit(&ex->summary, dir, cause) != 0))
-		return (-1);
-	if (summary)
-		export_prune(dir, ex->nd->config->summary_keep);
-	if (ex->nd->export_stale)
-		log_info("export: %s: written again", dir);
-	ex->nd->export_stale = 0;
-	log_debug("%s: agreements%s written", dir, summary ?
-	    " and summary" : "");
-	return (0);
-}
-
-/* Write the next page of agreements, or end the job. */
-static void
-export_work(evutil_socket_t fd, short events, void *arg)
-{
-	struct export	*ex = arg;
-	struct timeval	 tv = { 0, 0 };
-	char		*text, *cause = NULL;
-	int		 rc;
-
-	(void)fd;
-	(void)events;
-	if ((rc = listing_next(ex->listing, &text, &cause)) > 0) {
-		rc = export_both(ex, text, &cause);
-		free(text);
-		if (rc == 0) {
-			evtimer_add(ex->work, &tv);
-			return;
-		}
-	} else if (rc == 0)
-		export_finish(ex, &cause);
-	export_end(ex, cause);
 }
 
 /*
- * Start today's summary: the measures as CSV at once, and the JSON
- * document's head, the indicators; the job writes its agreements.
+ * Start today's summary: the measures as CSV, and the JSON document's
+ * head, the indicators; its agreements are written with agreements.json.
  */
 static int
-export_summary_start(struct export *ex, char **cause)
+export_summary_start(const struct export_to *to, struct outfile *o,
+    const struct snapshot *snap, char **cause)
 {
-	struct napmond	*nd = ex->nd;
-	const char	*dir = nd->config->export_dir;
-	char		 base[64], name[80], *text, *head;
-	int		 rc;
+	char	 base[64], name[80], *text, *head;
+	int	 rc;
 
 	export_today(base, sizeof base);
-	text = render_measures_csv(nd->snapshot);
+	text = render_measures_csv(snap);
 	snprintf(name, sizeof name, "%s.csv", base);
-	rc = export_file(dir, name, text, cause);
+	rc = export_file(to->dir, name, text, cause);
 	free(text);
 	snprintf(name, sizeof name, "%s.json", base);
-	if (rc != 0 || outfile_open(&ex->summary, dir, name, cause) != 0)
+	if (rc != 0 || outfile_open(o, to->dir, name, cause) != 0)
 		return (-1);
-	/* The indicators' text ends with a newline, harmless inside. */
+	if ((text = cJSON_PrintUnformatted(snap->indicators)) == NULL)
+		fatal("out of memory");
 	xasprintf(&head, "{\"date\":\"%s\",\"indicators\":%s,"
-	    "\"agreements\":", base + strlen("summary-"),
-	    nd->snapshot_json[0]->text);
-	rc = outfile_write(&ex->summary, head, strlen(head), cause);
+	    "\"agreements\":", base + strlen("summary-"), text);
+	free(text);
+	rc = outfile_write(o, head, strlen(head), cause);
 	free(head);
 	return (rc);
 }
 
-/*
- * Write agreements.json, and today's summary too if asked, in the
- * background; cb (if not NULL) is called when they are written or failed.
- */
-void
-export_lists(struct export *ex, int summary, export_cb *cb, void *arg)
+/* Write the agreements, page by page, to the open files. */
+static int
+export_pages(struct store *store, struct outfile *o, char **cause)
 {
 	struct agreement_filter	 all = { .stage = -1 };
-	struct export_waiter	*w;
-	struct timeval		 tv = { 0, 0 };
-	char			*cause = NULL;
+	struct listing		*l;
+	char			*text;
+	int			 rc;
 
-	w = NULL;
-	if (cb != NULL) {
-		w = xcalloc(1, sizeof *w);
-		w->cb = cb;
-		w->arg = arg;
+	l = listing_agreements(store, &all);
+	while ((rc = listing_next(l, &text, cause)) > 0) {
+		rc = export_both(o, text, cause);
+		free(text);
+		if (rc != 0)
+			break;
 	}
-	if (ex->listing != NULL) {
-		if (w != NULL) {
-			w->next = ex->later;
-			ex->later = w;
-		}
-		ex->again = 1;
-		ex->again_summary |= summary;
-		return;
-	}
-	ex->waiters = ex->later;
-	ex->later = NULL;
-	if (w != NULL) {
-		w->next = ex->waiters;
-		ex->waiters = w;
-	}
-	ex->again_summary = 0;
-	ex->listing = listing_agreements(ex->nd->store, &all);
-	if (outfile_open(&ex->agreements, ex->nd->config->export_dir,
-	    "agreements.json", &cause) != 0 ||
-	    outfile_write(&ex->agreements, "{\"agreements\":", 14,
-	    &cause) != 0 ||
-	    (summary && export_summary_start(ex, &cause) != 0)) {
-		export_end(ex, cause);
-		return;
-	}
-	evtimer_add(ex->work, &tv);
+	listing_free(l);
+	if (rc != 0)
+		return (-1);
+	return (export_both(o, "}\n", cause));
 }
 
 /*
- * Write every export file: the small ones now, the agreements (and today's
- * summary when summaries are on) in the background.
+ * Write agreements.json, and today's summary if asked, reading the
+ * agreements from store.  On failure the files there stay the old ones.
  */
-void
-export_all(struct export *ex, export_cb *cb, void *arg)
+int
+export_lists(const struct export_to *to, struct store *store,
+    const struct snapshot *snap, char **cause)
 {
-	struct napmond	*nd = ex->nd;
-	char		*cause;
+	struct outfile	o[2] = { { .fd = -1 }, { .fd = -1 } };
+	int		rc = -1;
 
-	if (export_small(nd, &cause) != 0) {
-		log_error("export: %s; the files there are the last ones"
-		    " written, whole; trying again after the next scan",
-		    cause);
-		if (cb != NULL)
-			cb(nd, cause, arg);
-		free(cause);
-		return;
-	}
-	export_lists(ex, nd->config->summary_interval > 0 && nd->ready, cb,
-	    arg);
+	if (outfile_open(&o[0], to->dir, "agreements.json", cause) != 0 ||
+	    outfile_write(&o[0], "{\"agreements\":", 14, cause) != 0 ||
+	    (to->summary && export_summary_start(to, &o[1], snap, cause) != 0) ||
+	    export_pages(store, o, cause) != 0 ||
+	    outfile_commit(&o[0], to->dir, cause) != 0 ||
+	    (o[1].fd != -1 && outfile_commit(&o[1], to->dir, cause) != 0))
+		goto out;
+	if (to->summary)
+		export_prune(to->dir, to->summary_keep);
+	log_debug("%s: agreements%s written", to->dir, to->summary ?
+	    " and summary" : "");
+	rc = 0;
+out:
+	outfile_abort(&o[0]);
+	outfile_abort(&o[1]);
+	return (rc);
 }
 
 /* Timer: write the dated summary. */
@@ -478,7 +350,8 @@ export_tick(evutil_socket_t fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
-	export_lists(ex, 1, NULL, NULL);
+	refresher_request(ex->nd->refresher, REFRESH_LISTS | REFRESH_SUMMARY,
+	    NULL, NULL);
 }
 
 /* Arm the summary timer for the configured interval (0: none). */
@@ -501,33 +374,17 @@ export_start(struct napmond *nd)
 	ex = xcalloc(1, sizeof *ex);
 	ex->nd = nd;
 	ex->timer = event_new(nd->base, -1, EV_PERSIST, export_tick, ex);
-	ex->work = evtimer_new(nd->base, export_work, ex);
-	ex->agreements.fd = ex->summary.fd = -1;
 	export_sweep(nd->config->export_dir);
 	export_reschedule(ex);
 	return (ex);
 }
 
-/* Tear the schedule down, leaving a job under way unwritten. */
+/* Tear the schedule down. */
 void
 export_stop(struct export *ex)
 {
-	struct export_waiter	*w, *next;
-
 	if (ex == NULL)
 		return;
-	listing_free(ex->listing);
-	outfile_abort(&ex->agreements);
-	outfile_abort(&ex->summary);
-	for (w = ex->waiters; w != NULL; w = next) {
-		next = w->next;
-		free(w);
-	}
-	for (w = ex->later; w != NULL; w = next) {
-		next = w->next;
-		free(w);
-	}
-	event_free(ex->work);
 	event_free(ex->timer);
 	free(ex);
 }

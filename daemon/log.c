@@ -45,6 +45,8 @@ log_vwrite(enum log_level level, const char *fmt, va_list ap)
 
 	if (level < log_level)
 		return;
+	/* The refresher thread logs too: one line at a time. */
+	flockfile(stderr);
 	if (log_journal)
 		fprintf(stderr, "<%d>", log_levels[level].priority);
 	else {
@@ -55,6 +57,7 @@ log_vwrite(enum log_level level, const char *fmt, va_list ap)
 	}
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 /* Log at debug level. */

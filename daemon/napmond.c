@@ -148,53 +148,6 @@ napmond_lexicon(const struct config *cf, char **cause)
 	return (lexicon_load(dir, cause));
 }
 
-/*
- * Recompute the snapshot (the agencies whose reports changed) and rewrite
- * the small export files; agreements.json waits for napmond_export().
- */
-int
-napmond_refresh(struct napmond *nd)
-{
-	struct snapshot	*snap;
-	char		*cause;
-	cJSON		*docs[2];
-	size_t		 i;
-
-	if ((snap = ledger_snapshot(nd->ledger, time(NULL), &cause)) == NULL) {
-		log_error("reading the store: %s", cause);
-		free(cause);
-		return (-1);
-	}
-	snapshot_free(nd->snapshot);
-	nd->snapshot = snap;
-	docs[0] = snap->indicators;
-	docs[1] = snap->measures;
-	for (i = 0; i < 2; i++) {
-		blob_unref(nd->snapshot_json[i]);
-		nd->snapshot_json[i] = blob_json(docs[i]);
-	}
-	nd->lists_due = 1;
-	if (export_small(nd, &cause) != 0) {
-		log_error("export: %s; the files there are the last ones"
-		    " written, whole; trying again after the next scan",
-		    cause);
-		free(cause);
-	}
-	return (0);
-}
-
-/*
- * Write every export file.  When that fails (a full or read-only disk) the
- * files there stay the last ones written, whole, and every scan tries
- * again until it works.
- */
-void
-napmond_export(struct napmond *nd)
-{
-	nd->lists_due = 0;
-	export_all(nd->export, NULL, NULL);
-}
-
 /* Tell systemd (if it listens) what napmond is at. */
 void
 napmond_notify_status(struct napmond *nd)
@@ -259,8 +212,8 @@ napmond_reload(struct napmond *nd, const struct override *ov, size_t nov)
 	}
 	export_reschedule(nd->export);
 	/* The export folder may have moved: write the files there now. */
-	if (napmond_refresh(nd) == 0)
-		napmond_export(nd);
+	refresher_request(nd->refresher, REFRESH_LISTS |
+	    (cf->summary_interval > 0 ? REFRESH_SUMMARY : 0), NULL, NULL);
 	scan_request(nd->scan, NULL, NULL);
 	sd_notify(0, "READY=1");
 }
@@ -428,10 +381,13 @@ napmond_open(struct napmond *nd, char **cause)
 	}
 	log_info("%s: schema version %d", nd->config->database,
 	    store_version(nd->store));
-	if ((nd->base = event_base_new()) == NULL)
+	if ((nd->base = event_base_new()) == NULL ||
+	    event_base_priority_init(nd->base, NAPMOND_PRIORITIES) != 0)
 		fatal("event_base_new failed");
-	nd->ledger = ledger_open(nd->store);
-	if (napmond_refresh(nd) != 0) {
+	if ((nd->refresher = refresher_start(nd, cause)) == NULL)
+		return (-1);
+	refresher_request(nd->refresher, REFRESH_SNAPSHOT, NULL, NULL);
+	if (refresher_wait(nd->refresher) != 0 || nd->snapshot == NULL) {
 		xasprintf(&why, "%s: cannot be read", nd->config->database);
 		*cause = why;
 		return (-1);
@@ -488,10 +444,10 @@ napmond_close(struct napmond *nd)
 	export_stop(nd->export);
 	scan_stop(nd->scan);
 	server_stop(nd->server);
+	refresher_stop(nd->refresher);
 	snapshot_free(nd->snapshot);
 	for (i = 0; i < 2; i++)
 		blob_unref(nd->snapshot_json[i]);
-	ledger_free(nd->ledger);
 	store_close(nd->store);
 	if (nd->lexicon != NULL)
 		lexicon_free(nd->lexicon);

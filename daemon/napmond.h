@@ -12,9 +12,13 @@
 #include "config.h"
 #include "metrics.h"
 
+/* Event priorities: events get the middle one, the ingest the lowest. */
+#define NAPMOND_PRIORITIES	3
+
 struct server;
 struct scan;
 struct export;
+struct refresher;
 
 /*
  * A JSON text with its final newline, shared by the snapshot, the export
@@ -44,8 +48,8 @@ struct napmond {
 	struct store		*store;
 	struct lexicon		*lexicon;
 	struct snapshot		*snapshot;
-	struct ledger		*ledger;
 	struct blob		*snapshot_json[2];	/* indicators, measures */
+	struct refresher	*refresher;
 	struct server		*server;
 	struct scan		*scan;
 	struct export		*export;
@@ -55,14 +59,12 @@ struct napmond {
 	long long		 store_failures;	/* not stored, left in
 							   the inbox */
 	long long		 export_failures;
+	double			 refresh_ms;	/* the last refresh took */
 	int			 export_stale;	/* the last export failed */
-	int			 lists_due;	/* agreements.json is behind */
 	int			 ready;		/* first scan done */
 };
 
 /* napmond.c */
-int	napmond_refresh(struct napmond *);
-void	napmond_export(struct napmond *);
 void	napmond_notify_status(struct napmond *);
 
 /* server.c */
@@ -81,14 +83,33 @@ int		 scan_watch(struct scan *, char **);
 void		 scan_request(struct scan *, scan_cb *, void *);
 int		 scan_busy(struct scan *);
 
-/* export.c: error is NULL when all was written. */
-typedef void	 export_cb(struct napmond *, const char *error, void *);
+/* export.c: the schedule on the loop, the writing on the refresher. */
+struct export_to {
+	char	*dir;
+	int	 summary;	/* today's summary too */
+	int	 summary_keep;
+};
+
 struct export	*export_start(struct napmond *);
 void		 export_stop(struct export *);
 void		 export_reschedule(struct export *);
-int		 export_small(struct napmond *, char **);
-void		 export_lists(struct export *, int summary, export_cb *,
+int		 export_small(const struct export_to *, struct blob *const [2],
+		     char **);
+int		 export_lists(const struct export_to *, struct store *,
+		     const struct snapshot *, char **);
+
+/* refresh.c: error is NULL when the round read and wrote all it had to. */
+#define REFRESH_SNAPSHOT	0x1	/* recount, write the small files */
+#define REFRESH_LISTS		0x2	/* and agreements.json */
+#define REFRESH_SUMMARY		0x4	/* and today's summary */
+
+typedef void	 refresh_cb(struct napmond *, const char *error, void *);
+struct refresher *refresher_start(struct napmond *, char **);
+void		 refresher_stop(struct refresher *);
+void		 refresher_touch(struct refresher *, const char *agency);
+void		 refresher_touch_all(struct refresher *);
+void		 refresher_request(struct refresher *, int, refresh_cb *,
 		     void *);
-void		 export_all(struct export *, export_cb *, void *);
+int		 refresher_wait(struct refresher *);
 
 #endif

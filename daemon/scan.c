@@ -79,7 +79,8 @@ struct scan {
 	int			 again;		/* scan once more at the end */
 	int			 changed;	/* stored since the refresh */
 	long long		 refreshed;	/* monotonic ms */
-	long long		 refresh_cost;	/* ms the last refresh took */
+	int			 finishing;	/* waiting for the refresh */
+	struct scan_result	 done;		/* ... the result to answer */
 	struct scan_result	 result;
 	struct seenset		 unsettled;
 	struct seenset		 stored;
@@ -88,16 +89,29 @@ struct scan {
 	struct waiter		*later;		/* for the next one */
 };
 
+/*
+ * How long a turn of the loop takes in files during a scan before it lets
+ * the loop answer requests: a few reports, committed together.
+ */
+#define SCAN_TURN_USEC	2000
+
 static void	scan_begin(struct scan *);
+
+/* Return the monotonic clock in microseconds. */
+static long long
+scan_usec(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
+}
 
 /* Return the monotonic clock in milliseconds. */
 static long long
 scan_mono(void)
 {
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+	return (scan_usec() / 1000);
 }
 
 /* Is this a name the scanner skips (hidden, temporary, backup)? */
@@ -192,6 +206,26 @@ scan_seen(struct seenset *set, const char *name, int add)
 	set->buckets[b] = u;
 	set->n++;
 	return (u);
+}
+
+/* Drop the record of one file, if there is one. */
+static void
+scan_forget(struct seenset *set, const char *name)
+{
+	struct seen	**link, *u;
+
+	if (set->nbuckets == 0)
+		return;
+	link = &set->buckets[seen_hash(name) & (set->nbuckets - 1)];
+	for (; (u = *link) != NULL; link = &u->next) {
+		if (strcmp(u->name, name) == 0) {
+			*link = u->next;
+			free(u->name);
+			free(u);
+			set->n--;
+			return;
+		}
+	}
 }
 
 /* Drop records: all of them, or those of files gone from the listing. */
@@ -446,11 +480,11 @@ scan_ingest(struct scan *scan, const char *name, const struct stat *st,
 	else {
 		if (rc == INGEST_ADDED) {
 			scan->result.added++;
-			ledger_touch(nd->ledger, r->agency);
+			refresher_touch(nd->refresher, r->agency);
 		} else {
 			/* The file may have named another agency before. */
 			scan->result.replaced++;
-			ledger_touch_all(nd->ledger);
+			refresher_touch_all(nd->refresher);
 		}
 		scan->changed = 1;
 		log_info("%s: %s: %s %d, %zu measures, %zu agreements", name,
@@ -532,9 +566,12 @@ out:
 	free(path);
 }
 
-/* List the inbox: queue the settled files, arm the timer for the others. */
+/*
+ * List the inbox: queue the settled files, arm the timer for the others.
+ * An inbox that cannot be read is logged.
+ */
 static int
-scan_list(struct scan *scan, char **cause)
+scan_list(struct scan *scan)
 {
 	const char	*inbox = scan->nd->config->inbox;
 	struct dirent	*de;
@@ -543,7 +580,7 @@ scan_list(struct scan *scan, char **cause)
 	DIR		*d;
 
 	if ((d = opendir(inbox)) == NULL) {
-		xasprintf(cause, "%s: %s", inbox, strerror(errno));
+		log_error("scan: %s: %s", inbox, strerror(errno));
 		return (-1);
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -565,7 +602,7 @@ scan_list(struct scan *scan, char **cause)
 	return (0);
 }
 
-/* Rebuild the snapshot if something changed. */
+/* Ask for a new snapshot if something changed. */
 static void
 scan_refresh(struct scan *scan)
 {
@@ -573,17 +610,42 @@ scan_refresh(struct scan *scan)
 		return;
 	scan->changed = 0;
 	scan->refreshed = scan_mono();
-	napmond_refresh(scan->nd);
-	scan->refresh_cost = scan_mono() - scan->refreshed;
+	refresher_request(scan->nd->refresher, REFRESH_SNAPSHOT, NULL, NULL);
 }
 
-/* Finish a scan: refresh, answer whoever waited, maybe scan again. */
+/* The scan's refresh is done: answer whoever waited, maybe scan again. */
+static void
+scan_finished(struct napmond *nd, const char *error, void *arg)
+{
+	struct scan	*scan = arg;
+	struct waiter	*w, *next;
+
+	(void)error;
+	scan->finishing = 0;
+	napmond_notify_status(nd);
+	w = scan->waiters;
+	scan->waiters = NULL;
+	for (; w != NULL; w = next) {
+		next = w->next;
+		w->cb(nd, &scan->done, w->arg);
+		free(w);
+	}
+	if (scan->again) {
+		scan->again = 0;
+		scan_begin(scan);
+	}
+}
+
+/*
+ * Finish a scan: have the indicators recounted and the export files written
+ * if anything changed (or the last export failed), then answer.
+ */
 static void
 scan_end(struct scan *scan)
 {
 	struct napmond		*nd = scan->nd;
-	struct scan_result	 result = scan->result;
-	struct waiter		*w, *next;
+	const struct scan_result *r = &scan->result;
+	int			 flags = 0;
 
 	scan_clear(scan);
 	scan_prune(&scan->unsettled, 0);
@@ -591,29 +653,28 @@ scan_end(struct scan *scan)
 	scan->scanning = 0;
 	nd->last_scan = time(NULL);
 	if (!nd->ready) {
-		/* The first scan always refreshes: exports, first summary. */
+		/* The first scan always exports: the files, first summary. */
 		nd->ready = 1;
-		scan->changed = 1;
+		flags = REFRESH_LISTS;
 	}
-	scan_refresh(scan);
-	if (nd->lists_due || nd->export_stale)
-		napmond_export(nd);
+	if (scan->changed || nd->export_stale)
+		flags = REFRESH_LISTS;
+	if (flags != 0 && nd->config->summary_interval > 0)
+		flags |= REFRESH_SUMMARY;
+	scan->changed = 0;
 	log_debug("scan: %d files, %d added, %d replaced, %d unchanged,"
-	    " %d quarantined, %d waiting", result.seen, result.added,
-	    result.replaced, result.unchanged, result.quarantined,
-	    result.waiting);
-	napmond_notify_status(nd);
-	w = scan->waiters;
-	scan->waiters = NULL;
-	for (; w != NULL; w = next) {
-		next = w->next;
-		w->cb(nd, &result, w->arg);
-		free(w);
+	    " %d quarantined, %d waiting", r->seen, r->added, r->replaced,
+	    r->unchanged, r->quarantined, r->waiting);
+	scan->done = scan->result;
+	scan->finishing = 1;
+	if (flags == 0) {
+		scan_finished(nd, NULL, scan);
+		return;
 	}
-	if (scan->again) {
-		scan->again = 0;
-		scan_begin(scan);
-	}
+	/* Answered with the new indicators, not after agreements.json. */
+	refresher_request(nd->refresher, flags, NULL, NULL);
+	refresher_request(nd->refresher, REFRESH_SNAPSHOT, scan_finished,
+	    scan);
 }
 
 /*
@@ -629,26 +690,59 @@ scan_next(struct scan *scan)
 	evtimer_add(scan->work, &tv);
 }
 
-/* Ingest the next queued file; end the scan when none is left. */
+/*
+ * The batch of files a turn took in was not committed: forget that they
+ * were stored, so the next scan reads them again, and count them as errors
+ * rather than as what they seemed to be.
+ */
+static void
+scan_unbatch(struct scan *scan, size_t first, const struct scan_result *was,
+    const char *cause)
+{
+	size_t	i;
+
+	scan->result = *was;
+	for (i = first; i < scan->next; i++) {
+		log_error("%s: not stored, left in the inbox to try again at"
+		    " the next scan: %s", scan->queue[i], cause);
+		scan_forget(&scan->stored, scan->queue[i]);
+		scan->result.errors++;
+		scan->nd->store_failures++;
+	}
+	refresher_touch_all(scan->nd->refresher);
+}
+
+/*
+ * Take in queued files for SCAN_TURN_USEC, in one transaction, then let the
+ * loop serve; end the scan when none is left.
+ */
 static void
 scan_work(evutil_socket_t fd, short events, void *arg)
 {
-	struct scan	*scan = arg;
+	struct scan		*scan = arg;
+	struct scan_result	 was = scan->result;
+	long long		 start = scan_usec();
+	size_t			 first = scan->next;
+	char			*cause;
+	int			 batch;
 
 	(void)fd;
 	(void)events;
-	if (scan->next < scan->nqueue) {
-		scan_file(scan, scan->queue[scan->next]);
-		scan->next++;
+	if (!(batch = store_batch_begin(scan->nd->store, &cause) == 0)) {
+		/* Each report then goes in on its own, or fails alone. */
+		log_warn("scan: %s", cause);
+		free(cause);
+	}
+	while (scan->next < scan->nqueue &&
+	    scan_usec() - start < SCAN_TURN_USEC)
+		scan_file(scan, scan->queue[scan->next++]);
+	if (batch && store_batch_end(scan->nd->store, &cause) != 0) {
+		scan_unbatch(scan, first, &was, cause);
+		free(cause);
 	}
 	if (scan->next < scan->nqueue) {
-		/*
-		 * Let readers see progress during a long scan, but a refresh
-		 * rebuilds the whole snapshot: keep it to a tenth of the time,
-		 * or a large archive ingests at the pace of its refreshes.
-		 */
-		if (scan_mono() - scan->refreshed >= 1000 &&
-		    scan_mono() - scan->refreshed >= 10 * scan->refresh_cost)
+		/* Let readers see progress during a long scan. */
+		if (scan_mono() - scan->refreshed >= 1000)
 			scan_refresh(scan);
 		scan_next(scan);
 		return;
@@ -660,9 +754,7 @@ scan_work(evutil_socket_t fd, short events, void *arg)
 static void
 scan_begin(struct scan *scan)
 {
-	char	*cause;
-
-	if (scan->scanning) {
+	if (scan->scanning || scan->finishing) {
 		scan->again = 1;
 		return;
 	}
@@ -670,11 +762,8 @@ scan_begin(struct scan *scan)
 	scan->later = NULL;
 	memset(&scan->result, 0, sizeof scan->result);
 	scan->scanning = 1;
-	if (scan_list(scan, &cause) != 0) {
-		log_error("scan: %s", cause);
-		free(cause);
+	if (scan_list(scan) != 0)
 		scan->result.errors++;
-	}
 	scan_next(scan);
 }
 
@@ -698,7 +787,7 @@ scan_request(struct scan *scan, scan_cb *cb, void *arg)
 int
 scan_busy(struct scan *scan)
 {
-	return (scan->scanning);
+	return (scan->scanning || scan->finishing);
 }
 
 /* Timer callback: the interval passed or a file may have settled. */
@@ -765,6 +854,12 @@ scan_start(struct napmond *nd, char **cause)
 	scan->tick = event_new(nd->base, -1, EV_PERSIST, scan_timer, scan);
 	scan->soon = evtimer_new(nd->base, scan_timer, scan);
 	scan->work = evtimer_new(nd->base, scan_work, scan);
+	/*
+	 * Below every other event: a request takes several turns of the loop
+	 * (read, answer, write), and each would otherwise wait for a turn of
+	 * ingest.
+	 */
+	event_priority_set(scan->work, NAPMOND_PRIORITIES - 1);
 	event_add(scan->inotify_ev, NULL);
 	if (scan_watch(scan, cause) != 0) {
 		scan_stop(scan);

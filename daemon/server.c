@@ -257,6 +257,7 @@ route_status(struct server *s, struct evhttp_request *req,
 	cJSON_AddNumberToObject(doc, "uptime_seconds", time(NULL) - nd->started);
 	cJSON_AddNumberToObject(doc, "reports", nd->snapshot->nreports);
 	cJSON_AddNumberToObject(doc, "last_scan", nd->last_scan);
+	cJSON_AddNumberToObject(doc, "last_refresh_ms", nd->refresh_ms);
 	cJSON_AddBoolToObject(doc, "scanning", scan_busy(nd->scan));
 	cJSON_AddNumberToObject(doc, "ingest_failures", nd->failures);
 	cJSON_AddNumberToObject(doc, "store_failures", nd->store_failures);
@@ -457,15 +458,9 @@ static void
 route_export(struct server *s, struct evhttp_request *req,
     struct query *q)
 {
-	char	*cause;
-
 	(void)q;
-	if (export_small(s->nd, &cause) != 0) {
-		server_error(s, req, HTTP_INTERNAL, cause);
-		free(cause);
-		return;
-	}
-	export_lists(s->nd->export, 1, route_exported, req);
+	refresher_request(s->nd->refresher, REFRESH_LISTS | REFRESH_SUMMARY,
+	    route_exported, req);
 }
 
 /* GET /metrics: Prometheus text format. */

@@ -153,6 +153,11 @@ check "/metrics on loopback TCP" eval 'curl -sf "http://127.0.0.1:$port/metrics"
     grep -q "^napmon_build_info"'
 
 # --- export files -----------------------------------------------------------
+# The refresher writes agreements.json and the summary after the first scan's
+# answer, in the background: wait until they are there and nothing is under way.
+wait_for '[ -s "$tmp/export/agreements.json" ] &&
+    ls "$tmp"/export/summary-????-??-??.json >/dev/null 2>&1 &&
+    [ -z "$(ls -A "$tmp/export" | grep "^\.")" ]' 50
 for f in indicators measures agreements; do
 	check "export/$f.json written" grep -q '^{"' "$tmp/export/$f.json"
 done

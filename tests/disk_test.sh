@@ -116,6 +116,8 @@ check "the export files are the previous ones, whole" exported 2
 rm -f "$tmp"/export/filler*.bin
 check "once space returns, POST /v1/scan rewrites the exports" eval \
     '[ "$(req -X POST /v1/scan)" = 200 ] && exported 3'
+# agreements.json is written after the scan's answer: wait for it.
+wait_for 'grep -q "export: $tmp/export: written again" "$tmp/log"' 100
 check "... and says so" grep -q "export: $tmp/export: written again" "$tmp/log"
 check "the export folder is whole" exports_whole
 

@@ -1,0 +1,439 @@
+/*
+ * The refresher: a thread that recounts the indicators and writes the export
+ * files, so that the event loop never waits for either.  At 10,000 reports a
+ * recount of every agency takes some 200 ms, agreements.json is 60 MB and
+ * each export file ends with an fsync: on the loop, those held /healthz
+ * waiting for as long during an ingest.
+ *
+ * The loop asks (refresher_touch, refresher_request); the thread reads the
+ * store through its own read-only connection (WAL lets it read while the
+ * loop writes), keeps the ledger, builds a snapshot and its JSON texts,
+ * writes the files, and hands the result back through a pipe.  The loop
+ * swaps the snapshot in and calls back whoever waited.  Requests made while
+ * the thread works are served together by its next round.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "napmond.h"
+
+/* Someone waiting for the round that serves their request. */
+struct refresh_waiter {
+	unsigned long		 gen;
+	int			 lists;		/* waits for agreements.json */
+	refresh_cb		*cb;
+	void			*arg;
+	struct refresh_waiter	*next;
+};
+
+/*
+ * What the thread gives back to the loop, twice a round: the snapshot as
+ * soon as it is counted, then whether agreements.json was written.
+ */
+struct refresh_result {
+	unsigned long	 snap_gen;	/* requests served by the snapshot */
+	unsigned long	 lists_gen;	/* ... and by agreements.json */
+	struct snapshot	*snapshot;	/* NULL: none (or the store failed) */
+	struct blob	*json[2];
+	double		 ms;
+	int		 export_failures;
+	char		*error;		/* why the snapshot failed */
+	char		*lists_error;	/* why agreements.json failed */
+};
+
+/* A round's work, taken from the requests under the lock. */
+struct refresh_work {
+	unsigned long	  gen;
+	int		  flags;
+	char		**touched;
+	size_t		  ntouched;
+	int		  touch_all;
+	struct export_to  to;
+};
+
+struct refresher {
+	struct napmond		*nd;
+	pthread_t		 thread;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;
+	int			 pipe[2];	/* thread to loop */
+	struct event		*ev;
+	struct refresh_waiter	*waiters;	/* the loop's own */
+
+	/* Under the lock. */
+	struct refresh_work	 asked;
+	int			 stop;
+	struct refresh_result	*result;	/* not yet taken */
+
+	/* The thread's own. */
+	struct store		*store;
+	struct ledger		*ledger;
+};
+
+/* Free a result and what it still holds. */
+static void
+result_free(struct refresh_result *res)
+{
+	if (res == NULL)
+		return;
+	snapshot_free(res->snapshot);
+	blob_unref(res->json[0]);
+	blob_unref(res->json[1]);
+	free(res->error);
+	free(res->lists_error);
+	free(res);
+}
+
+/* Hand a result to the loop, with what it has not taken yet. */
+static void
+refresher_publish(struct refresher *r, struct refresh_result *res)
+{
+	struct refresh_result	*old;
+	int			 i;
+
+	pthread_mutex_lock(&r->lock);
+	if ((old = r->result) != NULL) {
+		if (res->snapshot == NULL && old->snapshot != NULL) {
+			res->snapshot = old->snapshot;
+			old->snapshot = NULL;
+			for (i = 0; i < 2; i++) {
+				res->json[i] = old->json[i];
+				old->json[i] = NULL;
+			}
+			res->ms = old->ms;
+		}
+		if (old->snap_gen > res->snap_gen)
+			res->snap_gen = old->snap_gen;
+		if (old->lists_gen > res->lists_gen)
+			res->lists_gen = old->lists_gen;
+		res->export_failures += old->export_failures;
+		if (res->error == NULL) {
+			res->error = old->error;
+			old->error = NULL;
+		}
+		if (res->lists_error == NULL) {
+			res->lists_error = old->lists_error;
+			old->lists_error = NULL;
+		}
+		result_free(old);
+	}
+	r->result = res;
+	pthread_mutex_unlock(&r->lock);
+	while (write(r->pipe[1], "", 1) == -1 && errno == EINTR)
+		;
+}
+
+/* Free what a round's work holds. */
+static void
+work_clear(struct refresh_work *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->ntouched; i++)
+		free(w->touched[i]);
+	free(w->touched);
+	free(w->to.dir);
+	memset(w, 0, sizeof *w);
+}
+
+/* Recount and build the texts; write the small files. */
+static struct refresh_result *
+refresher_count(struct refresher *r, struct refresh_work *w)
+{
+	struct refresh_result	*res;
+	struct timespec		 t0, t1;
+	size_t			 i;
+
+	res = xcalloc(1, sizeof *res);
+	res->snap_gen = w->gen;
+	if (w->touch_all)
+		ledger_touch_all(r->ledger);
+	for (i = 0; i < w->ntouched; i++)
+		ledger_touch(r->ledger, w->touched[i]);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	res->snapshot = ledger_snapshot(r->ledger, time(NULL), &res->error);
+	if (res->snapshot == NULL) {
+		log_error("reading the store: %s", res->error);
+		return (res);
+	}
+	res->json[0] = blob_json(res->snapshot->indicators);
+	res->json[1] = blob_json(res->snapshot->measures);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	res->ms = (t1.tv_sec - t0.tv_sec) * 1000.0 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	log_debug("refresh: %d reports, %.1f ms", res->snapshot->nreports,
+	    res->ms);
+	if (export_small(&w->to, res->json, &res->lists_error) != 0) {
+		log_error("export: %s; the files there are the last ones"
+		    " written, whole; trying again after the next scan",
+		    res->lists_error);
+		res->export_failures++;
+	}
+	return (res);
+}
+
+/* Write agreements.json (and the summary) from a snapshot just counted. */
+static struct refresh_result *
+refresher_lists(struct refresher *r, struct refresh_work *w,
+    const struct snapshot *snap)
+{
+	struct refresh_result	*res;
+
+	res = xcalloc(1, sizeof *res);
+	res->lists_gen = w->gen;
+	if (export_lists(&w->to, r->store, snap, &res->lists_error) != 0) {
+		log_error("export: %s; the files there are the last ones"
+		    " written, whole; trying again after the next scan",
+		    res->lists_error);
+		res->export_failures++;
+	}
+	return (res);
+}
+
+/* One round: the snapshot, handed over at once, then the lists. */
+static void
+refresher_round(struct refresher *r, struct refresh_work *w)
+{
+	struct refresh_result	*res;
+	struct snapshot		*snap;
+	int			 lists;
+
+	res = refresher_count(r, w);
+	snap = res->snapshot;
+	lists = (w->flags & REFRESH_LISTS) && snap != NULL &&
+	    res->lists_error == NULL;
+	refresher_publish(r, res);
+	/*
+	 * The loop frees a snapshot only for a later one, which this thread
+	 * has yet to count, or after the thread is stopped: snap outlives
+	 * the lists, and neither side writes to it.
+	 */
+	if (lists)
+		refresher_publish(r, refresher_lists(r, w, snap));
+}
+
+/* The thread: wait for requests, serve them a round at a time. */
+static void *
+refresher_run(void *arg)
+{
+	struct refresher	*r = arg;
+	struct refresh_work	 w;
+
+	for (;;) {
+		pthread_mutex_lock(&r->lock);
+		while (r->asked.flags == 0 && !r->stop)
+			pthread_cond_wait(&r->cond, &r->lock);
+		if (r->stop) {
+			pthread_mutex_unlock(&r->lock);
+			return (NULL);
+		}
+		w = r->asked;
+		memset(&r->asked, 0, sizeof r->asked);
+		r->asked.gen = w.gen;
+		pthread_mutex_unlock(&r->lock);
+		refresher_round(r, &w);
+		work_clear(&w);
+	}
+}
+
+/* Take the thread's result into napmond; 0 if there was none. */
+static int
+refresher_take(struct refresher *r)
+{
+	struct napmond		*nd = r->nd;
+	struct refresh_result	*res;
+	struct refresh_waiter	*w, **link;
+	int			 i;
+
+	pthread_mutex_lock(&r->lock);
+	res = r->result;
+	r->result = NULL;
+	pthread_mutex_unlock(&r->lock);
+	if (res == NULL)
+		return (0);
+	if (res->snapshot != NULL) {
+		snapshot_free(nd->snapshot);
+		nd->snapshot = res->snapshot;
+		res->snapshot = NULL;
+		for (i = 0; i < 2; i++) {
+			blob_unref(nd->snapshot_json[i]);
+			nd->snapshot_json[i] = res->json[i];
+			res->json[i] = NULL;
+		}
+		nd->refresh_ms = res->ms;
+	}
+	if (res->export_failures > 0) {
+		nd->export_failures += res->export_failures;
+		nd->export_stale = 1;
+	} else if (res->lists_gen > 0 && nd->export_stale) {
+		/* Every file was written again. */
+		nd->export_stale = 0;
+		log_info("export: %s: written again", nd->config->export_dir);
+	}
+	for (link = &r->waiters; (w = *link) != NULL;) {
+		if (w->gen > (w->lists ? res->lists_gen : res->snap_gen)) {
+			link = &w->next;
+			continue;
+		}
+		*link = w->next;
+		w->cb(nd, w->lists ? res->lists_error : res->error, w->arg);
+		free(w);
+	}
+	result_free(res);
+	return (1);
+}
+
+/* The pipe is readable: a round is done. */
+static void
+refresher_ready(evutil_socket_t fd, short events, void *arg)
+{
+	char	buf[64];
+
+	(void)events;
+	while (read(fd, buf, sizeof buf) > 0)
+		;
+	refresher_take(arg);
+}
+
+/* Start the thread, on a connection of its own to the database. */
+struct refresher *
+refresher_start(struct napmond *nd, char **cause)
+{
+	struct refresher	*r;
+
+	r = xcalloc(1, sizeof *r);
+	r->nd = nd;
+	if ((r->store = store_open_reader(nd->config->database,
+	    cause)) == NULL) {
+		free(r);
+		return (NULL);
+	}
+	r->ledger = ledger_open(r->store);
+	if (pipe2(r->pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+		fatal("pipe: %s", strerror(errno));
+	r->ev = event_new(nd->base, r->pipe[0], EV_READ | EV_PERSIST,
+	    refresher_ready, r);
+	event_add(r->ev, NULL);
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->cond, NULL);
+	if (pthread_create(&r->thread, NULL, refresher_run, r) != 0)
+		fatal("cannot start the refresher thread");
+	return (r);
+}
+
+/* Stop the thread and free it all; waiters are not called. */
+void
+refresher_stop(struct refresher *r)
+{
+	struct refresh_waiter	*w, *next;
+
+	if (r == NULL)
+		return;
+	pthread_mutex_lock(&r->lock);
+	r->stop = 1;
+	pthread_cond_signal(&r->cond);
+	pthread_mutex_unlock(&r->lock);
+	pthread_join(r->thread, NULL);
+	pthread_cond_destroy(&r->cond);
+	pthread_mutex_destroy(&r->lock);
+	result_free(r->result);
+	work_clear(&r->asked);
+	for (w = r->waiters; w != NULL; w = next) {
+		next = w->next;
+		free(w);
+	}
+	event_free(r->ev);
+	close(r->pipe[0]);
+	close(r->pipe[1]);
+	ledger_free(r->ledger);
+	store_close(r->store);
+	free(r);
+}
+
+/* A report of this agency (NULL: of none) was stored. */
+void
+refresher_touch(struct refresher *r, const char *agency)
+{
+	struct refresh_work	*w = &r->asked;
+	size_t			 i;
+
+	pthread_mutex_lock(&r->lock);
+	for (i = 0; i < w->ntouched; i++) {
+		if (agency == NULL ? w->touched[i] == NULL :
+		    w->touched[i] != NULL && strcmp(w->touched[i], agency) == 0)
+			break;
+	}
+	if (i == w->ntouched) {
+		w->touched = xreallocarray(w->touched, w->ntouched + 1,
+		    sizeof *w->touched);
+		w->touched[w->ntouched++] = agency != NULL ? xstrdup(agency) :
+		    NULL;
+	}
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* A report was replaced: recount every agency. */
+void
+refresher_touch_all(struct refresher *r)
+{
+	pthread_mutex_lock(&r->lock);
+	r->asked.touch_all = 1;
+	pthread_mutex_unlock(&r->lock);
+}
+
+/*
+ * Ask for a round: a new snapshot and the small export files, and with
+ * REFRESH_LISTS agreements.json (and today's summary with REFRESH_SUMMARY).
+ * cb, if not NULL, is called from the loop once what was asked is done:
+ * the snapshot, or with REFRESH_LISTS the files too.
+ */
+void
+refresher_request(struct refresher *r, int flags, refresh_cb *cb, void *arg)
+{
+	struct refresh_waiter	*w;
+	const struct config	*cf = r->nd->config;
+	unsigned long		 gen;
+
+	pthread_mutex_lock(&r->lock);
+	gen = ++r->asked.gen;
+	r->asked.flags |= flags | REFRESH_SNAPSHOT;
+	free(r->asked.to.dir);
+	r->asked.to.dir = xstrdup(cf->export_dir);
+	r->asked.to.summary = (r->asked.flags & REFRESH_SUMMARY) != 0;
+	r->asked.to.summary_keep = cf->summary_keep;
+	pthread_cond_signal(&r->cond);
+	pthread_mutex_unlock(&r->lock);
+	if (cb != NULL) {
+		w = xcalloc(1, sizeof *w);
+		w->gen = gen;
+		w->lists = (flags & REFRESH_LISTS) != 0;
+		w->cb = cb;
+		w->arg = arg;
+		w->next = r->waiters;
+		r->waiters = w;
+	}
+}
+
+/* Wait for the next round, blocking the loop: only before it runs. */
+int
+refresher_wait(struct refresher *r)
+{
+	struct pollfd	pfd = { r->pipe[0], POLLIN, 0 };
+	char		buf[64];
+
+	for (;;) {
+		if (poll(&pfd, 1, -1) == -1 && errno != EINTR)
+			return (-1);
+		while (read(r->pipe[0], buf, sizeof buf) > 0)
+			;
+		if (refresher_take(r))
+			return (0);
+	}
+}
