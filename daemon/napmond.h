@@ -111,5 +111,6 @@ void		 refresher_touch_all(struct refresher *);
 void		 refresher_request(struct refresher *, int, refresh_cb *,
 		     void *);
 int		 refresher_wait(struct refresher *);
+int		 refresher_exporting(struct refresher *);
 
 #endif

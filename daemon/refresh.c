@@ -66,6 +66,8 @@ struct refresher {
 	int			 pipe[2];	/* thread to loop */
 	struct event		*ev;
 	struct refresh_waiter	*waiters;	/* the loop's own */
+	unsigned long		 lists_asked;	/* ... gen of the last LISTS */
+	unsigned long		 lists_done;	/* ... of the last written */
 
 	/* Under the lock. */
 	struct refresh_work	 asked;
@@ -269,6 +271,8 @@ refresher_take(struct refresher *r)
 		}
 		nd->refresh_ms = res->ms;
 	}
+	if (res->lists_gen > r->lists_done)
+		r->lists_done = res->lists_gen;
 	if (res->export_failures > 0) {
 		nd->export_failures += res->export_failures;
 		nd->export_stale = 1;
@@ -403,6 +407,8 @@ refresher_request(struct refresher *r, int flags, refresh_cb *cb, void *arg)
 
 	pthread_mutex_lock(&r->lock);
 	gen = ++r->asked.gen;
+	if (flags & REFRESH_LISTS)
+		r->lists_asked = gen;
 	r->asked.flags |= flags | REFRESH_SNAPSHOT;
 	free(r->asked.to.dir);
 	r->asked.to.dir = xstrdup(cf->export_dir);
@@ -419,6 +425,13 @@ refresher_request(struct refresher *r, int flags, refresh_cb *cb, void *arg)
 		w->next = r->waiters;
 		r->waiters = w;
 	}
+}
+
+/* Are export files asked for and not yet written (or failed)? */
+int
+refresher_exporting(struct refresher *r)
+{
+	return (r->lists_asked > r->lists_done);
 }
 
 /* Wait for the next round, blocking the loop: only before it runs. */

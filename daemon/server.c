@@ -259,6 +259,8 @@ route_status(struct server *s, struct evhttp_request *req,
 	cJSON_AddNumberToObject(doc, "last_scan", nd->last_scan);
 	cJSON_AddNumberToObject(doc, "last_refresh_ms", nd->refresh_ms);
 	cJSON_AddBoolToObject(doc, "scanning", scan_busy(nd->scan));
+	cJSON_AddBoolToObject(doc, "exporting",
+	    refresher_exporting(nd->refresher));
 	cJSON_AddNumberToObject(doc, "ingest_failures", nd->failures);
 	cJSON_AddNumberToObject(doc, "store_failures", nd->store_failures);
 	cJSON_AddNumberToObject(doc, "export_failures", nd->export_failures);

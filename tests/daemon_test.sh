@@ -158,6 +158,9 @@ check "/metrics on loopback TCP" eval 'curl -sf "http://127.0.0.1:$port/metrics"
 wait_for '[ -s "$tmp/export/agreements.json" ] &&
     ls "$tmp"/export/summary-????-??-??.json >/dev/null 2>&1 &&
     [ -z "$(ls -A "$tmp/export" | grep "^\.")" ]' 50
+check "/v1/status: not exporting once they are written, with the recount's time" \
+    wait_for 'req /v1/status >/dev/null && body_has "\"exporting\":false" &&
+    body_has "\"last_refresh_ms\":"' 30
 for f in indicators measures agreements; do
 	check "export/$f.json written" grep -q '^{"' "$tmp/export/$f.json"
 done
