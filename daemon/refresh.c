@@ -12,6 +12,8 @@
  * swaps the snapshot in and calls back whoever waited.  Requests made while
  * the thread works are served together by its next round.
  */
+#include <sys/resource.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -57,6 +59,8 @@ struct refresh_work {
 	int		  touch_all;
 	struct export_to  to;
 };
+
+#define REFRESH_NICE	10	/* the thread's nice value */
 
 struct refresher {
 	struct napmond		*nd;
@@ -228,6 +232,12 @@ refresher_run(void *arg)
 	struct refresher	*r = arg;
 	struct refresh_work	 w;
 
+	/*
+	 * Yield to the loop: with this thread, the checkpointer and the loop
+	 * runnable on two cores, the scheduler took the loop off its core for
+	 * several milliseconds at a time, and requests waited as long.
+	 */
+	setpriority(PRIO_PROCESS, gettid(), REFRESH_NICE);
 	for (;;) {
 		pthread_mutex_lock(&r->lock);
 		while (r->asked.flags == 0 && !r->stop)

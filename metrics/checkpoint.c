@@ -7,12 +7,16 @@
  * large ingest).  A passive checkpoint on another connection blocks neither
  * the writer nor its readers.
  */
+#include <sys/resource.h>
+
 #include <pthread.h>
+#include <unistd.h>
 #include <stdlib.h>
 
 #include "metrics_internal.h"
 
 #define CHECKPOINT_PAGES	1000	/* of log that ask for a checkpoint */
+#define CHECKPOINT_NICE		10	/* the thread's nice value */
 
 struct checkpointer {
 	sqlite3		*db;		/* the thread's own connection */
@@ -30,6 +34,8 @@ checkpointer_run(void *arg)
 	struct checkpointer	*ck = arg;
 	int			 stop;
 
+	/* Behind the writer, which is also what answers requests. */
+	setpriority(PRIO_PROCESS, gettid(), CHECKPOINT_NICE);
 	pthread_mutex_lock(&ck->lock);
 	for (;;) {
 		while (!ck->due && !ck->stop)
