@@ -5,6 +5,7 @@
 #ifndef NAPMON_NAPMOND_H
 #define NAPMON_NAPMOND_H
 
+#include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
 
@@ -23,12 +24,14 @@ struct refresher;
 /*
  * A JSON text with its final newline, shared by the snapshot, the export
  * files and the answers still being sent: freed with its last reference, so
- * a refresh never frees a text a slow client is still reading.
+ * a refresh never frees a text a slow client is still reading.  Answers send
+ * it from a copy in a memory file, with sendfile(2), when there is one.
  */
 struct blob {
-	unsigned	 refs;
-	size_t		 len;
-	char		 text[];	/* NUL-terminated */
+	unsigned			 refs;
+	size_t				 len;
+	struct evbuffer_file_segment	*seg;	/* the copy, or NULL */
+	char				 text[];	/* NUL-terminated */
 };
 
 /* The result of a scan, as POST /v1/scan reports it. */

@@ -6,11 +6,13 @@
  * reports) are read from SQLite, the agreements a page at a time as the
  * client takes them.
  */
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +23,7 @@
 #include <unistd.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/http.h>
 #include <event2/listener.h>
 #include <systemd/sd-daemon.h>
@@ -40,6 +43,8 @@
  */
 #define SERVER_MAX_PENDING	(16 * 1024 * 1024)
 #define SERVER_SMALL_ANSWER	4096	/* always sent: /healthz, errors */
+#define SERVER_MAX_WRITE	(256 * 1024)	/* bytes of a shared answer
+						   sent in one call */
 #define SERVER_STREAM_ROOM	(1024 * 1024)	/* budget left to start a
 						   paged answer: a page is a
 						   few hundred kB at most */
@@ -83,6 +88,35 @@ static route_fn	*const routes[QUERY_NROUTES] = {
 	[QUERY_METRICS] = route_metrics,
 };
 
+/*
+ * Copy a blob's text to a memory file that answers send with sendfile(2):
+ * GET /v1/indicators (1.1 MB at 10,000 reports) reached half of nginx's
+ * rate when each answer was written from memory, one more copy per byte.
+ * Without one, answers are written from the text.
+ */
+static void
+blob_file(struct blob *b)
+{
+	const char	*p = b->text;
+	size_t		 left = b->len;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = memfd_create("napmond-answer", MFD_CLOEXEC)) == -1)
+		return;
+	for (; left > 0; p += n, left -= n) {
+		if ((n = write(fd, p, left)) == -1 && errno != EINTR) {
+			close(fd);
+			return;
+		}
+		if (n == -1)
+			n = 0;
+	}
+	if ((b->seg = evbuffer_file_segment_new(fd, 0, b->len,
+	    EVBUF_FS_CLOSE_ON_FREE)) == NULL)
+		close(fd);
+}
+
 /* Make a blob of a JSON document, with a final newline. */
 struct blob *
 blob_json(const cJSON *doc)
@@ -100,15 +134,22 @@ blob_json(const cJSON *doc)
 	memcpy(b->text, text, len);
 	b->text[len] = '\n';
 	free(text);
+	blob_file(b);
 	return (b);
 }
 
-/* Drop a reference to a blob, freeing it with the last. */
+/*
+ * Drop a reference to a blob, freeing it with the last.  libevent keeps the
+ * memory file of answers still being sent until they are.
+ */
 void
 blob_unref(struct blob *b)
 {
-	if (b != NULL && --b->refs == 0)
-		free(b);
+	if (b == NULL || --b->refs > 0)
+		return;
+	if (b->seg != NULL)
+		evbuffer_file_segment_free(b->seg);
+	free(b);
 }
 
 /* evbuffer callback: an answer's blob is sent or its client gone. */
@@ -134,12 +175,36 @@ server_body_done(const void *data, size_t len, void *arg)
 static void
 server_blob(struct evhttp_request *req, struct blob *b)
 {
-	struct evbuffer	*buf = evbuffer_new();
+	struct evbuffer		*buf = evbuffer_new();
+	struct bufferevent	*bev;
+	int			 one = 1;
 
-	b->refs++;
 	evhttp_add_header(evhttp_request_get_output_headers(req),
 	    "Content-Type", "application/json");
-	evbuffer_add_reference(buf, b->text, b->len, server_blob_done, b);
+	/*
+	 * Only a buffer that drains to a socket keeps a file segment for
+	 * sendfile(2) rather than reading it in; evhttp moves buf's contents
+	 * into the connection's whole.  Writes of 16 kB (libevent's default)
+	 * would take 70 calls for the indicators.
+	 */
+	evbuffer_set_flags(buf, EVBUFFER_FLAG_DRAINS_TO_FD);
+	bev = evhttp_connection_get_bufferevent(
+	    evhttp_request_get_connection(req));
+	bufferevent_set_max_single_write(bev, SERVER_MAX_WRITE);
+	/*
+	 * The headers go out on their own before the body: with Nagle's
+	 * algorithm the body then waited for the client's delayed ACK, and
+	 * one answer in a hundred took 40 ms more (nginx sets it too).
+	 * A unix socket refuses the option, which is harmless.
+	 */
+	setsockopt(bufferevent_getfd(bev), IPPROTO_TCP, TCP_NODELAY, &one,
+	    sizeof one);
+	if (b->seg == NULL || evbuffer_add_file_segment(buf, b->seg, 0,
+	    b->len) != 0) {
+		b->refs++;
+		evbuffer_add_reference(buf, b->text, b->len, server_blob_done,
+		    b);
+	}
 	evhttp_send_reply(req, HTTP_OK, NULL, buf);
 	evbuffer_free(buf);
 }
