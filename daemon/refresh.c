@@ -213,8 +213,14 @@ refresher_round(struct refresher *r, struct refresh_work *w)
 
 	res = refresher_count(r, w);
 	snap = res->snapshot;
-	lists = (w->flags & REFRESH_LISTS) && snap != NULL &&
-	    res->lists_error == NULL;
+	lists = (w->flags & REFRESH_LISTS) != 0;
+	if (lists && (snap == NULL || res->lists_error != NULL)) {
+		/* Nothing more can be written: say so to who waits for it. */
+		res->lists_gen = w->gen;
+		if (res->lists_error == NULL)
+			res->lists_error = xstrdup(res->error);
+		lists = 0;
+	}
 	refresher_publish(r, res);
 	/*
 	 * The loop frees a snapshot only for a later one, which this thread

@@ -131,6 +131,9 @@ check "read-only export folder: a clear log line" \
 check "... counted" eval '[ "$(metric napmon_export_failures_total)" -gt "$failures" ]'
 check "... the report is in (4)" eval '[ "$(reports)" = 4 ]'
 check "... the files are the previous ones, whole" eval 'exports_whole && exported 3'
+check "... POST /v1/export answers 500 and why, at once" eval \
+    '[ "$(req -m 5 -X POST /v1/export)" = 500 ] &&
+    grep -q "Read-only file system" "$tmp/body"'
 mount -o remount,rw "$tmp/export"
 check "read-write again, POST /v1/scan rewrites the exports" eval \
     '[ "$(req -X POST /v1/scan)" = 200 ] && exported 4 && exports_whole'
