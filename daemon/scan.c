@@ -24,31 +24,7 @@
 
 #include "log.h"
 #include "napmond.h"
-
-/*
- * A file as last seen: still unsettled (first > 0, when it was first seen
- * with this size and mtime), or already stored, so not read again while its
- * size and mtime stay the same.
- */
-struct seen {
-	char			*name;
-	off_t			 size;
-	struct timespec		 mtime;
-	long long		 first;		/* monotonic ms */
-	int			 listed;	/* in the latest listing */
-	struct seen		*next;		/* in its bucket */
-};
-
-/*
- * Records by name.  A hash table, not a list: a scan looks up every file of
- * the inbox, and with 10,000 of them a list made each scan 50 million
- * string comparisons.
- */
-struct seenset {
-	struct seen	**buckets;
-	size_t		  nbuckets;	/* a power of two, or 0 */
-	size_t		  n;
-};
+#include "seen.h"
 
 /* Bytes that failed but could not be moved away: not tried again. */
 struct failed {
@@ -148,115 +124,6 @@ scan_soon(struct scan *scan, long long ms)
 	evtimer_add(scan->soon, &tv);
 }
 
-/* FNV-1a of a file name. */
-static size_t
-seen_hash(const char *name)
-{
-	size_t	h = 2166136261u;
-
-	for (; *name != '\0'; name++)
-		h = (h ^ (unsigned char)*name) * 16777619u;
-	return (h);
-}
-
-/* Double the buckets of a set (or make the first ones). */
-static void
-seen_grow(struct seenset *set)
-{
-	struct seen	**old = set->buckets, *u, *next;
-	size_t		  nold = set->nbuckets, i, b;
-
-	set->nbuckets = nold == 0 ? 64 : nold * 2;
-	set->buckets = xcalloc(set->nbuckets, sizeof *set->buckets);
-	for (i = 0; i < nold; i++) {
-		for (u = old[i]; u != NULL; u = next) {
-			next = u->next;
-			b = seen_hash(u->name) & (set->nbuckets - 1);
-			u->next = set->buckets[b];
-			set->buckets[b] = u;
-		}
-	}
-	free(old);
-}
-
-/* Find (or add) the record of a file in a set. */
-static struct seen *
-scan_seen(struct seenset *set, const char *name, int add)
-{
-	struct seen	*u;
-	size_t		 b;
-
-	if (set->nbuckets == 0) {
-		if (!add)
-			return (NULL);
-		seen_grow(set);
-	}
-	b = seen_hash(name) & (set->nbuckets - 1);
-	for (u = set->buckets[b]; u != NULL; u = u->next) {
-		if (strcmp(u->name, name) == 0)
-			return (u);
-	}
-	if (!add)
-		return (NULL);
-	if (set->n >= set->nbuckets) {
-		seen_grow(set);
-		b = seen_hash(name) & (set->nbuckets - 1);
-	}
-	u = xcalloc(1, sizeof *u);
-	u->name = xstrdup(name);
-	u->next = set->buckets[b];
-	set->buckets[b] = u;
-	set->n++;
-	return (u);
-}
-
-/* Drop the record of one file, if there is one. */
-static void
-scan_forget(struct seenset *set, const char *name)
-{
-	struct seen	**link, *u;
-
-	if (set->nbuckets == 0)
-		return;
-	link = &set->buckets[seen_hash(name) & (set->nbuckets - 1)];
-	for (; (u = *link) != NULL; link = &u->next) {
-		if (strcmp(u->name, name) == 0) {
-			*link = u->next;
-			free(u->name);
-			free(u);
-			set->n--;
-			return;
-		}
-	}
-}
-
-/* Drop records: all of them, or those of files gone from the listing. */
-static void
-scan_prune(struct seenset *set, int all)
-{
-	struct seen	**link, *u;
-	size_t		  i;
-
-	for (i = 0; i < set->nbuckets; i++) {
-		link = &set->buckets[i];
-		while ((u = *link) != NULL) {
-			if (all || !u->listed) {
-				*link = u->next;
-				free(u->name);
-				free(u);
-				set->n--;
-			} else {
-				u->listed = 0;
-				link = &u->next;
-			}
-		}
-	}
-	if (all) {
-		free(set->buckets);
-		memset(set, 0, sizeof *set);
-	}
-}
-
 /* Does a record hold this size and mtime? */
 static int
 scan_same(const struct seen *u, const struct stat *st)
@@ -270,7 +137,7 @@ scan_same(const struct seen *u, const struct stat *st)
 static void
 scan_remember(struct scan *scan, const char *name, const struct stat *st)
 {
-	struct seen	*u = scan_seen(&scan->stored, name, 1);
+	struct seen	*u = seen_find(&scan->stored, name, 1);
 
 	u->size = st->st_size;
 	u->mtime = st->st_mtim;
@@ -290,7 +157,7 @@ scan_settled(struct scan *scan, const char *name, const struct stat *st)
 	    (now.tv_nsec - st->st_mtim.tv_nsec) / 1000000;
 	if (age >= settle)
 		return (1);
-	u = scan_seen(&scan->unsettled, name, 1);
+	u = seen_find(&scan->unsettled, name, 1);
 	u->listed = 1;
 	if (u->first != 0 && scan_same(u, st)) {
 		if (scan_mono() - u->first >= settle)
@@ -591,7 +458,7 @@ scan_list(struct scan *scan)
 		    !S_ISREG(st.st_mode))
 			continue;
 		scan->result.seen++;
-		u = scan_seen(&scan->stored, de->d_name, 0);
+		u = seen_find(&scan->stored, de->d_name, 0);
 		if (u != NULL && scan_same(u, &st)) {
 			u->listed = 1;
 			scan->result.unchanged++;
@@ -650,8 +517,8 @@ scan_end(struct scan *scan)
 	int			 flags = 0;
 
 	scan_clear(scan);
-	scan_prune(&scan->unsettled, 0);
-	scan_prune(&scan->stored, 0);
+	seen_prune(&scan->unsettled, 0);
+	seen_prune(&scan->stored, 0);
 	scan->scanning = 0;
 	nd->last_scan = time(NULL);
 	if (!nd->ready) {
@@ -707,7 +574,7 @@ scan_unbatch(struct scan *scan, size_t first, const struct scan_result *was,
 	for (i = first; i < scan->next; i++) {
 		log_error("%s: not stored, left in the inbox to try again at"
 		    " the next scan: %s", scan->queue[i], cause);
-		scan_forget(&scan->stored, scan->queue[i]);
+		seen_forget(&scan->stored, scan->queue[i]);
 		scan->result.errors++;
 		scan->nd->store_failures++;
 	}
@@ -887,8 +754,8 @@ scan_stop(struct scan *scan)
 	event_free(scan->work);
 	close(scan->ifd);
 	scan_clear(scan);
-	scan_prune(&scan->unsettled, 1);
-	scan_prune(&scan->stored, 1);
+	seen_prune(&scan->unsettled, 1);
+	seen_prune(&scan->stored, 1);
 	while ((f = scan->failed) != NULL) {
 		scan->failed = f->next;
 		free(f);
