@@ -38,8 +38,8 @@ struct page {
 };
 
 /* Copy a text column, NULL when it is NULL. */
-static char *
-listing_text(sqlite3_stmt *stmt, int i)
+char *
+column_text(sqlite3_stmt *stmt, int i)
 {
 	const unsigned char	*s = sqlite3_column_text(stmt, i);
 
@@ -107,22 +107,22 @@ page_row(struct page *pg, sqlite3_stmt *stmt)
 	}
 	r = &pg->v[pg->n++];
 	memset(r, 0, sizeof *r);
-	r->agency = listing_text(stmt, 0);
-	r->a.name = listing_text(stmt, 1);
-	r->a.kind = listing_text(stmt, 2);
-	r->a.partner = listing_text(stmt, 3);
-	r->a.partner_iso = listing_text(stmt, 4);
+	r->agency = column_text(stmt, 0);
+	r->a.name = column_text(stmt, 1);
+	r->a.kind = column_text(stmt, 2);
+	r->a.partner = column_text(stmt, 3);
+	r->a.partner_iso = column_text(stmt, 4);
 	if ((stage = stage_from_name((const char *)
 	    sqlite3_column_text(stmt, 5))) >= 0)
 		r->a.stage = stage;
-	if ((date = listing_text(stmt, 6)) != NULL)
+	if ((date = column_text(stmt, 6)) != NULL)
 		snprintf(r->a.date, sizeof r->a.date, "%s", date);
 	free(date);
-	r->a.measure = listing_text(stmt, 7);
+	r->a.measure = column_text(stmt, 7);
 	r->a.evidence.line = sqlite3_column_int(stmt, 8);
-	r->a.evidence.text = listing_text(stmt, 9);
+	r->a.evidence.text = column_text(stmt, 9);
 	r->year = sqlite3_column_int(stmt, 10);
-	r->file = listing_text(stmt, 11);
+	r->file = column_text(stmt, 11);
 }
 
 /* Find the last of the next page of names; 0 when none is left. */
@@ -145,7 +145,7 @@ listing_names(struct listing *l, sqlite3 *db, char **last, int *full)
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		n++;
 		free(*last);
-		*last = listing_text(stmt, 0);
+		*last = column_text(stmt, 0);
 	}
 	sqlite3_finalize(stmt);
 	*full = n == LISTING_PAGE;

@@ -40,6 +40,7 @@ struct checkpointer	*checkpointer_start(sqlite3 *, const char *path);
 void			 checkpointer_stop(struct checkpointer *);
 
 sqlite3	*store_db(struct store *);
+char	*column_text(sqlite3_stmt *, int);
 int	 store_agencies(struct store *, store_agency_fn *, void *,
 	     char **cause);
 int	 store_counted(struct store *, const char *agency, long long **ids,
