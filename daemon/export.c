@@ -238,7 +238,8 @@ int
 export_small(const struct export_to *to, struct blob *const json[2],
     char **cause)
 {
-	static const char	*names[] = { "indicators.json", "measures.json" };
+	static const char	*names[] = { "indicators.json",
+				    "measures.json" };
 	size_t			 i;
 
 	for (i = 0; i < 2; i++) {
@@ -326,7 +327,8 @@ export_lists(const struct export_to *to, struct store *store,
 
 	if (outfile_open(&o[0], to->dir, "agreements.json", cause) != 0 ||
 	    outfile_write(&o[0], "{\"agreements\":", 14, cause) != 0 ||
-	    (to->summary && export_summary_start(to, &o[1], snap, cause) != 0) ||
+	    (to->summary &&
+	    export_summary_start(to, &o[1], snap, cause) != 0) ||
 	    export_pages(store, o, cause) != 0 ||
 	    outfile_commit(&o[0], to->dir, cause) != 0 ||
 	    (o[1].fd != -1 && outfile_commit(&o[1], to->dir, cause) != 0))

@@ -602,8 +602,8 @@ snapshot_measures(const struct snapshot *snap, const struct measure_filter *f)
 		if (f->chapter >= 0 && cJSON_GetObjectItemCaseSensitive(m,
 		    "chapter")->valueint != f->chapter)
 			continue;
-		if (f->overdue &&
-		    !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "overdue")))
+		if (f->overdue && !cJSON_IsTrue(
+		    cJSON_GetObjectItemCaseSensitive(m, "overdue")))
 			continue;
 		cJSON_AddItemToArray(list, cJSON_Duplicate(m, 1));
 	}
