@@ -36,6 +36,12 @@
 #define SERVER_MAX_BODY		4096
 #define SERVER_IDLE_SECONDS	30
 /*
+ * Connections the kernel queues before napmond accepts them.  With 128, a
+ * burst of a thousand loopback connections overflowed the queue, and the
+ * TCP handshakes dropped were retried after 1, 3, 7, 15 s.
+ */
+#define SERVER_BACKLOG		SOMAXCONN
+/*
  * Bytes of answers built for one request (filtered lists, /metrics, ...)
  * that may wait for their clients to read them.  Beyond it napmond answers
  * 503, so clients that never read cannot make it grow without bound; the
@@ -660,8 +666,8 @@ server_unix(struct server *s, const char *path, char **cause)
 	mask = umask(0117);
 	rc = bind(fd, (struct sockaddr *)&sun, sizeof sun);
 	umask(mask);
-	if (rc != 0 || chmod(path, 0660) != 0 || listen(fd, 128) != 0 ||
-	    stat(path, &st) != 0) {
+	if (rc != 0 || chmod(path, 0660) != 0 ||
+	    listen(fd, SERVER_BACKLOG) != 0 || stat(path, &st) != 0) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		close(fd);
 		return (-1);
@@ -680,10 +686,17 @@ server_listen(struct server *s, int fd)
 
 	evutil_make_socket_nonblocking(fd);
 	l = evconnlistener_new(s->nd->base, NULL, NULL,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, SERVER_BACKLOG, fd);
 	if (l == NULL)
 		return (NULL);
 	return (evhttp_bind_listener(s->http, l));
+}
+
+/* Raise the backlog of a socket evhttp listens on with 128. */
+static void
+server_backlog(int fd)
+{
+	listen(fd, SERVER_BACKLOG);
 }
 
 /* Is a listening inet socket bound to a loopback address? */
@@ -777,6 +790,7 @@ server_bind(struct server *s, char **cause)
 			xasprintf(cause, "%s: %s", listen, strerror(errno));
 			return (-1);
 		}
+		server_backlog(evhttp_bound_socket_get_fd(s->bound[1]));
 		log_info("listening on %s", listen);
 	}
 	for (i = 0; i < 2; i++) {

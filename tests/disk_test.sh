@@ -47,6 +47,7 @@ req() {	# req [CURL OPTIONS] PATH: body in $tmp/body, prints the status
 	    "${@:1:$#-1}" "http://localhost$path"
 }
 metric() { req /metrics >/dev/null; sed -n "s/^$1 //p" "$tmp/body"; }
+not_exporting() { req /v1/status >/dev/null; grep -q '"exporting":false' "$tmp/body"; }
 reports() { req /v1/indicators >/dev/null; grep -o '"reports":[0-9]*' "$tmp/body" | head -1 | cut -d: -f2; }
 start() {
 	"$napmond" -c "$tmp/napmond.conf" >>"$tmp/log" 2>&1 &
@@ -135,8 +136,10 @@ check "... POST /v1/export answers 500 and why, at once" eval \
     '[ "$(req -m 5 -X POST /v1/export)" = 500 ] &&
     grep -q "Read-only file system" "$tmp/body"'
 mount -o remount,rw "$tmp/export"
+# agreements.json follows the scan's answer: wait for it before "whole".
 check "read-write again, POST /v1/scan rewrites the exports" eval \
-    '[ "$(req -X POST /v1/scan)" = 200 ] && exported 4 && exports_whole'
+    '[ "$(req -X POST /v1/scan)" = 200 ] && exported 4 &&
+    wait_for "not_exporting && exports_whole" 100'
 check "napmond exits 0 on SIGTERM" stop
 umount "$tmp/export"
 
