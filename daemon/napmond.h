@@ -74,6 +74,8 @@ void	napmond_notify_status(struct napmond *);
 struct server	*server_start(struct napmond *, char **);
 void		 server_stop(struct server *);
 void		 server_free(struct server *);
+
+/* blob.c */
 struct blob	*blob_json(const cJSON *);
 void		 blob_unref(struct blob *);
 
