@@ -54,13 +54,6 @@ start() {
 	pid=$!
 	wait_for '[ "$(req /healthz)" = 200 ]' 300
 }
-stop() {
-	kill -TERM "$pid"
-	wait "$pid"
-	status=$?
-	pid=
-	[ "$status" = 0 ]
-}
 n=0
 drop() {	# hand the next generated report over
 	local f=${corpus[$n]}
@@ -140,7 +133,7 @@ mount -o remount,rw "$tmp/export"
 check "read-write again, POST /v1/scan rewrites the exports" eval \
     '[ "$(req -X POST /v1/scan)" = 200 ] && exported 4 &&
     wait_for "not_exporting && exports_whole" 100'
-check "napmond exits 0 on SIGTERM" stop
+check "napmond exits 0 on SIGTERM" stop_napmond
 umount "$tmp/export"
 
 # --- the database fills up -----------------------------------------------------
@@ -164,7 +157,7 @@ check "once space returns, POST /v1/scan stores the report" eval \
     [ "$(reports)" = 5 ]'
 check "PRAGMA integrity_check is still ok" eval \
     '[ "$(sqlite3 "$tmp/state/napmon.db" "PRAGMA integrity_check")" = ok ]'
-check "napmond exits 0 on SIGTERM" stop
+check "napmond exits 0 on SIGTERM" stop_napmond
 
 # --- the database on a read-only filesystem --------------------------------------
 # A filesystem with a file open for writing cannot be remounted read-only,
@@ -182,7 +175,7 @@ check "... saying why: $(grep -m1 'napmon.db' "$tmp/ro.log" | cut -c21-)" \
 mount -o remount,rw "$tmp/state"
 check "read-write again, napmond starts with the 5 reports" eval \
     'start && [ "$(reports)" = 5 ]'
-check "napmond exits 0 on SIGTERM" stop
+check "napmond exits 0 on SIGTERM" stop_napmond
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -25,3 +25,13 @@ wait_for() {
 	done
 	return 1
 }
+
+# Stop napmond ($pid) with SIGTERM; true if it exits 0 (its status in
+# $status).
+stop_napmond() {
+	kill -TERM "$pid"
+	wait "$pid"
+	status=$?
+	pid=
+	[ "$status" = 0 ]
+}

@@ -33,13 +33,6 @@ start() {	# start [NAPMOND OPTIONS]
 	pid=$!
 	wait_for '[ "$(healthz --unix-socket "$sock" http://localhost/healthz)" = 200 ]' 300
 }
-stop() {
-	kill -TERM "$pid"
-	wait "$pid"
-	status=$?
-	pid=
-	[ "$status" = 0 ]
-}
 # Is a TCP socket listening on this address (hex, as /proc/net shows it)?
 listening() {	# listening HEXADDR PORT FILE
 	awk -v a="$(printf '%s:%04X' "$1" "$2")" \
@@ -95,7 +88,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2
 else
 	skip "a user outside the group is refused: needs root, setpriv and user nobody"
 fi
-check "napmond exits 0 on SIGTERM" stop
+check "napmond exits 0 on SIGTERM" stop_napmond
 
 # --- the TCP listener -----------------------------------------------------------
 conf "listen = 0.0.0.0:$port"
@@ -119,7 +112,7 @@ conf "listen = 127.0.0.1:$port"
 check "a loopback address needs no permission" start
 check "... and is served" eval \
     '[ "$(healthz "http://127.0.0.1:$port/healthz")" = 200 ]'
-check "napmond exits 0 on SIGTERM" stop
+check "napmond exits 0 on SIGTERM" stop_napmond
 
 conf "listen = 0.0.0.0:$port
 listen_remote = yes"
@@ -129,7 +122,7 @@ check "... warns that other hosts may reach it" \
     grep -q "0.0.0.0:$port.*listen_remote = yes: other hosts may read the indicators" "$tmp/log"
 check "... and serves (asked through 127.0.0.1)" eval \
     '[ "$(healthz "http://127.0.0.1:$port/healthz")" = 200 ]'
-check "napmond exits 0 on SIGTERM" stop
+check "napmond exits 0 on SIGTERM" stop_napmond
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ] || exit 1
