@@ -179,7 +179,10 @@ collect_bytes(const struct lexicon *lex, const char *name,
 
 	*out = NULL;
 	r->file = xstrdup(name);
-	sha256_hex(bytes, len, r->sha256);
+	if (opt != NULL && opt->sha256 != NULL)
+		memcpy(r->sha256, opt->sha256, sizeof r->sha256);
+	else
+		sha256_hex(bytes, len, r->sha256);
 	if (decode_bytes(bytes, len, &d, &why) != 0) {
 		xasprintf(cause, "%s: %s", name, why);
 		free(why);

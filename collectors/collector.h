@@ -103,7 +103,10 @@ struct report {
 };
 
 struct collect_options {
-	int	as_of_year;	/* 0: judge overdue against the report's year */
+	int		 as_of_year;	/* 0: judge overdue against the report's
+					   year */
+	const char	*sha256;	/* the bytes' hash, when the caller has
+					   it already; NULL: hash them */
 };
 
 struct lexicon;

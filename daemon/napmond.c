@@ -1,8 +1,10 @@
 /*
  * napmond: watches a folder of progress reports, keeps them in SQLite and
  * serves the indicators.  Runs in the foreground and logs to stderr, as
- * systemd expects; one event loop does everything, so a signal is handled
- * between two transactions, never inside one.
+ * systemd expects.  One event loop answers requests, handles signals and
+ * keeps the scanner's records; threads take the files in (ingest.c),
+ * recount and export (refresh.c) and checkpoint, and on TERM the ingest
+ * commits the transaction under way before napmond exits.
  */
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -203,10 +205,8 @@ napmond_reload(struct napmond *nd, const struct override *ov, size_t nov)
 	}
 	config_free(nd->config);
 	nd->config = cf;
-	lexicon_free(nd->lexicon);
-	nd->lexicon = lex;
 	log_set_level(cf->log_level);
-	if (scan_watch(nd->scan, &cause) != 0) {
+	if (scan_watch(nd->scan, lex, &cause) != 0) {
 		log_error("reload: %s", cause);
 		free(cause);
 	}
@@ -367,20 +367,26 @@ napmond_why_folder(const char *file, char **cause)
 	free(dir);
 }
 
-/* Open the store and the lexicon and build the first snapshot. */
+/*
+ * Open the store, its schema brought up to date by the connection that
+ * writes, which is left in *writer for the scanner; the loop reads through
+ * one of its own.  Build the first snapshot.
+ */
 static int
-napmond_open(struct napmond *nd, char **cause)
+napmond_open(struct napmond *nd, struct store **writer, char **cause)
 {
-	char	*why;
+	const char	*db = nd->config->database;
+	char		*why;
 
 	if (napmond_folders(nd->config, cause) != 0)
 		return (-1);
-	if ((nd->store = store_open(nd->config->database, cause)) == NULL) {
-		napmond_why_folder(nd->config->database, cause);
+	if ((*writer = store_open(db, cause)) == NULL) {
+		napmond_why_folder(db, cause);
 		return (-1);
 	}
-	log_info("%s: schema version %d", nd->config->database,
-	    store_version(nd->store));
+	log_info("%s: schema version %d", db, store_version(*writer));
+	if ((nd->store = store_open_reader(db, cause)) == NULL)
+		return (-1);
 	if ((nd->base = event_base_new()) == NULL ||
 	    event_base_priority_init(nd->base, NAPMOND_PRIORITIES) != 0)
 		fatal("event_base_new failed");
@@ -395,9 +401,10 @@ napmond_open(struct napmond *nd, char **cause)
 	return (0);
 }
 
-/* Run the loop until TERM or INT. */
+/* Run the loop until TERM or INT; the scanner takes writer and lexicon. */
 static int
-napmond_run(struct napmond *nd, const struct override *ov, size_t nov)
+napmond_run(struct napmond *nd, struct store *writer, struct lexicon *lexicon,
+    const struct override *ov, size_t nov)
 {
 	static const int	 sigs[] = { SIGHUP, SIGTERM, SIGINT };
 	struct napmond_signals	 ns = { nd, ov, nov };
@@ -411,8 +418,12 @@ napmond_run(struct napmond *nd, const struct override *ov, size_t nov)
 		ev[i] = evsignal_new(nd->base, sigs[i], napmond_signal, &ns);
 		evsignal_add(ev[i], NULL);
 	}
-	if ((nd->server = server_start(nd, &cause)) == NULL ||
-	    (nd->scan = scan_start(nd, &cause)) == NULL) {
+	if ((nd->server = server_start(nd, &cause)) == NULL) {
+		store_close(writer);
+		lexicon_free(lexicon);
+	} else
+		nd->scan = scan_start(nd, writer, lexicon, &cause);
+	if (nd->scan == NULL) {
 		log_error("%s", cause);
 		free(cause);
 		for (i = 0; i < 3; i++)
@@ -449,8 +460,6 @@ napmond_close(struct napmond *nd)
 	for (i = 0; i < 2; i++)
 		blob_unref(nd->snapshot_json[i]);
 	store_close(nd->store);
-	if (nd->lexicon != NULL)
-		lexicon_free(nd->lexicon);
 	if (nd->base != NULL)
 		event_base_free(nd->base);
 	server_free(nd->server);
@@ -463,6 +472,8 @@ main(int argc, char **argv)
 {
 	struct napmond	 nd;
 	struct override	 ov[32];
+	struct lexicon	*lexicon = NULL;
+	struct store	*writer = NULL;
 	size_t		 nov = 0;
 	const char	*file = NULL;
 	char		*cause;
@@ -471,7 +482,7 @@ main(int argc, char **argv)
 	napmond_options(argc, argv, &file, &check, ov, &nov, 32);
 	memset(&nd, 0, sizeof nd);
 	if ((nd.config = napmond_configure(file, ov, nov, &cause)) == NULL ||
-	    (nd.lexicon = napmond_lexicon(nd.config, &cause)) == NULL) {
+	    (lexicon = napmond_lexicon(nd.config, &cause)) == NULL) {
 		fprintf(stderr, "napmond: %s\n", cause);
 		free(cause);
 		config_free(nd.config);
@@ -480,7 +491,7 @@ main(int argc, char **argv)
 	if (check) {
 		printf("napmond: %s: configuration ok\n", file != NULL ? file :
 		    "built-in defaults");
-		lexicon_free(nd.lexicon);
+		lexicon_free(lexicon);
 		config_free(nd.config);
 		return (0);
 	}
@@ -488,15 +499,17 @@ main(int argc, char **argv)
 	log_init(nd.config->log_level);
 	napmond_nofile();
 	nd.started = time(NULL);
-	if (napmond_open(&nd, &cause) != 0) {
+	if (napmond_open(&nd, &writer, &cause) != 0) {
 		log_error("%s", cause);
 		free(cause);
+		store_close(writer);
+		lexicon_free(lexicon);
 		napmond_close(&nd);
 		return (1);
 	}
 	log_info("napmond %s started; watching %s", PROJECT_VERSION,
 	    nd.config->inbox);
-	rc = napmond_run(&nd, ov, nov);
+	rc = napmond_run(&nd, writer, lexicon, ov, nov);
 	napmond_close(&nd);
 	return (rc);
 }

@@ -5,6 +5,10 @@
 #ifndef NAPMON_NAPMOND_H
 #define NAPMON_NAPMOND_H
 
+#include <sys/types.h>
+
+#include <time.h>
+
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
@@ -48,8 +52,7 @@ struct scan_result {
 struct napmond {
 	struct config		*config;
 	struct event_base	*base;
-	struct store		*store;
-	struct lexicon		*lexicon;
+	struct store		*store;		/* the loop's, read-only */
 	struct snapshot		*snapshot;
 	struct blob		*snapshot_json[2];	/* indicators, measures */
 	struct refresher	*refresher;
@@ -82,11 +85,46 @@ void		 blob_unref(struct blob *);
 /* scan.c */
 typedef void	 scan_cb(struct napmond *, const struct scan_result *,
 		     void *);
-struct scan	*scan_start(struct napmond *, char **);
+struct scan	*scan_start(struct napmond *, struct store *, struct lexicon *,
+		     char **);
 void		 scan_stop(struct scan *);
-int		 scan_watch(struct scan *, char **);
+int		 scan_watch(struct scan *, struct lexicon *, char **);
 void		 scan_request(struct scan *, scan_cb *, void *);
 int		 scan_busy(struct scan *);
+
+/* ingest.c: the threads that read, parse and store what a scan queues. */
+enum ingest_outcome {
+	INGESTED_NOTHING,	/* gone, not a regular file, or refused before
+				   and left in place */
+	INGESTED_WAITING,	/* changed while read */
+	INGESTED_UNCHANGED,	/* these bytes are stored already */
+	INGESTED_ADDED,
+	INGESTED_REPLACED,
+	INGESTED_QUARANTINED,
+	INGESTED_ERROR,		/* could not be read: left in the inbox */
+	INGESTED_NOT_STORED	/* the store failed: left in the inbox */
+};
+
+/* What became of a queued file, told the loop once it is committed. */
+struct ingested {
+	char			*name;
+	enum ingest_outcome	 outcome;
+	off_t			 size;		/* as read */
+	struct timespec		 mtime;
+	char			*agency;	/* stored: its report's, or NULL */
+	int			 year;
+	size_t			 nmeasures;
+	size_t			 nagreements;
+};
+
+struct ingest;
+typedef void	 ingest_cb(const struct ingested *, void *);
+struct ingest	*ingest_start(struct napmond *, struct store *, ingest_cb *,
+		     void *, char **);
+void		 ingest_setup(struct ingest *, const char *inbox,
+		     const char *quarantine, struct lexicon *);
+void		 ingest_queue(struct ingest *, char *const *, size_t);
+void		 ingest_stop(struct ingest *);
 
 /* export.c: the schedule on the loop, the writing on the refresher. */
 struct export_to {

@@ -1,6 +1,7 @@
 /*
- * The inbox scanner.  A scan lists the inbox, then ingests one file per turn
- * of the event loop so that serving stays responsive during a large scan.
+ * The inbox scanner.  A scan lists the inbox and queues the files that are
+ * new or changed for the ingest threads (ingest.c), which hand each back
+ * once it is stored; the loop keeps the records and answers meanwhile.
  *
  * A file still being written must not be read half.  The rule: a file is read
  * only once its size and mtime have held still for settle_ms — either its
@@ -26,12 +27,6 @@
 #include "napmond.h"
 #include "seen.h"
 
-/* Bytes that failed but could not be moved away: not tried again. */
-struct failed {
-	char		 sha256[65];
-	struct failed	*next;
-};
-
 /* Someone waiting for the end of a scan. */
 struct waiter {
 	scan_cb		*cb;
@@ -46,11 +41,12 @@ struct scan {
 	struct event		*inotify_ev;
 	struct event		*tick;		/* every interval */
 	struct event		*soon;		/* unsettled files, inotify */
-	struct event		*work;		/* one file per turn */
-	char			**queue;
+	struct event		*idle;		/* ends a scan with no files */
+	struct ingest		*ingest;
+	char			**queue;	/* of the listing */
 	size_t			 nqueue;
 	size_t			 cap;
-	size_t			 next;
+	size_t			 pending;	/* queued, not handed back */
 	int			 scanning;
 	int			 again;		/* scan once more at the end */
 	int			 changed;	/* stored since the refresh */
@@ -60,36 +56,20 @@ struct scan {
 	struct scan_result	 result;
 	struct seenset		 unsettled;
 	struct seenset		 stored;
-	struct failed		*failed;
 	struct waiter		*waiters;	/* for the scan under way */
 	struct waiter		*later;		/* for the next one */
 };
 
-/*
- * How long a turn of the loop takes in files during a scan before it lets
- * the loop answer requests: a few reports, committed together.  2 ms gave
- * /healthz a p99 of 5-5.5 ms during a 10,000-report ingest, 1 ms 3.7-4.6,
- * at the same ingest rate.
- */
-#define SCAN_TURN_USEC	1000
-
 static void	scan_begin(struct scan *);
-
-/* Return the monotonic clock in microseconds. */
-static long long
-scan_usec(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
-}
 
 /* Return the monotonic clock in milliseconds. */
 static long long
 scan_mono(void)
 {
-	return (scan_usec() / 1000);
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
 /* Is this a name the scanner skips (hidden, temporary, backup)? */
@@ -135,12 +115,12 @@ scan_same(const struct seen *u, const struct stat *st)
 
 /* Remember that a file's current bytes are stored. */
 static void
-scan_remember(struct scan *scan, const char *name, const struct stat *st)
+scan_remember(struct scan *scan, const struct ingested *f)
 {
-	struct seen	*u = seen_find(&scan->stored, name, 1);
+	struct seen	*u = seen_find(&scan->stored, f->name, 1);
 
-	u->size = st->st_size;
-	u->mtime = st->st_mtim;
+	u->size = f->size;
+	u->mtime = f->mtime;
 	u->listed = 1;
 }
 
@@ -194,245 +174,7 @@ scan_clear(struct scan *scan)
 		free(scan->queue[i]);
 	free(scan->queue);
 	scan->queue = NULL;
-	scan->nqueue = scan->cap = scan->next = 0;
-}
-
-/* Read a whole file whose size fstat gave. */
-static unsigned char *
-scan_read(int fd, size_t size, char **cause)
-{
-	unsigned char	*bytes;
-	size_t		 done = 0;
-	ssize_t		 n;
-
-	bytes = xcalloc(1, size + 1);
-	while (done < size) {
-		if ((n = read(fd, bytes + done, size - done)) == -1) {
-			if (errno == EINTR)
-				continue;
-			xasprintf(cause, "read: %s", strerror(errno));
-			free(bytes);
-			return (NULL);
-		}
-		if (n == 0)
-			break;
-		done += n;
-	}
-	return (bytes);
-}
-
-/* Was a file that could not be moved away already refused with these bytes? */
-static int
-scan_failed(struct scan *scan, const char *sha256, int add)
-{
-	struct failed	*f;
-
-	for (f = scan->failed; f != NULL; f = f->next) {
-		if (strcmp(f->sha256, sha256) == 0)
-			return (1);
-	}
-	if (add) {
-		f = xcalloc(1, sizeof *f);
-		memcpy(f->sha256, sha256, sizeof f->sha256);
-		f->next = scan->failed;
-		scan->failed = f;
-	}
-	return (0);
-}
-
-/* Write the .reason file beside a quarantined file. */
-static void
-scan_reason(const char *dest, const char *name, const char *sha256,
-    const char *why)
-{
-	char		*path, when[32];
-	time_t		 now = time(NULL);
-	struct tm	 tm;
-	FILE		*f;
-
-	xasprintf(&path, "%s.reason", dest);
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((f = fopen(path, "w")) == NULL ||
-	    fprintf(f, "file: %s\nsha256: %s\nquarantined: %s\nreason: %s\n",
-	    name, sha256, when, why) < 0 || fclose(f) != 0)
-		log_error("%s: %s", path, strerror(errno));
-	free(path);
-}
-
-/* Move a file from the inbox to a free name in the quarantine folder. */
-static char *
-scan_move(struct scan *scan, const char *name, char **cause)
-{
-	const struct config	*cf = scan->nd->config;
-	char			*src, *dest;
-	int			 i;
-
-	xasprintf(&src, "%s/%s", cf->inbox, name);
-	xasprintf(&dest, "%s/%s", cf->quarantine, name);
-	for (i = 1; access(dest, F_OK) == 0 && i < 1000; i++) {
-		free(dest);
-		xasprintf(&dest, "%s/%s.%d", cf->quarantine, name, i);
-	}
-	if (rename(src, dest) != 0) {
-		xasprintf(cause, "cannot move it to %s: %s", cf->quarantine,
-		    strerror(errno));
-		free(dest);
-		dest = NULL;
-	}
-	free(src);
-	return (dest);
-}
-
-/* Move a refused file to the quarantine folder with its reason. */
-static void
-scan_quarantine(struct scan *scan, const char *name, const char *sha256,
-    const char *why)
-{
-	struct napmond	*nd = scan->nd;
-	char		*dest, *cause, *logged;
-
-	scan->result.quarantined++;
-	nd->failures++;
-	scan->changed = 1;
-	if ((dest = scan_move(scan, name, &cause)) == NULL) {
-		log_error("%s: refused (%s), and %s; not tried again until it"
-		    " changes", name, why, cause);
-		xasprintf(&logged, "%s; %s", why, cause);
-		free(cause);
-		if (sha256 != NULL)
-			scan_failed(scan, sha256, 1);
-	} else {
-		scan_reason(dest, name, sha256 != NULL ? sha256 : "-", why);
-		log_warn("%s: quarantined as %s: %s", name, dest, why);
-		logged = xstrdup(why);
-		free(dest);
-	}
-	if (store_log(nd->store, name, sha256, "quarantined", logged,
-	    time(NULL), &cause) != 0) {
-		log_error("ingest log: %s", cause);
-		free(cause);
-	}
-	free(logged);
-}
-
-/* Parse and store bytes read from the inbox. */
-static void
-scan_ingest(struct scan *scan, const char *name, const struct stat *st,
-    const unsigned char *bytes, const char *sha256)
-{
-	struct napmond		*nd = scan->nd;
-	struct collect_options	 co = { 0 };
-	struct report		*r;
-	char			*cause;
-	int			 rc;
-
-	if (collect_bytes(nd->lexicon, name, bytes, st->st_size, &co, &r,
-	    &cause) != 0) {
-		scan_quarantine(scan, name, sha256, cause);
-		free(cause);
-		return;
-	}
-	rc = store_ingest(nd->store, r, name, time(NULL), &cause);
-	if (rc < 0) {
-		log_error("%s: not stored, left in the inbox to try again at"
-		    " the next scan: %s", name, cause);
-		free(cause);
-		nd->store_failures++;
-		scan->result.errors++;
-		report_free(r);
-		return;
-	}
-	scan_remember(scan, name, st);
-	if (rc == INGEST_UNCHANGED)
-		scan->result.unchanged++;
-	else {
-		if (rc == INGEST_ADDED) {
-			scan->result.added++;
-			refresher_touch(nd->refresher, r->agency);
-		} else {
-			/* The file may have named another agency before. */
-			scan->result.replaced++;
-			refresher_touch_all(nd->refresher);
-		}
-		scan->changed = 1;
-		log_info("%s: %s: %s %d, %zu measures, %zu agreements", name,
-		    rc == INGEST_ADDED ? "added" : "replaced",
-		    r->agency != NULL ? r->agency : "(no agency)", r->year,
-		    r->nmeasures, r->nagreements);
-	}
-	report_free(r);
-}
-
-/* Check the bytes read are the whole, settled file, then ingest them. */
-static void
-scan_bytes(struct scan *scan, const char *path, const char *name,
-    const struct stat *before, const unsigned char *bytes)
-{
-	struct stat	 after;
-	char		 sha256[65];
-	int		 known;
-
-	if (stat(path, &after) != 0 || after.st_size != before->st_size ||
-	    after.st_mtim.tv_sec != before->st_mtim.tv_sec ||
-	    after.st_mtim.tv_nsec != before->st_mtim.tv_nsec) {
-		log_debug("%s: changed while read; waiting", name);
-		scan->result.waiting++;
-		scan_soon(scan, scan->nd->config->settle_ms);
-		return;
-	}
-	sha256_hex(bytes, before->st_size, sha256);
-	if ((known = store_known(scan->nd->store, sha256)) == 1) {
-		log_debug("%s: unchanged", name);
-		scan_remember(scan, name, before);
-		scan->result.unchanged++;
-	} else if (known < 0) {
-		log_error("%s: store lookup failed; will try again", name);
-		scan->nd->store_failures++;
-		scan->result.errors++;
-	} else if (!scan_failed(scan, sha256, 0))
-		scan_ingest(scan, name, before, bytes, sha256);
-}
-
-/* Take one file from the inbox: read it whole, skip it, or refuse it. */
-static void
-scan_file(struct scan *scan, const char *name)
-{
-	struct stat	 st;
-	unsigned char	*bytes;
-	char		*path, *cause, why[64];
-	int		 fd;
-
-	xasprintf(&path, "%s/%s", scan->nd->config->inbox, name);
-	/* O_NONBLOCK: a FIFO swapped in since the listing must not hang us. */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1 ||
-	    fstat(fd, &st) != 0) {
-		if (errno != ENOENT) {
-			log_error("%s: %s", path, strerror(errno));
-			scan->result.errors++;
-		}
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode))
-		goto out;
-	if ((size_t)st.st_size > COLLECT_MAX_BYTES) {
-		snprintf(why, sizeof why, "larger than %u bytes",
-		    COLLECT_MAX_BYTES);
-		scan_quarantine(scan, name, NULL, why);
-		goto out;
-	}
-	if ((bytes = scan_read(fd, st.st_size, &cause)) == NULL) {
-		log_error("%s: %s", path, cause);
-		free(cause);
-		scan->result.errors++;
-		goto out;
-	}
-	scan_bytes(scan, path, name, &st, bytes);
-	free(bytes);
-out:
-	if (fd != -1)
-		close(fd);
-	free(path);
+	scan->nqueue = scan->cap = 0;
 }
 
 /*
@@ -516,7 +258,6 @@ scan_end(struct scan *scan)
 	const struct scan_result *r = &scan->result;
 	int			 flags = 0;
 
-	scan_clear(scan);
 	seen_prune(&scan->unsettled, 0);
 	seen_prune(&scan->stored, 0);
 	scan->scanning = 0;
@@ -546,83 +287,93 @@ scan_end(struct scan *scan)
 	    scan);
 }
 
-/*
- * Run the work callback at the next turn of the loop.  A zero timer, not
- * event_active(): libevent runs events activated by a callback in the same
- * pass, so the sockets would wait for the whole scan.
- */
+/* A report was stored: count it, have its agency recounted, log it. */
 static void
-scan_next(struct scan *scan)
+scan_stored(struct scan *scan, const struct ingested *f)
 {
-	struct timeval	tv = { 0, 0 };
+	struct refresher	*rf = scan->nd->refresher;
+	int			 added = f->outcome == INGESTED_ADDED;
 
-	evtimer_add(scan->work, &tv);
-}
-
-/*
- * The batch of files a turn took in was not committed: forget that they
- * were stored, so the next scan reads them again, and count them as errors
- * rather than as what they seemed to be.
- */
-static void
-scan_unbatch(struct scan *scan, size_t first, const struct scan_result *was,
-    const char *cause)
-{
-	size_t	i;
-
-	scan->result = *was;
-	for (i = first; i < scan->next; i++) {
-		log_error("%s: not stored, left in the inbox to try again at"
-		    " the next scan: %s", scan->queue[i], cause);
-		seen_forget(&scan->stored, scan->queue[i]);
-		scan->result.errors++;
-		scan->nd->store_failures++;
+	scan_remember(scan, f);
+	if (added) {
+		scan->result.added++;
+		refresher_touch(rf, f->agency);
+	} else {
+		/* The file may have named another agency before. */
+		scan->result.replaced++;
+		refresher_touch_all(rf);
 	}
-	refresher_touch_all(scan->nd->refresher);
+	scan->changed = 1;
+	log_info("%s: %s: %s %d, %zu measures, %zu agreements", f->name,
+	    added ? "added" : "replaced", f->agency != NULL ? f->agency :
+	    "(no agency)", f->year, f->nmeasures, f->nagreements);
 }
 
-/*
- * Take in queued files for SCAN_TURN_USEC, in one transaction, then let the
- * loop serve; end the scan when none is left.
- */
+/* The ingest is done with a file: keep its record; end the scan after the
+ * last. */
 static void
-scan_work(evutil_socket_t fd, short events, void *arg)
+scan_took(const struct ingested *f, void *arg)
 {
 	struct scan		*scan = arg;
-	struct scan_result	 was = scan->result;
-	long long		 start = scan_usec();
-	size_t			 first = scan->next;
-	char			*cause;
-	int			 batch;
+	struct napmond		*nd = scan->nd;
+	struct scan_result	*r = &scan->result;
 
-	(void)fd;
-	(void)events;
-	if (!(batch = store_batch_begin(scan->nd->store, &cause) == 0)) {
-		/* Each report then goes in on its own, or fails alone. */
-		log_warn("scan: %s", cause);
-		free(cause);
+	switch (f->outcome) {
+	case INGESTED_NOTHING:
+		break;
+	case INGESTED_WAITING:
+		r->waiting++;
+		scan_soon(scan, nd->config->settle_ms);
+		break;
+	case INGESTED_UNCHANGED:
+		scan_remember(scan, f);
+		r->unchanged++;
+		break;
+	case INGESTED_ADDED:
+	case INGESTED_REPLACED:
+		scan_stored(scan, f);
+		break;
+	case INGESTED_QUARANTINED:
+		r->quarantined++;
+		nd->failures++;
+		scan->changed = 1;
+		break;
+	case INGESTED_NOT_STORED:
+		nd->store_failures++;
+		r->errors++;
+		break;
+	case INGESTED_ERROR:
+		r->errors++;
+		break;
 	}
-	while (scan->next < scan->nqueue &&
-	    scan_usec() - start < SCAN_TURN_USEC)
-		scan_file(scan, scan->queue[scan->next++]);
-	if (batch && store_batch_end(scan->nd->store, &cause) != 0) {
-		scan_unbatch(scan, first, &was, cause);
-		free(cause);
-	}
-	if (scan->next < scan->nqueue) {
+	if (--scan->pending > 0) {
 		/* Let readers see progress during a long scan. */
 		if (scan_mono() - scan->refreshed >= 1000)
 			scan_refresh(scan);
-		scan_next(scan);
 		return;
 	}
 	scan_end(scan);
 }
 
-/* Start a scan, or ask for another one after the scan under way. */
+/* Timer callback: a scan that queued no file ends. */
+static void
+scan_idle(evutil_socket_t fd, short events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	scan_end(arg);
+}
+
+/*
+ * Start a scan, or ask for another one after the scan under way.  One that
+ * queues nothing ends at the next turn of the loop, as others do once the
+ * ingest hands their files back.
+ */
 static void
 scan_begin(struct scan *scan)
 {
+	struct timeval	tv = { 0, 0 };
+
 	if (scan->scanning || scan->finishing) {
 		scan->again = 1;
 		return;
@@ -633,7 +384,12 @@ scan_begin(struct scan *scan)
 	scan->scanning = 1;
 	if (scan_list(scan) != 0)
 		scan->result.errors++;
-	scan_next(scan);
+	scan->pending = scan->nqueue;
+	if (scan->nqueue > 0)
+		ingest_queue(scan->ingest, scan->queue, scan->nqueue);
+	else
+		evtimer_add(scan->idle, &tv);
+	scan_clear(scan);
 }
 
 /* Run a scan now; cb is called with its result when it is done. */
@@ -685,18 +441,23 @@ scan_inotify(evutil_socket_t fd, short events, void *arg)
 		scan_soon(scan, scan->nd->config->settle_ms);
 }
 
-/* Watch the inbox named by the config (again, after a reload). */
+/*
+ * Watch the inbox named by the config (again, after a reload), and take
+ * files in with this lexicon, which the scanner now owns.
+ */
 int
-scan_watch(struct scan *scan, char **cause)
+scan_watch(struct scan *scan, struct lexicon *lexicon, char **cause)
 {
-	struct timeval	tv = { scan->nd->config->interval, 0 };
+	const struct config	*cf = scan->nd->config;
+	struct timeval		 tv = { cf->interval, 0 };
 
+	ingest_setup(scan->ingest, cf->inbox, cf->quarantine, lexicon);
 	if (scan->wd != -1)
 		inotify_rm_watch(scan->ifd, scan->wd);
-	scan->wd = inotify_add_watch(scan->ifd, scan->nd->config->inbox,
+	scan->wd = inotify_add_watch(scan->ifd, cf->inbox,
 	    IN_CLOSE_WRITE | IN_MOVED_TO | IN_ATTRIB | IN_CREATE);
 	if (scan->wd == -1) {
-		xasprintf(cause, "%s: inotify: %s", scan->nd->config->inbox,
+		xasprintf(cause, "%s: inotify: %s", cf->inbox,
 		    strerror(errno));
 		return (-1);
 	}
@@ -704,17 +465,30 @@ scan_watch(struct scan *scan, char **cause)
 	return (0);
 }
 
-/* Set up the scanner and start the first scan. */
+/*
+ * Set up the scanner, with the ingest threads that write to store, and start
+ * the first scan.  The scanner owns store and lexicon from now on, even when
+ * it cannot start.
+ */
 struct scan *
-scan_start(struct napmond *nd, char **cause)
+scan_start(struct napmond *nd, struct store *store, struct lexicon *lexicon,
+    char **cause)
 {
 	struct scan	*scan;
 
 	scan = xcalloc(1, sizeof *scan);
 	scan->nd = nd;
 	scan->wd = -1;
+	if ((scan->ingest = ingest_start(nd, store, scan_took, scan,
+	    cause)) == NULL) {
+		lexicon_free(lexicon);
+		free(scan);
+		return (NULL);
+	}
 	if ((scan->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
 		xasprintf(cause, "inotify: %s", strerror(errno));
+		ingest_stop(scan->ingest);
+		lexicon_free(lexicon);
 		free(scan);
 		return (NULL);
 	}
@@ -722,15 +496,9 @@ scan_start(struct napmond *nd, char **cause)
 	    scan_inotify, scan);
 	scan->tick = event_new(nd->base, -1, EV_PERSIST, scan_timer, scan);
 	scan->soon = evtimer_new(nd->base, scan_timer, scan);
-	scan->work = evtimer_new(nd->base, scan_work, scan);
-	/*
-	 * Below every other event: a request takes several turns of the loop
-	 * (read, answer, write), and each would otherwise wait for a turn of
-	 * ingest.
-	 */
-	event_priority_set(scan->work, NAPMOND_PRIORITIES - 1);
+	scan->idle = evtimer_new(nd->base, scan_idle, scan);
 	event_add(scan->inotify_ev, NULL);
-	if (scan_watch(scan, cause) != 0) {
+	if (scan_watch(scan, lexicon, cause) != 0) {
 		scan_stop(scan);
 		return (NULL);
 	}
@@ -739,27 +507,22 @@ scan_start(struct napmond *nd, char **cause)
 	return (scan);
 }
 
-/* Tear the scanner down. */
+/* Tear the scanner down, the ingest first. */
 void
 scan_stop(struct scan *scan)
 {
-	struct failed	*f;
 	struct waiter	*w;
 
 	if (scan == NULL)
 		return;
+	ingest_stop(scan->ingest);
 	event_free(scan->inotify_ev);
 	event_free(scan->tick);
 	event_free(scan->soon);
-	event_free(scan->work);
+	event_free(scan->idle);
 	close(scan->ifd);
-	scan_clear(scan);
 	seen_prune(&scan->unsettled, 1);
 	seen_prune(&scan->stored, 1);
-	while ((f = scan->failed) != NULL) {
-		scan->failed = f->next;
-		free(f);
-	}
 	while ((w = scan->waiters) != NULL || (w = scan->later) != NULL) {
 		if (w == scan->waiters)
 			scan->waiters = w->next;

@@ -32,8 +32,10 @@ cJSON	*report_to_json(const struct report *);
 
 /*
  * The store: every report ingested, kept over the years in SQLite.  One
- * connection does all the writing; each report goes in, or is replaced, in
- * one transaction.
+ * connection does all the writing; each report goes in, or is replaced,
+ * whole, in a transaction of its own or in a batch of them.  Each other
+ * connection is a reader, and every connection is used by one thread at a
+ * time.
  */
 struct store;
 

@@ -40,7 +40,7 @@ struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmts[SQL_COUNT];
 	int		 batch;		/* a batch transaction is open */
-	int		 batch_lost;	/* ... and SQLite rolled it back */
+	int		 batch_void;	/* ... and a write of it failed */
 	struct checkpointer *checkpointer;
 };
 
@@ -119,10 +119,15 @@ static const char *store_migrations[] = {
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");
 
-/* Fill cause with SQLite's last error, prefixed by what was being done. */
+/*
+ * Fill cause with SQLite's last error, prefixed by what was being done.  In
+ * a batch, what failed may have written half a report: the batch is void.
+ */
 static int
 store_error(struct store *store, const char *what, char **cause)
 {
+	if (store->batch)
+		store->batch_void = 1;
 	xasprintf(cause, "%s: %s", what, sqlite3_errmsg(store->db));
 	return (-1);
 }
@@ -530,8 +535,12 @@ store_drop(struct store *store, const char *name, char **cause)
 /*
  * Open a transaction for a batch of ingests: one commit for several reports
  * writes the pages they share (the tables' upper levels, the indexes) once,
- * not once per report.  A crash loses the batch, whose files are still in
- * the inbox; each report is still all in or all out.
+ * not once per report.  The reports of a batch go in without a savepoint
+ * each, which journalled every page a report touched once more (a seventh
+ * of an ingest's instructions), so one that fails voids the batch:
+ * store_batch_end() then rolls it all back, and the caller stores the
+ * reports again one at a time.  A crash loses the batch, whose files are
+ * still in the inbox.
  */
 int
 store_batch_begin(struct store *store, char **cause)
@@ -539,74 +548,76 @@ store_batch_begin(struct store *store, char **cause)
 	if (store_exec(store, "BEGIN IMMEDIATE", cause) != 0)
 		return (-1);
 	store->batch = 1;
-	store->batch_lost = 0;
+	store->batch_void = 0;
 	return (0);
 }
 
-/* Commit the batch; on failure none of it is stored. */
+/* Commit the batch; on failure, its own or a report's, none of it is
+ * stored. */
 int
 store_batch_end(struct store *store, char **cause)
 {
-	int	lost = store->batch_lost;
+	int	void_ = store->batch_void;
 
-	store->batch = store->batch_lost = 0;
-	if (lost) {
-		xasprintf(cause, "the batch was rolled back");
-		return (-1);
-	}
-	if (store_exec(store, "COMMIT", cause) != 0) {
-		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	store->batch = store->batch_void = 0;
+	if (void_)
+		xasprintf(cause, "a report of the batch failed");
+	if (void_ || store_exec(store, "COMMIT", cause) != 0) {
+		if (!sqlite3_get_autocommit(store->db))
+			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 		return (-1);
 	}
 	return (0);
 }
 
+/* Store the rows of a report; return an ingest_result or -1. */
+static int
+store_put(struct store *store, const struct report *r, const char *name,
+    long long now, char **cause)
+{
+	long long	id;
+	int		replaced;
+
+	if ((replaced = store_drop(store, name, cause)) < 0 ||
+	    (id = store_put_report(store, r, name, now, cause)) < 0 ||
+	    store_put_chapters(store, id, r, cause) != 0 ||
+	    store_put_measures(store, id, r, cause) != 0 ||
+	    store_put_agreements(store, id, r, cause) != 0 ||
+	    store_log(store, name, r->sha256, replaced ? "replaced" : "added",
+	    NULL, now, cause) != 0)
+		return (-1);
+	return (replaced ? INGEST_REPLACED : INGEST_ADDED);
+}
+
 /*
- * Store a report read from the inbox file name, and log it: in a savepoint
- * of the batch if one is open, else in a transaction of its own.  Return an
- * ingest_result, or -1 with nothing of it changed.
+ * Store a report read from the inbox file name, and log it: in the batch if
+ * one is open, else in a transaction of its own.  Return an ingest_result,
+ * or -1 with nothing of it changed (in a batch: with the batch void).
  */
 int
 store_ingest(struct store *store, const struct report *r, const char *name,
     long long now, char **cause)
 {
-	const char	*outcome;
-	long long	 id;
-	int		 known, replaced;
+	int	known, rc;
 
+	if (store->batch_void) {
+		xasprintf(cause, "the batch failed");
+		return (-1);
+	}
 	if ((known = store_known(store, r->sha256)) < 0)
 		return (store_error(store, "looking the report up", cause));
 	if (known)
 		return (INGEST_UNCHANGED);
-	if (store_exec(store, store->batch ? "SAVEPOINT ingest" :
-	    "BEGIN IMMEDIATE", cause) != 0)
+	if (store->batch)
+		return (store_put(store, r, name, now, cause));
+	if (store_exec(store, "BEGIN IMMEDIATE", cause) != 0)
 		return (-1);
-	if ((replaced = store_drop(store, name, cause)) < 0 ||
-	    (id = store_put_report(store, r, name, now, cause)) < 0 ||
-	    store_put_chapters(store, id, r, cause) != 0 ||
-	    store_put_measures(store, id, r, cause) != 0 ||
-	    store_put_agreements(store, id, r, cause) != 0)
-		goto fail;
-	outcome = replaced ? "replaced" : "added";
-	if (store_log(store, name, r->sha256, outcome, NULL, now, cause) != 0 ||
-	    store_exec(store, store->batch ? "RELEASE ingest" : "COMMIT",
-	    cause) != 0)
-		goto fail;
-	return (replaced ? INGEST_REPLACED : INGEST_ADDED);
-
-fail:
-	sqlite3_exec(store->db, store->batch ?
-	    "ROLLBACK TO ingest; RELEASE ingest" : "ROLLBACK", NULL, NULL,
-	    NULL);
-	/*
-	 * A full disk or an I/O error may make SQLite roll the whole batch
-	 * back; the reports after this one then go in one at a time.
-	 */
-	if (store->batch && sqlite3_get_autocommit(store->db)) {
-		store->batch = 0;
-		store->batch_lost = 1;
+	if ((rc = store_put(store, r, name, now, cause)) < 0 ||
+	    store_exec(store, "COMMIT", cause) != 0) {
+		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+		return (-1);
 	}
-	return (-1);
+	return (rc);
 }
 
 /* The connection, for the listings' own queries. */

@@ -224,6 +224,40 @@ check "... counted in /metrics" eval '[ "$(req /metrics)" = 200 ] &&
 check "... logged" grep -q 'notes.txt: quarantined' "$tmp/log"
 check "napmond goes on" eval '[ "$(req /healthz)" = 200 ]'
 
+# --- a report the store refuses: the others of its batch still go in ---------
+# A trigger makes SQLite refuse one file's report, as a full disk or an I/O
+# error would: the batch it was in is rolled back and stored again file by
+# file, so only that file is left in the inbox, for the next scan.
+sqlite3 "$tmp/state/napmon.db" "CREATE TRIGGER refuse BEFORE INSERT ON reports
+    WHEN NEW.file = 'refused.txt' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+mkdir "$tmp/batch"
+for f in adliyye-2014 dim-2013 emsmn-2015 xin-2017; do
+	cp "$fixtures/$f.txt" "$tmp/batch/"
+done
+{ cat "$sample"; echo refused; } >"$tmp/batch/refused.txt"
+touch -d '-1 minute' "$tmp/batch"/*
+mv "$tmp/batch"/* "$tmp/inbox/"
+wait_for '[ "$(req /v1/reports)" = 200 ] && body_has "\"file\":\"xin-2017.txt\"" &&
+    grep -q "refused.txt: not stored" "$tmp/log"' 50
+batch_listed() {
+	local f
+	for f in adliyye-2014 dim-2013 emsmn-2015 xin-2017; do
+		body_has "\"file\":\"$f.txt\"" || return 1
+	done
+}
+check "the other files of a batch with a refused report are stored" batch_listed
+check "... one at a time after the batch failed" grep -q \
+    "storing its [0-9]* files one at a time" "$tmp/log"
+check "... the refused one stays in the inbox, not quarantined" eval \
+    '[ -f "$tmp/inbox/refused.txt" ] && [ ! -e "$tmp/quarantine/refused.txt" ] &&
+    ! body_has "\"file\":\"refused.txt\""'
+check "... counted as a store failure" eval '[ "$(req /v1/status)" = 200 ] &&
+    ! body_has "\"store_failures\":0"'
+sqlite3 "$tmp/state/napmon.db" "DROP TRIGGER refuse"
+check "... and stored by a later scan once the store takes it" wait_for \
+    '[ "$(req -X POST /v1/scan)" = 200 ] && [ "$(req /v1/reports)" = 200 ] &&
+    body_has "\"file\":\"refused.txt\""' 30
+
 # --- the napmon client --------------------------------------------------------
 for cmd in status indicators measures agreements reports scan export; do
 	check "napmon $cmd" eval '"$napmon" $cmd -s "$sock" >"$tmp/out" && [ -s "$tmp/out" ]'

@@ -19,7 +19,7 @@ static struct lexicon	*lex;
 static struct report *
 make(const char *deadline, const char *work, int as_of)
 {
-	struct collect_options	 opt = { as_of };
+	struct collect_options	 opt = { .as_of_year = as_of };
 	struct report		*r;
 	char			*text, *cause = NULL;
 

@@ -12,6 +12,7 @@
 
 #define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SHA_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define SHA_C "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 
 static struct store	*store;
 static char		 tmpdir[] = "/tmp/napmon-store-XXXXXX";
@@ -249,6 +250,93 @@ START_TEST(test_duplicate_agreement_keeps_furthest)
 }
 END_TEST
 
+/* Make the store refuse a report of this agency, as a full disk would. */
+static void
+refuse_agency(const char *agency)
+{
+	char	*sql;
+
+	xasprintf(&sql, "CREATE TRIGGER refuse BEFORE INSERT ON reports WHEN"
+	    " NEW.agency = '%s' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+	    agency);
+	ck_assert_int_eq(sqlite3_exec(store_db(store), sql, NULL, NULL, NULL),
+	    SQLITE_OK);
+	free(sql);
+}
+
+START_TEST(test_batch_commits_together)
+{
+	struct report		 r[2];
+	struct measure		 m[2][2];
+	struct agreement	 a[2];
+	char			*cause = NULL;
+
+	fixture_report(&r[0], m[0], &a[0], "DMX", 2016, SHA_A, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	fixture_report(&r[1], m[1], &a[1], "XIN", 2016, SHA_B, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	ck_assert_msg(store_batch_begin(store, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(store_ingest(store, &r[0], "a.txt", 1, &cause),
+	    INGEST_ADDED);
+	/* Bytes stored earlier in the batch are known in it. */
+	ck_assert_int_eq(store_ingest(store, &r[0], "copy.txt", 1, &cause),
+	    INGEST_UNCHANGED);
+	ck_assert_int_eq(store_ingest(store, &r[1], "b.txt", 1, &cause),
+	    INGEST_ADDED);
+	ck_assert_msg(store_batch_end(store, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(reports_count("reports"), 2);
+	ck_assert_int_eq(reports_count("log"), 2);
+}
+END_TEST
+
+START_TEST(test_batch_void_stores_nothing)
+{
+	struct report		 r[3];
+	struct measure		 m[3][2];
+	struct agreement	 a[3];
+	char			*cause = NULL;
+
+	fixture_report(&r[0], m[0], &a[0], "DMX", 2016, SHA_A, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	fixture_report(&r[1], m[1], &a[1], "Bad", 2016, SHA_B, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	fixture_report(&r[2], m[2], &a[2], "XIN", 2016, SHA_C, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	refuse_agency("Bad");
+	ck_assert_msg(store_batch_begin(store, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(store_ingest(store, &r[0], "a.txt", 1, &cause),
+	    INGEST_ADDED);
+	ck_assert_int_eq(store_ingest(store, &r[1], "bad.txt", 1, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "refused"));
+	free(cause);
+	cause = NULL;
+	/* The rest of a void batch is refused at once. */
+	ck_assert_int_eq(store_ingest(store, &r[2], "c.txt", 1, &cause), -1);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(store_batch_end(store, &cause), -1);
+	ck_assert_ptr_nonnull(cause);
+	free(cause);
+	ck_assert_int_eq(reports_count("reports"), 0);
+	ck_assert_int_eq(reports_count("log"), 0);
+	/* One at a time, the good ones go in and the bad one alone fails. */
+	ck_assert_int_eq(store_ingest(store, &r[0], "a.txt", 2, &cause),
+	    INGEST_ADDED);
+	ck_assert_int_eq(store_ingest(store, &r[1], "bad.txt", 2, &cause), -1);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(store_ingest(store, &r[2], "c.txt", 2, &cause),
+	    INGEST_ADDED);
+	ck_assert_int_eq(reports_count("reports"), 2);
+	/* And a batch after a void one commits. */
+	ck_assert_msg(store_batch_begin(store, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(store_log(store, "q.txt", NULL, "quarantined", "no",
+	    3, &cause), 0);
+	ck_assert_msg(store_batch_end(store, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(reports_count("quarantined"), 1);
+}
+END_TEST
+
 START_TEST(test_log_quarantine)
 {
 	char	*cause = NULL, *detail, *sha256;
@@ -384,6 +472,8 @@ store_suite(void)
 	tcase_add_test(tc, test_changed_bytes_replace);
 	tcase_add_test(tc, test_duplicate_agreement_keeps_furthest);
 	tcase_add_test(tc, test_log_quarantine);
+	tcase_add_test(tc, test_batch_commits_together);
+	tcase_add_test(tc, test_batch_void_stores_nothing);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("migration");
 	tcase_add_checked_fixture(tc, setup_dir, teardown_dir);
