@@ -288,6 +288,18 @@ store_close(struct store *store)
 }
 
 /*
+ * Let go of the pages a connection keeps between transactions, for a while
+ * of rest: after an ingest of 10,000 reports, the writer's 8 MiB of cache
+ * were a fifth of napmond's resident memory, and the next ingest reads what
+ * it needs of them again from the kernel's page cache.
+ */
+void
+store_shrink(struct store *store)
+{
+	sqlite3_db_release_memory(store->db);
+}
+
+/*
  * Return a statement of the ingest, prepared at its first use: preparing
  * them for every report was a tenth of SQLite's share of an ingest.
  */
