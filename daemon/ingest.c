@@ -348,50 +348,6 @@ writer_fail(struct ingest *ig, const char *sha256)
 	ig->failed = f;
 }
 
-/* Write the .reason file beside a quarantined file. */
-static void
-writer_reason(const char *dest, const struct item *it)
-{
-	char		*path, when[32];
-	time_t		 now = time(NULL);
-	struct tm	 tm;
-	FILE		*f;
-
-	xasprintf(&path, "%s.reason", dest);
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((f = fopen(path, "w")) == NULL ||
-	    fprintf(f, "file: %s\nsha256: %s\nquarantined: %s\nreason: %s\n",
-	    it->out.name, *it->sha256 != '\0' ? it->sha256 : "-", when,
-	    it->refusal) < 0 || fclose(f) != 0)
-		log_error("%s: %s", path, strerror(errno));
-	free(path);
-}
-
-/* Move a file from the inbox to a free name in the quarantine folder. */
-static char *
-writer_move(const struct item *it, char **cause)
-{
-	const struct setup	*s = it->setup;
-	char			*src, *dest;
-	int			 i;
-
-	xasprintf(&src, "%s/%s", s->inbox, it->out.name);
-	xasprintf(&dest, "%s/%s", s->quarantine, it->out.name);
-	for (i = 1; access(dest, F_OK) == 0 && i < 1000; i++) {
-		free(dest);
-		xasprintf(&dest, "%s/%s.%d", s->quarantine, it->out.name, i);
-	}
-	if (rename(src, dest) != 0) {
-		xasprintf(cause, "cannot move it to %s: %s", s->quarantine,
-		    strerror(errno));
-		free(dest);
-		dest = NULL;
-	}
-	free(src);
-	return (dest);
-}
-
 /* Add the quarantine of a file to the ingest log. */
 static int
 writer_log(struct ingest *ig, struct item *it)
@@ -421,7 +377,8 @@ writer_quarantine(struct ingest *ig, struct item *it)
 	char	*dest, *cause, *logged;
 
 	it->out.outcome = INGESTED_QUARANTINED;
-	if ((dest = writer_move(it, &cause)) == NULL) {
+	if ((dest = quarantine_move(it->setup->inbox, it->setup->quarantine,
+	    it->out.name, &cause)) == NULL) {
 		log_error("%s: refused (%s), and %s; not tried again until it"
 		    " changes", it->out.name, it->refusal, cause);
 		xasprintf(&logged, "%s; %s", it->refusal, cause);
@@ -431,7 +388,8 @@ writer_quarantine(struct ingest *ig, struct item *it)
 		free(it->refusal);
 		it->refusal = logged;
 	} else {
-		writer_reason(dest, it);
+		quarantine_reason(dest, it->out.name, *it->sha256 != '\0' ?
+		    it->sha256 : NULL, it->refusal);
 		log_warn("%s: quarantined as %s: %s", it->out.name, dest,
 		    it->refusal);
 		free(dest);

@@ -126,6 +126,12 @@ void		 ingest_setup(struct ingest *, const char *inbox,
 void		 ingest_queue(struct ingest *, char *const *, size_t);
 void		 ingest_stop(struct ingest *);
 
+/* quarantine.c */
+char		*quarantine_move(const char *inbox, const char *quarantine,
+		     const char *name, char **cause);
+void		 quarantine_reason(const char *dest, const char *name,
+		     const char *sha256, const char *why);
+
 /* export.c: the schedule on the loop, the writing on the refresher. */
 struct export_to {
 	char	*dir;
