@@ -41,9 +41,10 @@ struct scan {
 	struct event		*inotify_ev;
 	struct event		*tick;		/* every interval */
 	struct event		*soon;		/* unsettled files, inotify */
-	struct event		*idle;		/* ends a scan with no files */
+	struct event		*list;		/* a turn of the listing */
+	DIR			*dir;		/* ... under way */
 	struct ingest		*ingest;
-	char			**queue;	/* of the listing */
+	char			**queue;	/* of the turn */
 	size_t			 nqueue;
 	size_t			 cap;
 	size_t			 pending;	/* queued, not handed back */
@@ -60,16 +61,26 @@ struct scan {
 	struct waiter		*later;		/* for the next one */
 };
 
+/* How long a turn of the loop lists the inbox before it serves again. */
+#define SCAN_LIST_USEC	1000
+
 static void	scan_begin(struct scan *);
+
+/* Return the monotonic clock in microseconds. */
+static long long
+scan_usec(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
+}
 
 /* Return the monotonic clock in milliseconds. */
 static long long
 scan_mono(void)
 {
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+	return (scan_usec() / 1000);
 }
 
 /* Is this a name the scanner skips (hidden, temporary, backup)? */
@@ -177,42 +188,6 @@ scan_clear(struct scan *scan)
 	scan->nqueue = scan->cap = 0;
 }
 
-/*
- * List the inbox: queue the settled files, arm the timer for the others.
- * An inbox that cannot be read is logged.
- */
-static int
-scan_list(struct scan *scan)
-{
-	const char	*inbox = scan->nd->config->inbox;
-	struct dirent	*de;
-	struct stat	 st;
-	struct seen	*u;
-	DIR		*d;
-
-	if ((d = opendir(inbox)) == NULL) {
-		log_error("scan: %s: %s", inbox, strerror(errno));
-		return (-1);
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (scan_skipped(de->d_name) ||
-		    fstatat(dirfd(d), de->d_name, &st, 0) != 0 ||
-		    !S_ISREG(st.st_mode))
-			continue;
-		scan->result.seen++;
-		u = seen_find(&scan->stored, de->d_name, 0);
-		if (u != NULL && scan_same(u, &st)) {
-			u->listed = 1;
-			scan->result.unchanged++;
-		} else if (scan_settled(scan, de->d_name, &st))
-			scan_enqueue(scan, de->d_name);
-		else
-			scan->result.waiting++;
-	}
-	closedir(d);
-	return (0);
-}
-
 /* Ask for a new snapshot if something changed. */
 static void
 scan_refresh(struct scan *scan)
@@ -287,6 +262,78 @@ scan_end(struct scan *scan)
 	    scan);
 }
 
+/*
+ * Run the listing at the next turn of the loop.  A zero timer, not
+ * event_active(): libevent runs events activated by a callback in the same
+ * pass, so the sockets would wait for the whole listing.
+ */
+static void
+scan_next(struct scan *scan)
+{
+	struct timeval	tv = { 0, 0 };
+
+	evtimer_add(scan->list, &tv);
+}
+
+/* Take one entry of the listing: queue it, wait for it, or skip it. */
+static void
+scan_entry(struct scan *scan, const struct dirent *de)
+{
+	struct stat	 st;
+	struct seen	*u;
+
+	if (scan_skipped(de->d_name) ||
+	    fstatat(dirfd(scan->dir), de->d_name, &st, 0) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return;
+	scan->result.seen++;
+	u = seen_find(&scan->stored, de->d_name, 0);
+	if (u != NULL && scan_same(u, &st)) {
+		u->listed = 1;
+		scan->result.unchanged++;
+	} else if (scan_settled(scan, de->d_name, &st))
+		scan_enqueue(scan, de->d_name);
+	else
+		scan->result.waiting++;
+}
+
+/*
+ * List the inbox for SCAN_LIST_USEC, hand the files found to the ingest,
+ * and let the loop serve: at 10,000 files a listing (a readdir and an
+ * fstatat each) takes 15-35 ms.  Once the listing is over and every file
+ * has come back, the scan ends.
+ */
+static void
+scan_list(evutil_socket_t fd, short events, void *arg)
+{
+	struct scan	*scan = arg;
+	struct dirent	*de = NULL;
+	long long	 start = scan_usec();
+	unsigned	 n = 0;
+
+	(void)fd;
+	(void)events;
+	while (scan->dir != NULL && (de = readdir(scan->dir)) != NULL) {
+		scan_entry(scan, de);
+		if (++n % 64 == 0 && scan_usec() - start >= SCAN_LIST_USEC)
+			break;
+	}
+	scan->pending += scan->nqueue;
+	if (scan->nqueue > 0)
+		ingest_queue(scan->ingest, scan->queue, scan->nqueue);
+	scan_clear(scan);
+	if (de != NULL) {
+		scan_next(scan);
+		return;
+	}
+	if (scan->dir != NULL) {
+		closedir(scan->dir);
+		scan->dir = NULL;
+	}
+	if (scan->pending == 0)
+		scan_end(scan);
+}
+
 /* A report was stored: count it, have its agency recounted, log it. */
 static void
 scan_stored(struct scan *scan, const struct ingested *f)
@@ -346,7 +393,7 @@ scan_took(const struct ingested *f, void *arg)
 		r->errors++;
 		break;
 	}
-	if (--scan->pending > 0) {
+	if (--scan->pending > 0 || scan->dir != NULL) {
 		/* Let readers see progress during a long scan. */
 		if (scan_mono() - scan->refreshed >= 1000)
 			scan_refresh(scan);
@@ -355,24 +402,11 @@ scan_took(const struct ingested *f, void *arg)
 	scan_end(scan);
 }
 
-/* Timer callback: a scan that queued no file ends. */
-static void
-scan_idle(evutil_socket_t fd, short events, void *arg)
-{
-	(void)fd;
-	(void)events;
-	scan_end(arg);
-}
-
-/*
- * Start a scan, or ask for another one after the scan under way.  One that
- * queues nothing ends at the next turn of the loop, as others do once the
- * ingest hands their files back.
- */
+/* Start a scan, or ask for another one after the scan under way. */
 static void
 scan_begin(struct scan *scan)
 {
-	struct timeval	tv = { 0, 0 };
+	const char	*inbox = scan->nd->config->inbox;
 
 	if (scan->scanning || scan->finishing) {
 		scan->again = 1;
@@ -382,14 +416,11 @@ scan_begin(struct scan *scan)
 	scan->later = NULL;
 	memset(&scan->result, 0, sizeof scan->result);
 	scan->scanning = 1;
-	if (scan_list(scan) != 0)
+	if ((scan->dir = opendir(inbox)) == NULL) {
+		log_error("scan: %s: %s", inbox, strerror(errno));
 		scan->result.errors++;
-	scan->pending = scan->nqueue;
-	if (scan->nqueue > 0)
-		ingest_queue(scan->ingest, scan->queue, scan->nqueue);
-	else
-		evtimer_add(scan->idle, &tv);
-	scan_clear(scan);
+	}
+	scan_next(scan);
 }
 
 /* Run a scan now; cb is called with its result when it is done. */
@@ -496,7 +527,13 @@ scan_start(struct napmond *nd, struct store *store, struct lexicon *lexicon,
 	    scan_inotify, scan);
 	scan->tick = event_new(nd->base, -1, EV_PERSIST, scan_timer, scan);
 	scan->soon = evtimer_new(nd->base, scan_timer, scan);
-	scan->idle = evtimer_new(nd->base, scan_idle, scan);
+	scan->list = evtimer_new(nd->base, scan_list, scan);
+	/*
+	 * Below every other event: a request takes several turns of the loop
+	 * (read, answer, write), and each would otherwise wait for a turn of
+	 * the listing.
+	 */
+	event_priority_set(scan->list, NAPMOND_PRIORITIES - 1);
 	event_add(scan->inotify_ev, NULL);
 	if (scan_watch(scan, lexicon, cause) != 0) {
 		scan_stop(scan);
@@ -519,7 +556,9 @@ scan_stop(struct scan *scan)
 	event_free(scan->inotify_ev);
 	event_free(scan->tick);
 	event_free(scan->soon);
-	event_free(scan->idle);
+	event_free(scan->list);
+	if (scan->dir != NULL)
+		closedir(scan->dir);
 	close(scan->ifd);
 	seen_prune(&scan->unsettled, 1);
 	seen_prune(&scan->stored, 1);
