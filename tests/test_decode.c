@@ -3,6 +3,7 @@
  * wrong, refused with the byte offset where they went wrong.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,6 +200,110 @@ START_TEST(utf16_without_bom_is_not_guessed)
 }
 END_TEST
 
+/*
+ * A piece at every offset of a longer text, so at every place in the runs
+ * the fast decoder takes many bytes at a time: its output, or the fault it
+ * leaves to iconv and the offset that is named.
+ */
+struct piece {
+	const char	*in;		/* UTF-8; for UTF-16, the units */
+	size_t		 len;		/* bytes of in, or units */
+	const char	*out;		/* NULL: refused, with fault */
+	const char	*fault;
+};
+
+static void
+check_piece_at(const unsigned char *in, size_t len, const struct piece *p,
+    size_t k, size_t fault_at)
+{
+	char	want[128], at[32];
+
+	if (p->out == NULL) {
+		snprintf(at, sizeof at, "offset %zu", fault_at);
+		ck_assert_int_eq(decode(in, len), -1);
+		ck_assert_msg(strstr(cause, p->fault) != NULL &&
+		    strstr(cause, at) != NULL, "%s at %zu: '%s'", p->fault, k,
+		    cause);
+	} else {
+		snprintf(want, sizeof want, "%.*s%s%.*s", (int)k,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", p->out, 20,
+		    "bbbbbbbbbbbbbbbbbbbb");
+		ck_assert_int_eq(decode(in, len), 0);
+		ck_assert_str_eq(d.text, want);
+	}
+	release();
+	reset();
+}
+
+START_TEST(utf8_piece_at_every_offset)
+{
+	static const struct piece pieces[] = {
+		{ "ş", 2, "ş", NULL },
+		{ "ə ı İ", 8, "ə ı İ", NULL },
+		{ "\xe2\x80\x9c", 3, "\xe2\x80\x9c", NULL },
+		{ "\xf0\x9f\x98\x80", 4, "\xf0\x9f\x98\x80", NULL },
+		{ "\t\n\f", 3, "\t\n\f", NULL },
+		{ "\r\n\r", 3, "\n\n", NULL },
+		{ "\xc5" "a", 2, NULL, "invalid UTF-8" },
+		{ "\x9f", 1, NULL, "invalid UTF-8" },
+		{ "\xc0\x80", 2, NULL, "invalid UTF-8" },
+		{ "\x01", 1, NULL, "binary" },
+		{ "\x7f", 1, NULL, "binary" },
+	};
+	unsigned char	in[128];
+	size_t		i, k, len;
+
+	for (i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
+		for (k = 0; k <= 40; k++) {
+			memset(in, 'a', k);
+			memcpy(in + k, pieces[i].in, pieces[i].len);
+			memset(in + k + pieces[i].len, 'b', 20);
+			len = k + pieces[i].len + 20;
+			check_piece_at(in, len, &pieces[i], k, k);
+		}
+}
+END_TEST
+
+/* The same in UTF-16, little- and big-endian, for units. */
+START_TEST(utf16_piece_at_every_offset)
+{
+	static const uint16_t units[][3] = {
+		{ 0x15f }, { 0x80, 0x7ff, 0x800 }, { 0x201c }, { 0xd83d, 0xde00 },
+		{ '\t', '\n', '\f' }, { '\r', '\n', '\r' }, { 0xd800, 'a' },
+		{ 1 }, { 0x7f },
+	};
+	static const struct piece pieces[] = {
+		{ NULL, 1, "ş", NULL },
+		{ NULL, 3, "\xc2\x80\xdf\xbf\xe0\xa0\x80", NULL },
+		{ NULL, 1, "\xe2\x80\x9c", NULL },
+		{ NULL, 2, "\xf0\x9f\x98\x80", NULL },
+		{ NULL, 3, "\t\n\f", NULL },
+		{ NULL, 3, "\n\n", NULL },
+		{ NULL, 2, NULL, "invalid UTF-16" },
+		{ NULL, 1, NULL, "binary" },
+		{ NULL, 1, NULL, "binary" },
+	};
+	unsigned char	in[256];
+	size_t		i, k, j, n;
+	int		be;
+	uint16_t	u;
+
+	for (be = 0; be <= 1; be++)
+		for (i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
+			for (k = 0; k <= 24; k++) {
+				in[0] = be ? 0xfe : 0xff;
+				in[1] = be ? 0xff : 0xfe;
+				for (n = 2, j = 0; j < k + pieces[i].len + 20; j++) {
+					u = j < k ? 'a' : j < k + pieces[i].len ?
+					    units[i][j - k] : 'b';
+					in[n++] = be ? u >> 8 : u & 0xff;
+					in[n++] = be ? u & 0xff : u >> 8;
+				}
+				check_piece_at(in, n, &pieces[i], k, 2 + 2 * k);
+			}
+}
+END_TEST
+
 START_TEST(sha256_known_vectors)
 {
 	char	hex[65];
@@ -236,6 +341,8 @@ main(void)
 	tcase_add_test(tc, unpaired_surrogate_refused);
 	tcase_add_test(tc, binary_refused);
 	tcase_add_test(tc, utf16_without_bom_is_not_guessed);
+	tcase_add_test(tc, utf8_piece_at_every_offset);
+	tcase_add_test(tc, utf16_piece_at_every_offset);
 	tcase_add_test(tc, sha256_known_vectors);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
