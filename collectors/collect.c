@@ -97,7 +97,7 @@ read_file(const char *path, unsigned char **out, size_t *len, char **cause)
 		close(fd);
 		return -1;
 	}
-	buf = xcalloc(1, (size_t)st.st_size + 1);
+	buf = xmalloc((size_t)st.st_size);
 	while (got < (size_t)st.st_size &&
 	    (n = read(fd, buf + got, (size_t)st.st_size - got)) != 0) {
 		if (n < 0 && errno == EINTR)

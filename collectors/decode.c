@@ -348,7 +348,7 @@ decode_fast(const unsigned char *b, size_t len, struct decoded *out)
 {
 	int	 utf16 = out->encoding == ENC_UTF16LE ||
 		     out->encoding == ENC_UTF16BE;
-	char	*buf = xcalloc(1, (utf16 ? len / 2 * 3 : len) + 1), *o;
+	char	*buf = xmalloc((utf16 ? len / 2 * 3 : len) + 1), *o;
 
 	o = utf16 ? utf16_fast(b, len, out->encoding, buf) :
 	    utf8_fast(b, len, buf);

@@ -89,6 +89,7 @@ void	 folded_free(struct folded *);
 size_t	 folded_offset(const struct folded *, size_t at, int to_text);
 const char *folded_find(const struct folded *, const char *s, size_t len,
 	     const char *fpat, size_t *matchlen);
+void	*xmalloc(size_t);
 void	*xgrowarray(void *, size_t n, size_t size);
 char	*normalize_space(const char *s, size_t len);
 size_t	 normalize_space_in_place(char *s, size_t len);

@@ -27,6 +27,14 @@ xcalloc(size_t n, size_t size)
 	return checked(calloc(n ? n : 1, size ? size : 1));
 }
 
+/* Memory that is written before it is read: calloc() clearing the big
+ * buffers of a parse (its text, each paragraph's fold) cost 3% of it. */
+void *
+xmalloc(size_t n)
+{
+	return checked(malloc(n ? n : 1));
+}
+
 void *
 xreallocarray(void *p, size_t n, size_t size)
 {
@@ -274,7 +282,7 @@ char *
 fold_string(const char *s)
 {
 	size_t	 len = strlen(s);
-	char	*out = xcalloc(1, 3 * len + 1);
+	char	*out = xmalloc(3 * len + 1);
 
 	fold_into(out, s, len, NULL);
 	return out;
@@ -287,7 +295,7 @@ folded_init(struct folded *f, const char *text, size_t len)
 	memset(f, 0, sizeof *f);
 	f->text = text;
 	f->len = len;
-	f->fold = xcalloc(1, 3 * len + 1);
+	f->fold = xmalloc(3 * len + 1);
 	f->foldlen = fold_into(f->fold, text, len, f);
 }
 
