@@ -59,14 +59,9 @@ next_quote(const char *p, size_t len, size_t from, size_t limit,
 	size_t		i = from, at, j, k;
 	uint32_t	c, prev = 0, next;
 
-	while (i < limit) {
-		/* Every mark starts with one of these bytes, and none of them
-		 * is inside a character: skip the others undecoded. */
-		if (p[i] != '"' && (unsigned char)p[i] != 0xc2 &&
-		    (unsigned char)p[i] != 0xe2) {
-			i++;
-			continue;
-		}
+	/* Every mark starts with one of these bytes, and none of them is
+	 * inside a character: skip the others undecoded. */
+	while ((i = find_byte3(p, i, limit, '"', '\xc2', '\xe2')) < limit) {
 		at = i;
 		c = utf8_next(p, &i);
 		if (!is_quote_cp(c))
