@@ -132,9 +132,10 @@ struct partner_alias {
 	char	*iso;		/* NULL for a group */
 };
 struct strlist {
-	char	**v;
-	size_t	  n;
-	size_t	  longest;	/* bytes of the longest word */
+	char			**v;
+	size_t			  n;
+	size_t			  longest;	/* bytes of the longest word */
+	struct initial_index	  initials;	/* into v */
 };
 struct lexicon {
 	struct strlist	 header_cells;

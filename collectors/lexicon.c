@@ -53,6 +53,7 @@ strlist_add(struct strlist *l, const char *s)
 {
 	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
 	l->v[l->n++] = xstrdup(s);
+	initial_add(&l->initials, s, l->n - 1);
 	if (strlen(s) > l->longest)
 		l->longest = strlen(s);
 }
@@ -65,6 +66,7 @@ strlist_free(struct strlist *l)
 	for (i = 0; i < l->n; i++)
 		free(l->v[i]);
 	free(l->v);
+	initial_free(&l->initials);
 }
 
 /*
@@ -72,17 +74,19 @@ strlist_free(struct strlist *l)
  * Every line is asked, and most are prose, too long to be any word: a
  * character of a word matches one of at most three times its bytes (ı for
  * I, İ for i, U+FFFD for a broken byte), a space one space of normalised
- * text.
+ * text.  Of the rest, most start with a letter no word starts with.
  */
 int
 lexicon_has_word(const struct strlist *l, const char *s, size_t len)
 {
-	size_t	i;
+	const size_t	*ids;
+	size_t		 k, n;
 
 	if (len > 3 * l->longest)
 		return 0;
-	for (i = 0; i < l->n; i++)
-		if (match_fold(s, len, l->v[i]) == len)
+	ids = initial_candidates(&l->initials, s, &n);
+	for (k = 0; k < n; k++)
+		if (match_fold(s, len, l->v[ids[k]]) == len)
 			return 1;
 	return 0;
 }
