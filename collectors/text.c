@@ -165,19 +165,45 @@ at_word_start(const char *base, const char *p)
 }
 
 /*
+ * The bytes of the character at pat when s (left bytes, at least one)
+ * starts with the same bytes: an ASCII character other than a space (whose
+ * runs match_fold() takes by a rule of their own), or two bytes of a
+ * character of two; else 0.
+ */
+static inline size_t
+same_char(const char *s, size_t left, const char *pat)
+{
+	unsigned char	c = (unsigned char)pat[0];
+
+	if (s[0] != pat[0])
+		return 0;
+	if (c < 0x80)
+		return c != ' ';
+	return (c & 0xe0) == 0xc0 && left > 1 && s[1] == pat[1] &&
+	    ((unsigned char)pat[1] & 0xc0) == 0x80 ? 2 : 0;
+}
+
+/*
  * Match pat at the start of s (len bytes), case folded; a space in pat
- * matches any run of spaces.  Return the bytes of s matched, or 0.
+ * matches any run of spaces.  Return the bytes of s matched, or 0.  Most
+ * characters that match are the same bytes in both: those need no
+ * decoding and no fold.
  */
 size_t
 match_fold(const char *s, size_t len, const char *pat)
 {
-	size_t	i = 0, j = 0;
+	size_t	i = 0, j = 0, n;
 
 	while (pat[j] != '\0') {
 		uint32_t pc, sc;
 
 		if (i >= len)
 			return 0;
+		if ((n = same_char(s + i, len - i, pat + j)) != 0) {
+			i += n;
+			j += n;
+			continue;
+		}
 		pc = utf8_next(pat, &j);
 		sc = utf8_next(s, &i);
 		if (pc == ' ') {

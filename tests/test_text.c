@@ -89,6 +89,37 @@ START_TEST(fold_every_code_point)
 }
 END_TEST
 
+/* Matches whatever the case, with I and ı, İ and i paired. */
+START_TEST(match_fold_cases)
+{
+	static const struct {
+		const char	*s;
+		const char	*pat;
+		size_t		 matched;
+	} cases[] = {
+		{ "Saziş imzalanmışdır", "saziş", 6 },
+		{ "SAZİŞ", "saziş", 7 },
+		{ "Ədliyyə", "ədliyyə", 9 },
+		{ "ədliyyə", "ƏDLİYYƏ", 9 },
+		{ "İcra", "icra", 5 },
+		{ "Icra", "icra", 0 },
+		{ "ıcra", "Icra", 5 },
+		{ "a \t b", "a b", 5 },
+		{ "ab", "a  b", 0 },
+		{ "Sazi", "saziş", 0 },
+		{ "Saziş", "sazis", 0 },
+		{ "Sazış", "saziş", 0 },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(match_fold(cases[i].s, strlen(cases[i].s),
+		    cases[i].pat) == cases[i].matched, "%s / %s", cases[i].s,
+		    cases[i].pat);
+	ck_assert_uint_eq(match_fold("abc", 2, "abc"), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -99,6 +130,7 @@ main(void)
 
 	tcase_add_test(tc, find_byte3_at_every_offset);
 	tcase_add_test(tc, fold_every_code_point);
+	tcase_add_test(tc, match_fold_cases);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
