@@ -309,6 +309,59 @@ utf8_put(char *o, uint32_t c)
 	return 4;
 }
 
+#ifdef __SSE2__
+/* Which bytes of x are from lo to hi: x - lo is at most hi - lo. */
+static inline __m128i
+bytes_between(__m128i x, int lo, int hi)
+{
+	return _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x,
+	    _mm_set1_epi8((char)lo)), _mm_set1_epi8((char)(hi - lo))),
+	    _mm_setzero_si128());
+}
+
+static inline __m128i
+bytes_are(__m128i x, int c)
+{
+	return _mm_cmpeq_epi8(x, _mm_set1_epi8((char)c));
+}
+
+/*
+ * Fold the 16 bytes at s to out as if each were ASCII, and return how many
+ * from the first that is right for: ASCII other than I, and the lower-case
+ * letters of two bytes that Azerbaijani writes, which fold to themselves.
+ * Most of a paragraph is a run of these.
+ */
+static inline size_t
+fold_run(char *out, const char *s)
+{
+	const __m128i	v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	const __m128i	next = _mm_srli_si128(v, 1);	/* byte i + 1 at i */
+	__m128i		odd, lead;
+	unsigned int	plain, ok;
+
+	_mm_storeu_si128((__m128i *)(void *)out, _mm_add_epi8(v, _mm_and_si128(
+	    bytes_between(v, 'A', 'Z'), _mm_set1_epi8(32))));
+	plain = ~(unsigned int)_mm_movemask_epi8(_mm_or_si128(v,
+	    bytes_are(v, 'I')));
+	if ((plain & 0xffff) == 0xffff)
+		return 16;
+	/* Leads whose character stays: C3 97 and C3 9F-BF (× and U+00DF-
+	 * U+00FF: ç ö ü), C4 80-B7 and C5 8A-B7 when odd (ı ğ ş), C9 80-BF
+	 * (ə).  The byte after such a lead stays too. */
+	odd = bytes_are(_mm_and_si128(next, _mm_set1_epi8(1)), 1);
+	lead = _mm_and_si128(bytes_are(v, 0xc3), _mm_or_si128(bytes_are(next,
+	    0x97), bytes_between(next, 0x9f, 0xbf)));
+	lead = _mm_or_si128(lead, _mm_and_si128(_mm_and_si128(bytes_are(v,
+	    0xc4), odd), bytes_between(next, 0x80, 0xb7)));
+	lead = _mm_or_si128(lead, _mm_and_si128(_mm_and_si128(bytes_are(v,
+	    0xc5), odd), bytes_between(next, 0x8a, 0xb7)));
+	lead = _mm_or_si128(lead, _mm_and_si128(bytes_are(v, 0xc9),
+	    bytes_between(next, 0x80, 0xbf)));
+	ok = (unsigned int)_mm_movemask_epi8(lead);
+	return (size_t)__builtin_ctz(~(plain | ok | ok << 1) | 1U << 16);
+}
+#endif
+
 /*
  * Write the case fold of s (len bytes) to out, which has room for 3 * len
  * bytes, and return its length.  Only I and İ fold to a length of their
@@ -322,6 +375,13 @@ fold_into(char *out, const char *s, size_t len, struct folded *f)
 	size_t	i = 0, o = 0, prev, n;
 
 	while (i < len) {
+#ifdef __SSE2__
+		if (len - i >= 16 && (n = fold_run(out + o, s + i)) != 0) {
+			i += n;
+			o += n;
+			continue;
+		}
+#endif
 		if ((unsigned char)s[i] < 0x80 && s[i] != 'I') {
 			out[o++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
 			i++;

@@ -89,6 +89,55 @@ START_TEST(fold_every_code_point)
 }
 END_TEST
 
+/*
+ * Each letter of two bytes, upper and lower case, the I's, and broken bytes
+ * at every offset of a text that the fold takes 16 bytes at a time: the
+ * fold, and where it and the text part, are what folding each character
+ * by the rules gives.
+ */
+START_TEST(fold_piece_at_every_offset)
+{
+	static const char *const pieces[] = {
+		"ə", "Ə", "ı", "I", "İ", "i", "ş", "Ş", "ü", "Ü", "ö", "Ö",
+		"ç", "Ç", "ğ", "Ğ", "×", "ß", "Þ", "ÿ", "Ā", "ā", "ķ", "ĸ", "Ĺ",
+		"ĺ", "ŉ", "Ŋ", "ŋ", "ŷ", "Ÿ", "Ź", "ž", "ſ", "ɀ", "ʏ", "Ж", "ж",
+		"“", "\xc3", "\xc3" "A", "\x9f", "\xc9\xc9", "ABCXYZ@[`{",
+	};
+	char		 text[64], want[256], *o;
+	struct folded	 f;
+	size_t		 i, k, at, len, jumps;
+	uint32_t	 c;
+
+	for (k = 0; k < sizeof pieces / sizeof pieces[0]; k++)
+		for (at = 0; at < 20; at++) {
+			memset(text, 'a', at);
+			strcpy(text + at, pieces[k]);
+			strcat(text, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+			len = strlen(text);
+			folded_init(&f, text, len);
+			for (i = 0, o = want, jumps = 0; i < len; ) {
+				size_t prev = i, n;
+
+				c = utf8_next(text, &i);
+				n = utf8_put(o, fold_reference(c));
+				o += n;
+				if (n != i - prev) {
+					ck_assert_uint_lt(jumps, f.njumps);
+					ck_assert_uint_eq(f.jumps[jumps].text, i);
+					ck_assert_uint_eq(f.jumps[jumps++].fold,
+					    (size_t)(o - want));
+				}
+			}
+			*o = '\0';
+			ck_assert_msg(strcmp(f.fold, want) == 0, "%s at %zu",
+			    pieces[k], at);
+			ck_assert_uint_eq(f.foldlen, strlen(want));
+			ck_assert_uint_eq(f.njumps, jumps);
+			folded_free(&f);
+		}
+}
+END_TEST
+
 /* Matches whatever the case, with I and ı, İ and i paired. */
 START_TEST(match_fold_cases)
 {
@@ -130,6 +179,7 @@ main(void)
 
 	tcase_add_test(tc, find_byte3_at_every_offset);
 	tcase_add_test(tc, fold_every_code_point);
+	tcase_add_test(tc, fold_piece_at_every_offset);
 	tcase_add_test(tc, match_fold_cases);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
