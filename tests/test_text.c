@@ -138,6 +138,41 @@ START_TEST(fold_piece_at_every_offset)
 }
 END_TEST
 
+/*
+ * White space of each kind, and what only looks like it, at every offset of
+ * a line that is normalised 16 bytes at a time: in place, as a copy that
+ * looks at each byte.
+ */
+START_TEST(normalise_piece_at_every_offset)
+{
+	static const char *const pieces[] = {
+		" ", "  ", "\t", " \t ", "\f", "\xc2\xa0", " \xc2\xa0",
+		"\xe2\x80\x83", "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80",
+		"\xef\xbb\xbf", "“", " ”", "№ ", "«", "ə ş", "x",
+	};
+	static const char *const ends[] = { "", " ", "  ", "\t", "\xc2\xa0" };
+	char		 line[128], *want;
+	size_t		 k, e, at, len;
+
+	for (k = 0; k < sizeof pieces / sizeof pieces[0]; k++)
+		for (e = 0; e < sizeof ends / sizeof ends[0]; e++)
+			for (at = 0; at < 40; at++) {
+				memset(line, 'a', at);
+				line[at % 7] = ' ';
+				strcpy(line + at, pieces[k]);
+				strcat(line, "bbbbbbbbbbbbbbbbbbbb cc dd");
+				strcat(line, ends[e]);
+				len = strlen(line);
+				want = normalize_space(line, len);
+				ck_assert_uint_eq(normalize_space_in_place(line,
+				    len), strlen(want));
+				ck_assert_msg(strcmp(line, want) == 0, "%zu %zu %zu",
+				    k, e, at);
+				free(want);
+			}
+}
+END_TEST
+
 /* Matches whatever the case, with I and ı, İ and i paired. */
 START_TEST(match_fold_cases)
 {
@@ -181,6 +216,7 @@ main(void)
 	tcase_add_test(tc, fold_every_code_point);
 	tcase_add_test(tc, fold_piece_at_every_offset);
 	tcase_add_test(tc, match_fold_cases);
+	tcase_add_test(tc, normalise_piece_at_every_offset);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
