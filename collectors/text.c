@@ -85,6 +85,23 @@ xasprintf(char **ret, const char *fmt, ...)
 	return n;
 }
 
+#ifdef __SSE2__
+/* Which bytes of x are from lo to hi: x - lo is at most hi - lo. */
+static inline __m128i
+bytes_between(__m128i x, int lo, int hi)
+{
+	return _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x,
+	    _mm_set1_epi8((char)lo)), _mm_set1_epi8((char)(hi - lo))),
+	    _mm_setzero_si128());
+}
+
+static inline __m128i
+bytes_are(__m128i x, int c)
+{
+	return _mm_cmpeq_epi8(x, _mm_set1_epi8((char)c));
+}
+#endif
+
 /*
  * Lower-case a code point, with Turkic dotted and dotless i.  Static, so
  * that the matching loops below inline it: it runs for every character.
@@ -233,6 +250,40 @@ may_start(unsigned char b, uint32_t pf)
 	return pf >= 0x80 || pf == 'i';	/* only İ folds into ASCII */
 }
 
+/*
+ * The first byte from i on that may_start() a character folding to pf, or
+ * len.  With SSE2, 16 bytes at a time are tested for the bytes that could:
+ * the ASCII ones that fold to pf, and lead bytes where one of more bytes
+ * could; may_start() has the last word.
+ */
+static size_t
+next_start(const char *s, size_t i, size_t len, uint32_t pf)
+{
+#ifdef __SSE2__
+	const int	leads = pf >= 0x80 || pf == 'i';
+	const int	low = pf == 0x131 ? 'I' : pf < 0x80 ? (int)pf : 0xc0;
+	const int	up = low >= 'a' && low <= 'z' ? low - 32 : low;
+	__m128i		v, m;
+	unsigned int	mask;
+
+	for (; len - i >= 16; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		m = _mm_or_si128(bytes_are(v, low), bytes_are(v, up));
+		if (leads)
+			m = _mm_or_si128(m, bytes_between(v, 0xc0, 0xff));
+		for (mask = (unsigned int)_mm_movemask_epi8(m); mask != 0;
+		    mask &= mask - 1)
+			if (may_start((unsigned char)s[i + (size_t)
+			    __builtin_ctz(mask)], pf))
+				return i + (size_t)__builtin_ctz(mask);
+	}
+#endif
+	for (; i < len; i++)
+		if (may_start((unsigned char)s[i], pf))
+			return i;
+	return len;
+}
+
 /* Find pat at a word start in s, case folded; NULL when absent. */
 const char *
 find_fold(const char *s, size_t len, const char *pat, size_t *matchlen)
@@ -240,9 +291,8 @@ find_fold(const char *s, size_t len, const char *pat, size_t *matchlen)
 	size_t		i, n, j = 0;
 	uint32_t	pf = fold_cp(utf8_next(pat, &j));
 
-	for (i = 0; i < len; i++) {
-		if (!may_start((unsigned char)s[i], pf) ||
-		    !at_word_start(s, s + i) ||
+	for (i = 0; (i = next_start(s, i, len, pf)) < len; i++) {
+		if (!at_word_start(s, s + i) ||
 		    (n = match_fold(s + i, len - i, pat)) == 0)
 			continue;
 		if (matchlen != NULL)
@@ -310,21 +360,6 @@ utf8_put(char *o, uint32_t c)
 }
 
 #ifdef __SSE2__
-/* Which bytes of x are from lo to hi: x - lo is at most hi - lo. */
-static inline __m128i
-bytes_between(__m128i x, int lo, int hi)
-{
-	return _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x,
-	    _mm_set1_epi8((char)lo)), _mm_set1_epi8((char)(hi - lo))),
-	    _mm_setzero_si128());
-}
-
-static inline __m128i
-bytes_are(__m128i x, int c)
-{
-	return _mm_cmpeq_epi8(x, _mm_set1_epi8((char)c));
-}
-
 /*
  * Fold the 16 bytes at s to out as if each were ASCII, and return how many
  * from the first that is right for: ASCII other than I, and the lower-case

@@ -139,6 +139,53 @@ START_TEST(fold_piece_at_every_offset)
 END_TEST
 
 /*
+ * A word in each case, at every offset of a text searched 16 bytes at a
+ * time, is found where it starts a word, and only there.
+ */
+START_TEST(find_fold_at_every_offset)
+{
+	static const struct {
+		const char	*word;
+		const char	*pat;
+		int		 found;
+	} cases[] = {
+		{ "Tərəfindən", "tərəfindən", 1 },
+		{ "TƏRƏFİNDƏN", "tərəfindən", 1 },
+		{ "İlə", "ilə", 1 },
+		{ "ilə", "ilə", 1 },
+		{ "ILƏ", "ilə", 0 },
+		{ "ılə", "Ilə", 1 },
+		{ "Əsasən", "əsasən", 1 },
+		{ "xilə", "ilə", 0 },
+		{ "şilə", "ilə", 0 },
+		{ "Arasında", "arasında", 1 },
+		{ "arasınd", "arasında", 0 },
+	};
+	char		 text[128];
+	const char	*hit;
+	size_t		 k, at, m;
+
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++)
+		for (at = 0; at < 40; at++) {
+			memset(text, ' ', at);
+			if (at >= 3)
+				memcpy(text, "ə", 2);
+			strcpy(text + at, cases[k].word);
+			strcat(text, " və İcra ilə bağlı bbbbbbbbbbbbbbbb");
+			hit = find_fold(text, strlen(text), cases[k].pat, &m);
+			if (!cases[k].found)
+				ck_assert_msg(hit == NULL || hit > text + at,
+				    "%s at %zu", cases[k].word, at);
+			else {
+				ck_assert_msg(hit == text + at, "%s at %zu",
+				    cases[k].word, at);
+				ck_assert_uint_eq(m, strlen(cases[k].word));
+			}
+		}
+}
+END_TEST
+
+/*
  * White space of each kind, and what only looks like it, at every offset of
  * a line that is normalised 16 bytes at a time: in place, as a copy that
  * looks at each byte.
@@ -216,6 +263,7 @@ main(void)
 	tcase_add_test(tc, fold_every_code_point);
 	tcase_add_test(tc, fold_piece_at_every_offset);
 	tcase_add_test(tc, match_fold_cases);
+	tcase_add_test(tc, find_fold_at_every_offset);
 	tcase_add_test(tc, normalise_piece_at_every_offset);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
