@@ -56,6 +56,31 @@ drop_artefacts(const struct lexicon *lex, char *s, size_t len)
 }
 
 /*
+ * Whether the line at p (len bytes, not yet changed) holds an artefact.
+ * ahead[k] is where artefact k next starts in the text (to end), at or
+ * after the start of a line before, or NULL when it does not: a search of
+ * the text per artefact that goes on where it found the last, not one of
+ * each line.  A line that holds none loses none, so it is left as it is.
+ */
+static int
+holds_artefact(const struct lexicon *lex, const char **ahead, const char *p,
+    size_t len, const char *end)
+{
+	size_t		 k, n;
+	int		 holds = 0;
+
+	for (k = 0; k < lex->artefacts.n; k++) {
+		n = strlen(lex->artefacts.v[k]);
+		if (ahead[k] != NULL && ahead[k] < p)
+			ahead[k] = memmem(p, (size_t)(end - p),
+			    lex->artefacts.v[k], n);
+		if (n != 0 && ahead[k] != NULL && ahead[k] < p + len)
+			holds = 1;
+	}
+	return holds;
+}
+
+/*
  * Split decoded text into normalised lines, keeping their numbers.  The
  * lines are normalised in place in text, and blank ones, which nothing
  * reads, are not kept: a file of 50 MiB of newlines used to cost a copy and
@@ -65,21 +90,29 @@ int
 lines_split(const struct lexicon *lex, char *text, size_t len,
     struct lines *out, char **cause)
 {
-	char	*p = text, *end = text + len, *nl;
-	size_t	 n;
-	int	 no = 1;
+	char		 *p = text, *end = text + len, *nl;
+	const char	**ahead;
+	size_t		  n, k;
+	int		  no = 1, rc = 0;
 
 	memset(out, 0, sizeof *out);
+	ahead = xreallocarray(NULL, lex->artefacts.n, sizeof *ahead);
+	for (k = 0; k < lex->artefacts.n; k++)
+		ahead[k] = memmem(text, len, lex->artefacts.v[k],
+		    strlen(lex->artefacts.v[k]));
 	for (;; no++) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL)
 			*nl = '\0';
-		n = drop_artefacts(lex, p, (size_t)((nl ? nl : end) - p));
+		n = (size_t)((nl ? nl : end) - p);
+		if (holds_artefact(lex, ahead, p, n, end))
+			n = drop_artefacts(lex, p, n);
 		if ((n = normalize_space_in_place(p, n)) != 0) {
 			if (out->n == COLLECT_MAX_LINES) {
 				xasprintf(cause, "more than %d lines at line "
 				    "%d: not a progress report",
 				    COLLECT_MAX_LINES, no);
-				return -1;
+				rc = -1;
+				break;
 			}
 			out->v = xgrowarray(out->v, out->n, sizeof *out->v);
 			out->v[out->n].text = p;
@@ -87,9 +120,11 @@ lines_split(const struct lexicon *lex, char *text, size_t len,
 			out->v[out->n++].no = no;
 		}
 		if (nl == NULL)
-			return 0;
+			break;
 		p = nl + 1;
 	}
+	free(ahead);
+	return rc;
 }
 
 void

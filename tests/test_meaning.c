@@ -409,6 +409,31 @@ START_TEST(not_a_report_is_refused)
 }
 END_TEST
 
+/* Artefacts go from the lines that hold them, and only from those, each
+ * artefact in one pass over its line. */
+START_TEST(artefacts_dropped_where_they_stand)
+{
+	static const char *const want[] = { "ab", "plain line", "x y",
+	    "[bookmark: _GoBack]", "tail" };
+	static const int want_no[] = { 1, 2, 4, 5, 7 };
+	char		 text[] = "a[bookmark: _GoBack]b\nplain line\n"
+	    "[bookmark: _GoBack]\nx [bookmark: _GoBack] y [bookmark: _GoBack]\n"
+	    "[bookmark: _Go[bookmark: _GoBack]Back]\n\ntail [bookmark: _GoBack]";
+	struct lines	 l;
+	char		*cause = NULL;
+	size_t		 i;
+
+	ck_assert_int_eq(lines_split(lex, text, strlen(text), &l, &cause), 0);
+	ck_assert_uint_eq(l.n, 5);
+	for (i = 0; i < l.n; i++) {
+		ck_assert_str_eq(l.v[i].text, want[i]);
+		ck_assert_uint_eq(l.v[i].len, strlen(want[i]));
+		ck_assert_int_eq(l.v[i].no, want_no[i]);
+	}
+	lines_free(&l);
+}
+END_TEST
+
 START_TEST(lexicon_errors_name_file_and_line)
 {
 	char	 dir[] = "/tmp/napmon-lexicon-XXXXXX", path[512], *cause = NULL;
@@ -457,6 +482,7 @@ main(void)
 	tcase_add_test(tc, nested_name_runs_to_its_own_noun);
 	tcase_add_test(tc, partners);
 	tcase_add_test(tc, not_a_report_is_refused);
+	tcase_add_test(tc, artefacts_dropped_where_they_stand);
 	tcase_add_test(tc, lexicon_errors_name_file_and_line);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
