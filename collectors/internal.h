@@ -66,6 +66,7 @@ const char *find_fold(const char *s, size_t len, const char *pat,
 	     size_t *matchlen);
 int	 at_word_start(const char *base, const char *p);
 size_t	 find_byte3(const char *s, size_t from, size_t to, char, char, char);
+size_t	 last_byte3(const char *s, size_t to, char, char, char);
 size_t	 utf8_put(char *, uint32_t);
 char	*fold_string(const char *);
 

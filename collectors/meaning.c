@@ -33,25 +33,22 @@ stop_ends_sentence(const char *s, size_t i)
 	    (next >= '0' && next <= '9');
 }
 
-/* The same for any byte: the scans below ask at each one, so the common
- * answer, no stop here, is given inline. */
-static inline int
-ends_sentence(const char *s, size_t i)
-{
-	return (s[i] == '.' || s[i] == '!' || s[i] == '?') &&
-	    stop_ends_sentence(s, i);
-}
-
-/* Find the sentence of para holding byte pos; return its length. */
+/*
+ * Find the sentence of para holding byte pos; return its length.  It
+ * starts two bytes after the last stop before pos - 1 that ends one, found
+ * back from there a stop at a time, and ends after the first from pos on.
+ */
 size_t
 sentence_around(const char *para, size_t pos, struct sentence *out)
 {
-	size_t	a = pos, b = pos;
+	size_t	a = 0, b = pos, to, q;
 
-	while (a >= 2 && !ends_sentence(para, a - 2))
-		a--;
-	if (a < 2)
-		a = 0;
+	for (to = pos >= 2 ? pos - 1 : 0; (q = last_byte3(para, to, '.', '!',
+	    '?')) != 0; to = q - 1)
+		if (stop_ends_sentence(para, q - 1)) {
+			a = q + 1;
+			break;
+		}
 	for (;;) {
 		b += strcspn(para + b, ".!?");
 		if (para[b] == '\0' || stop_ends_sentence(para, b))

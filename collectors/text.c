@@ -333,6 +333,32 @@ find_byte3(const char *s, size_t from, size_t to, char a, char b, char c)
 	return to;
 }
 
+/* One past the offset of the last byte of s[0, to) that is a, b or c, or
+ * 0 when none is: find_byte3() backwards. */
+size_t
+last_byte3(const char *s, size_t to, char a, char b, char c)
+{
+#ifdef __SSE2__
+	const __m128i	va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+	const __m128i	vc = _mm_set1_epi8(c);
+	__m128i		v;
+	unsigned int	mask;
+
+	for (; to >= 16; to -= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + to - 16));
+		mask = (unsigned int)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
+		    _mm_cmpeq_epi8(v, vc)));
+		if (mask != 0)
+			return to - 16 + (size_t)(32 - __builtin_clz(mask));
+	}
+#endif
+	for (; to > 0; to--)
+		if (s[to - 1] == a || s[to - 1] == b || s[to - 1] == c)
+			return to;
+	return 0;
+}
+
 /* Write code point c as UTF-8 to o; return the bytes written. */
 size_t
 utf8_put(char *o, uint32_t c)

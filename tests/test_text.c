@@ -9,7 +9,7 @@
 #include "internal.h"
 
 /* Each of the three bytes at every offset of a 64-byte text, with every
- * end before and after it. */
+ * end before and after it, searched forwards and backwards. */
 START_TEST(find_byte3_at_every_offset)
 {
 	const char	 wanted[] = "\"\xc2\xe2";
@@ -31,6 +31,9 @@ START_TEST(find_byte3_at_every_offset)
 				    '\xc2', '\xe2'), at);
 			ck_assert_uint_eq(find_byte3(s, at + 1, 64, '"', '\xc2',
 			    '\xe2'), 64);
+			for (to = 0; to <= 64; to++)
+				ck_assert_uint_eq(last_byte3(s, to, '"', '\xc2',
+				    '\xe2'), at < to ? at + 1 : 0);
 		}
 	free(s);
 }
