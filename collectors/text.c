@@ -600,36 +600,44 @@ space_at(const unsigned char *class, const char *s, size_t i)
 }
 
 /*
- * In well-formed UTF-8 (utf8_class), the end of the bytes from i, a plain
- * one, that squeeze_space() keeps as they are without a look at each: plain
- * bytes, and with SSE2, which takes 16 at a time, each with the byte after
- * it, spaces before one.
+ * The end of the bytes from i, a plain one of class, that squeeze_space()
+ * keeps as they are, found without a look at each where it can be: with
+ * SSE2, 16 at a time, each with the byte after it, runs of ASCII other
+ * than blanks, of well-formed characters of two bytes other than U+0080-
+ * U+00BF (where the non-breaking space is), and of spaces before either.
+ * Those are kept in any text, broken or not.  Else, and near the end, the
+ * bytes of the class that are plain.
  */
 static inline size_t
-plain_end(const char *s, size_t i, size_t len)
+plain_end(const unsigned char *class, const char *s, size_t i, size_t len)
 {
 #ifdef __SSE2__
-	__m128i		v, w, vblank, wblank;
-	unsigned int	stop;
+	const size_t	from = i;
+	__m128i		v, w, blank;
+	unsigned int	vplain, wplain, lead, stop;
 
 	for (; len - i > 16; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-		vblank = _mm_or_si128(_mm_or_si128(bytes_are(v, '\t'),
-		    bytes_are(v, '\f')), _mm_or_si128(_mm_or_si128(bytes_are(v,
-		    0xc2), bytes_are(v, 0xef)), bytes_between(v, 0xe2, 0xe3)));
-		wblank = _mm_or_si128(_mm_or_si128(bytes_are(w, '\t'),
-		    bytes_are(w, '\f')), _mm_or_si128(_mm_or_si128(bytes_are(w,
-		    0xc2), bytes_are(w, 0xef)), _mm_or_si128(bytes_between(w,
-		    0xe2, 0xe3), bytes_are(w, ' '))));
-		/* Any of those, and a space before one. */
-		stop = (unsigned int)_mm_movemask_epi8(_mm_or_si128(vblank,
-		    _mm_and_si128(bytes_are(v, ' '), wblank)));
-		if (stop != 0)
-			return i + (size_t)__builtin_ctz(stop);
+		blank = _mm_or_si128(bytes_are(v, '\t'), bytes_are(v, '\f'));
+		vplain = ~(unsigned int)_mm_movemask_epi8(_mm_or_si128(v,
+		    _mm_or_si128(blank, bytes_are(v, ' '))));
+		lead = (unsigned int)_mm_movemask_epi8(_mm_and_si128(
+		    bytes_between(v, 0xc3, 0xdf), bytes_between(w, 0x80, 0xbf)));
+		lead &= 0x7fff;		/* its second byte in these 16 */
+		blank = _mm_or_si128(bytes_are(w, '\t'), bytes_are(w, '\f'));
+		wplain = ~(unsigned int)_mm_movemask_epi8(_mm_or_si128(w,
+		    _mm_or_si128(blank, bytes_are(w, ' ')))) |
+		    (unsigned int)_mm_movemask_epi8(bytes_between(w, 0xc3, 0xdf));
+		stop = ~(vplain | lead | lead << 1 | ((unsigned int)
+		    _mm_movemask_epi8(bytes_are(v, ' ')) & wplain)) & 0xffff;
+		if (stop != 0) {
+			i += (size_t)__builtin_ctz(stop);
+			return i > from ? i : i + 1;
+		}
 	}
 #endif
-	while (i < len && utf8_class[(unsigned char)s[i]] == B_PLAIN)
+	while (i < len && class[(unsigned char)s[i]] == B_PLAIN)
 		i++;
 	return i;
 }
@@ -654,8 +662,7 @@ squeeze_space(const unsigned char *class, char *out, const char *s,
 			unsigned char c = class[(unsigned char)s[i]];
 
 			if (c == B_PLAIN)
-				i = class == utf8_class ? plain_end(s, i, len) :
-				    i + 1;
+				i = plain_end(class, s, i, len);
 			else if (c == B_SEQ)
 				(void)utf8_next(s, &i);
 			else if (s[i] == ' ' && (i > run || o != out) &&

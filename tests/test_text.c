@@ -189,37 +189,82 @@ START_TEST(find_fold_at_every_offset)
 END_TEST
 
 /*
- * White space of each kind, and what only looks like it, at every offset of
- * a line that is normalised 16 bytes at a time: in place, as a copy that
- * looks at each byte.
+ * s with every run of white space made one space, trimmed, character by
+ * character: what normalising means.
  */
+static char *
+squeeze_reference(const char *s, size_t len)
+{
+	char		*out = xmalloc(len + 1), *o = out;
+	size_t		 i = 0, prev;
+	int		 pending = 0;
+
+	while (i < len) {
+		prev = i;
+		if (is_space_cp(utf8_next(s, &i))) {
+			pending = o != out;
+			continue;
+		}
+		if (pending)
+			*o++ = ' ';
+		pending = 0;
+		memcpy(o, s + prev, i - prev);
+		o += i - prev;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* A piece at every offset of a line that is normalised 16 bytes at a
+ * time, with each kind of end, as a copy and, for well-formed text, in
+ * place. */
+static void
+check_normalise(const char *piece, int well_formed)
+{
+	static const char *const ends[] = { "", " ", "  ", "\t", "\xc2\xa0" };
+	char		 line[128], *want, *got;
+	size_t		 e, at, len;
+
+	for (e = 0; e < sizeof ends / sizeof ends[0]; e++)
+		for (at = 0; at < 40; at++) {
+			memset(line, 'a', at);
+			line[at % 7] = ' ';
+			strcpy(line + at, piece);
+			strcat(line, "bbbbbbbbbbbbbbbbbbbb ççç dd");
+			strcat(line, ends[e]);
+			len = strlen(line);
+			want = squeeze_reference(line, len);
+			got = normalize_space(line, len);
+			ck_assert_msg(strcmp(got, want) == 0, "'%s' %zu %zu",
+			    piece, e, at);
+			free(got);
+			if (well_formed) {
+				ck_assert_uint_eq(normalize_space_in_place(line,
+				    len), strlen(want));
+				ck_assert_msg(strcmp(line, want) == 0,
+				    "in place: '%s' %zu %zu", piece, e, at);
+			}
+			free(want);
+		}
+}
+
+/* White space of each kind, what only looks like it, and broken bytes. */
 START_TEST(normalise_piece_at_every_offset)
 {
 	static const char *const pieces[] = {
 		" ", "  ", "\t", " \t ", "\f", "\xc2\xa0", " \xc2\xa0",
 		"\xe2\x80\x83", "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80",
-		"\xef\xbb\xbf", "“", " ”", "№ ", "«", "ə ş", "x",
+		"\xef\xbb\xbf", "“", " ”", "№ ", "«", "ə ş", "x", " ə", " ğ ",
 	};
-	static const char *const ends[] = { "", " ", "  ", "\t", "\xc2\xa0" };
-	char		 line[128], *want;
-	size_t		 k, e, at, len;
+	static const char *const broken[] = {
+		"\xc3", "\x9f", " \x9f", "\xc0\xa0", " \xc3 ", "\xe0\x80\xa0",
+	};
+	size_t	k;
 
 	for (k = 0; k < sizeof pieces / sizeof pieces[0]; k++)
-		for (e = 0; e < sizeof ends / sizeof ends[0]; e++)
-			for (at = 0; at < 40; at++) {
-				memset(line, 'a', at);
-				line[at % 7] = ' ';
-				strcpy(line + at, pieces[k]);
-				strcat(line, "bbbbbbbbbbbbbbbbbbbb cc dd");
-				strcat(line, ends[e]);
-				len = strlen(line);
-				want = normalize_space(line, len);
-				ck_assert_uint_eq(normalize_space_in_place(line,
-				    len), strlen(want));
-				ck_assert_msg(strcmp(line, want) == 0, "%zu %zu %zu",
-				    k, e, at);
-				free(want);
-			}
+		check_normalise(pieces[k], 1);
+	for (k = 0; k < sizeof broken / sizeof broken[0]; k++)
+		check_normalise(broken[k], 0);
 }
 END_TEST
 
