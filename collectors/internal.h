@@ -94,6 +94,7 @@ const char *folded_find(const struct folded *, const char *s, size_t len,
 void	*xmalloc(size_t);
 void	*xgrowarray(void *, size_t n, size_t size);
 char	*normalize_space(const char *s, size_t len);
+size_t	 line_stop(const char *s, size_t i, size_t len);
 size_t	 normalize_space_in_place(char *s, size_t len);
 char	*strip_prefix_fold(char *s, const char *const *prefixes, size_t n);
 

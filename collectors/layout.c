@@ -56,26 +56,40 @@ drop_artefacts(const struct lexicon *lex, char *s, size_t len)
 }
 
 /*
- * Whether the line at p (len bytes, not yet changed) holds an artefact.
- * ahead[k] is where artefact k next starts in the text (to end), at or
- * after the start of a line before, or NULL when it does not: a search of
- * the text per artefact that goes on where it found the last, not one of
- * each line.  A line that holds none loses none, so it is left as it is.
+ * Where each artefact next starts in the text being split, at or after the
+ * start of a line before, or NULL when it does not: a search of the text
+ * per artefact that goes on where it found the last, not one of each line.
+ */
+struct ahead {
+	const char	**at;
+	const char	 *soonest;	/* the first of them; NULL: none */
+};
+
+/*
+ * Whether the line at p (len bytes, not yet changed) of the text (to end)
+ * holds an artefact.  A line that holds none loses none, so it is left as
+ * it is; most lines end before the soonest artefact.
  */
 static int
-holds_artefact(const struct lexicon *lex, const char **ahead, const char *p,
+holds_artefact(const struct lexicon *lex, struct ahead *a, const char *p,
     size_t len, const char *end)
 {
 	size_t		 k, n;
 	int		 holds = 0;
 
+	if (a->soonest == NULL || a->soonest >= p + len)
+		return 0;
+	a->soonest = NULL;
 	for (k = 0; k < lex->artefacts.n; k++) {
 		n = strlen(lex->artefacts.v[k]);
-		if (ahead[k] != NULL && ahead[k] < p)
-			ahead[k] = memmem(p, (size_t)(end - p),
+		if (a->at[k] != NULL && a->at[k] < p)
+			a->at[k] = memmem(p, (size_t)(end - p),
 			    lex->artefacts.v[k], n);
-		if (n != 0 && ahead[k] != NULL && ahead[k] < p + len)
+		if (n != 0 && a->at[k] != NULL && a->at[k] < p + len)
 			holds = 1;
+		if (a->at[k] != NULL && (a->soonest == NULL ||
+		    a->at[k] < a->soonest))
+			a->soonest = a->at[k];
 	}
 	return holds;
 }
@@ -90,23 +104,35 @@ int
 lines_split(const struct lexicon *lex, char *text, size_t len,
     struct lines *out, char **cause)
 {
-	char		 *p = text, *end = text + len, *nl;
-	const char	**ahead;
-	size_t		  n, k;
-	int		  no = 1, rc = 0;
+	char		*p = text, *end = text + len, *nl, *lead, *stop;
+	struct ahead	 ahead;
+	size_t		 n, k;
+	int		 no = 1, rc = 0;
 
 	memset(out, 0, sizeof *out);
-	ahead = xreallocarray(NULL, lex->artefacts.n, sizeof *ahead);
+	ahead.at = xreallocarray(NULL, lex->artefacts.n, sizeof *ahead.at);
+	ahead.soonest = text;	/* to be found at the first line */
 	for (k = 0; k < lex->artefacts.n; k++)
-		ahead[k] = memmem(text, len, lex->artefacts.v[k],
+		ahead.at[k] = memmem(text, len, lex->artefacts.v[k],
 		    strlen(lex->artefacts.v[k]));
 	for (;; no++) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL)
+		for (lead = p; lead < end && (*lead == ' ' || *lead == '\t'); )
+			lead++;
+		stop = lead + line_stop(lead, 0, (size_t)(end - lead));
+		nl = stop < end && *stop == '\n' ? stop :
+		    memchr(stop, '\n', (size_t)(end - stop));
+		if (nl != NULL)
 			*nl = '\0';
 		n = (size_t)((nl ? nl : end) - p);
-		if (holds_artefact(lex, ahead, p, n, end))
-			n = drop_artefacts(lex, p, n);
-		if ((n = normalize_space_in_place(p, n)) != 0) {
+		if (holds_artefact(lex, &ahead, p, n, end))
+			n = normalize_space_in_place(p, drop_artefacts(lex, p, n));
+		else if (stop == p + n && lead < stop && stop[-1] != ' ') {
+			/* only an indent to lose, if that: skip it */
+			n = (size_t)(stop - lead);
+			p = lead;
+		} else
+			n = normalize_space_in_place(p, n);
+		if (n != 0) {
 			if (out->n == COLLECT_MAX_LINES) {
 				xasprintf(cause, "more than %d lines at line "
 				    "%d: not a progress report",
@@ -123,7 +149,7 @@ lines_split(const struct lexicon *lex, char *text, size_t len,
 			break;
 		p = nl + 1;
 	}
-	free(ahead);
+	free(ahead.at);
 	return rc;
 }
 

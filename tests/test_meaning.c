@@ -434,6 +434,40 @@ START_TEST(artefacts_dropped_where_they_stand)
 }
 END_TEST
 
+/* Each line comes out as normalize_space() makes it, blank ones left out,
+ * whether it only loses an indent or more. */
+START_TEST(lines_normalised)
+{
+	static const char *const raw[] = { "\t\tplain", "  two  spaces",
+	    "trailing ", "\t", "", "tab\tinside", " “quoted” ",
+	    "a\xc2\xa0" "b", "\tlonger than sixteen bytes, with no more to do",
+	    "\tlonger than sixteen bytes, and a space at the end ", "x" };
+	char		 text[512], *want;
+	struct lines	 l;
+	char		*cause = NULL;
+	size_t		 i, k = 0;
+
+	for (i = 0, text[0] = '\0'; i < sizeof raw / sizeof raw[0]; i++) {
+		strcat(text, raw[i]);
+		if (i + 1 < sizeof raw / sizeof raw[0])
+			strcat(text, "\n");
+	}
+	ck_assert_int_eq(lines_split(lex, text, strlen(text), &l, &cause), 0);
+	for (i = 0; i < sizeof raw / sizeof raw[0]; i++) {
+		want = normalize_space(raw[i], strlen(raw[i]));
+		if (*want != '\0') {
+			ck_assert_uint_lt(k, l.n);
+			ck_assert_str_eq(l.v[k].text, want);
+			ck_assert_uint_eq(l.v[k].len, strlen(want));
+			ck_assert_int_eq(l.v[k++].no, (int)i + 1);
+		}
+		free(want);
+	}
+	ck_assert_uint_eq(l.n, k);
+	lines_free(&l);
+}
+END_TEST
+
 START_TEST(lexicon_errors_name_file_and_line)
 {
 	char	 dir[] = "/tmp/napmon-lexicon-XXXXXX", path[512], *cause = NULL;
@@ -483,6 +517,7 @@ main(void)
 	tcase_add_test(tc, partners);
 	tcase_add_test(tc, not_a_report_is_refused);
 	tcase_add_test(tc, artefacts_dropped_where_they_stand);
+	tcase_add_test(tc, lines_normalised);
 	tcase_add_test(tc, lexicon_errors_name_file_and_line);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
