@@ -205,7 +205,7 @@ clip_cues(const struct lexicon *lex, const struct folded *f, size_t from,
 
 	ff = folded_offset(f, from, 0);
 	ft = folded_offset(f, to, 0);
-	for (j = ff; j < ft; j++) {
+	for (j = ff; (j = may_start_word(f->fold, j, ft)) < ft; j++) {
 		if (!lex->stage_leads[(unsigned char)f->fold[j]] ||
 		    !cue_may_start(f->fold, ff, j))
 			continue;

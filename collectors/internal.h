@@ -67,6 +67,7 @@ const char *find_fold(const char *s, size_t len, const char *pat,
 int	 at_word_start(const char *base, const char *p);
 size_t	 find_byte3(const char *s, size_t from, size_t to, char, char, char);
 size_t	 last_byte3(const char *s, size_t to, char, char, char);
+size_t	 may_start_word(const char *s, size_t i, size_t to);
 size_t	 utf8_put(char *, uint32_t);
 char	*fold_string(const char *);
 

@@ -359,6 +359,44 @@ last_byte3(const char *s, size_t to, char a, char b, char c)
 	return 0;
 }
 
+static inline int
+is_ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/*
+ * The first offset of s from i on, before to, where a word may start for
+ * at_word_start() to say: not after an ASCII letter or digit, most of
+ * them; to when none.  With SSE2 16 at a time.
+ */
+size_t
+may_start_word(const char *s, size_t i, size_t to)
+{
+#ifdef __SSE2__
+	__m128i		prev;
+	unsigned int	mask;
+#endif
+
+	if (i == 0)
+		return 0;
+#ifdef __SSE2__
+	for (; to - i >= 16; i += 16) {
+		prev = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
+		mask = ~(unsigned int)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    bytes_between(prev, 'a', 'z'), bytes_between(prev, 'A', 'Z')),
+		    bytes_between(prev, '0', '9'))) & 0xffff;
+		if (mask != 0)
+			return i + (size_t)__builtin_ctz(mask);
+	}
+#endif
+	for (; i < to; i++)
+		if (!is_ascii_alnum(s[i - 1]))
+			return i;
+	return to;
+}
+
 /* Write code point c as UTF-8 to o; return the bytes written. */
 size_t
 utf8_put(char *o, uint32_t c)

@@ -141,6 +141,28 @@ START_TEST(fold_piece_at_every_offset)
 }
 END_TEST
 
+/* A byte that is no ASCII letter or digit at every offset of a word of
+ * 64 bytes is found after it, whatever the range. */
+START_TEST(may_start_word_at_every_offset)
+{
+	static const char	seps[] = " .(\xc9\x99";
+	char			s[80];
+	size_t			at, from, k;
+
+	for (k = 0; k < sizeof seps - 1; k++)
+		for (at = 0; at < 64; at++) {
+			memset(s, 'a', 64);
+			memcpy(s + 32, "Z9", 2);
+			s[at] = seps[k];
+			for (from = 0; from <= at + 1; from++)
+				ck_assert_uint_eq(may_start_word(s, from, 64),
+				    from == 0 ? 0 : at + 1 < 64 ? at + 1 : 64);
+			ck_assert_uint_eq(may_start_word(s, 1, at + 1),
+			    at + 1);
+		}
+}
+END_TEST
+
 /*
  * A word in each case, at every offset of a text searched 16 bytes at a
  * time, is found where it starts a word, and only there.
@@ -311,6 +333,7 @@ main(void)
 	tcase_add_test(tc, fold_every_code_point);
 	tcase_add_test(tc, fold_piece_at_every_offset);
 	tcase_add_test(tc, match_fold_cases);
+	tcase_add_test(tc, may_start_word_at_every_offset);
 	tcase_add_test(tc, find_fold_at_every_offset);
 	tcase_add_test(tc, normalise_piece_at_every_offset);
 	suite_add_tcase(s, tc);
