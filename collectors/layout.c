@@ -429,8 +429,9 @@ title_year(const struct lexicon *lex, const char *t, const char *by)
 	int	y, after_by = 0;
 
 	for (i = 0; i < len; i++) {
-		if (!at_word_start(t, t + i) || (y = year_token(t + i, len - i,
-		    &used)) < 1000)
+		/* A year starts with a digit: ask at_word_start() only there. */
+		if (t[i] < '0' || t[i] > '9' || !at_word_start(t, t + i) ||
+		    (y = year_token(t + i, len - i, &used)) < 1000)
 			continue;
 		for (k = 0; k < lex->title_year_markers.n; k++)
 			if (t[i + used] == ' ' && match_fold(t + i + used + 1,
