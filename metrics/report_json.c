@@ -327,8 +327,9 @@ put_indent(struct out *o, int depth)
 }
 
 /* Start a member of an object whose members stand at depth; all but the
- * first end the member before them. */
-static void
+ * first end the member before them.  Inline, so that the length of each
+ * key, a literal, is known where it is written. */
+static inline void
 put_key(struct out *o, int depth, const char *key, int first)
 {
 	out_str(o, first ? "{\n" : ",\n");
