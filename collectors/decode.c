@@ -228,19 +228,28 @@ utf8_run(const unsigned char *b)
 }
 #endif
 
-/* Copy well-formed UTF-8 to o with LF line ends; return the end of the
- * copy, or NULL at a byte that needs iconv's word. */
+/*
+ * Copy well-formed UTF-8 to o with LF line ends; return the end of the
+ * copy, or NULL at a byte that needs iconv's word.  A whole run steps by a
+ * constant: a step by what the run found would make each load wait for
+ * the test of the block before it.
+ */
 static char *
 utf8_fast(const unsigned char *b, size_t len, char *o)
 {
 	size_t	i = 0, n;
 
 	while (i < len) {
-		if (len - i >= RUN_BYTES && (n = utf8_run(b + i)) != 0) {
+		for (; len - i >= RUN_BYTES && (n = utf8_run(b + i)) ==
+		    RUN_BYTES; i += RUN_BYTES, o += RUN_BYTES)
 			memcpy(o, b + i, RUN_BYTES);	/* o - i <= b */
+		if (len - i >= RUN_BYTES) {	/* to the byte the run ends at */
+			memcpy(o, b + i, RUN_BYTES);
 			o += n;
 			i += n;
-		} else if (b[i] >= 0x20 && b[i] < 0x7f)
+		} else if (i == len)
+			break;
+		if (b[i] >= 0x20 && b[i] < 0x7f)
 			*o++ = (char)b[i++];
 		else if (b[i] >= 0x80) {
 			if ((n = utf8_sequence(b + i, len - i)) == 0)
@@ -313,10 +322,14 @@ utf16_fast(const unsigned char *b, size_t len, enum encoding enc, char *o)
 
 	while (i < len) {
 #ifdef __SSE2__
-		if (len - i >= 16 && (n = utf16_run(b + i, enc, &o)) != 0) {
-			i += n;
-			continue;
-		}
+		/* As in utf8_fast(), whole runs step by a constant. */
+		for (; len - i >= 16 && (n = utf16_run(b + i, enc, &o)) == 16;
+		    i += 16)
+			;
+		if (len - i >= 16)
+			i += n;		/* to the unit the run ends at */
+		else if (i == len)
+			break;
 #endif
 		if ((c = utf16_unit(b + i, enc)) - 0x20 < 0x5f) {
 			*o++ = (char)c;		/* printable ASCII */
