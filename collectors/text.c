@@ -475,11 +475,15 @@ fold_into(char *out, const char *s, size_t len, struct folded *f)
 
 	while (i < len) {
 #ifdef __SSE2__
-		if (len - i >= 16 && (n = fold_run(out + o, s + i)) != 0) {
+		/* Whole runs step by a constant, as decode.c's do. */
+		for (; len - i >= 16 && (n = fold_run(out + o, s + i)) == 16;
+		    i += 16, o += 16)
+			;
+		if (len - i >= 16) {	/* to the character it ends at */
 			i += n;
 			o += n;
-			continue;
-		}
+		} else if (i == len)
+			break;
 #endif
 		if ((unsigned char)s[i] < 0x80 && s[i] != 'I') {
 			out[o++] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
