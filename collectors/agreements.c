@@ -212,7 +212,7 @@ clip_cues(const struct lexicon *lex, const struct folded *f, size_t from,
 		ids = initial_candidates(&lex->stage_initials, f->fold + j, &n);
 		for (k = 0, at = SIZE_MAX; k < n; k++) {
 			c = &lex->stage_cues[ids[k]];
-			plen = strlen(c->parts[0]);
+			plen = c->lens[0];
 			if (plen == 0 || plen > ft - j ||
 			    memcmp(f->fold + j, c->parts[0], plen) != 0)
 				continue;

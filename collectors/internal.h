@@ -91,7 +91,7 @@ void	 folded_init(struct folded *, const char *text, size_t len);
 void	 folded_free(struct folded *);
 size_t	 folded_offset(const struct folded *, size_t at, int to_text);
 const char *folded_find(const struct folded *, const char *s, size_t len,
-	     const char *fpat, size_t *matchlen);
+	     const char *fpat, size_t plen, size_t *matchlen);
 void	*xmalloc(size_t);
 void	*xgrowarray(void *, size_t n, size_t size);
 char	*normalize_space(const char *s, size_t len);
@@ -118,6 +118,7 @@ size_t	 next_word(const char *s, size_t len, size_t i);
 struct cue {
 	char	**parts;	/* case folded, in order; "…" in the data
 				   separates parts */
+	size_t	 *lens;		/* the bytes of each */
 	size_t	  nparts;
 	int	  value;	/* an enum status or enum stage */
 };

@@ -108,8 +108,12 @@ cue_init(struct cue *c, const char *text, int value)
 		seplen = gap == e1 ? strlen("\u2026") : 3;
 		c->parts = xreallocarray(c->parts, c->nparts + 1,
 		    sizeof *c->parts);
+		c->lens = xreallocarray(c->lens, c->nparts + 1,
+		    sizeof *c->lens);
 		part = normalize_space(p, gap ? (size_t)(gap - p) : strlen(p));
-		c->parts[c->nparts++] = fold_string(part);
+		c->parts[c->nparts] = fold_string(part);
+		c->lens[c->nparts] = strlen(c->parts[c->nparts]);
+		c->nparts++;
 		free(part);
 		if (gap == NULL)
 			break;
@@ -128,7 +132,8 @@ cue_rest(const struct cue *c, const struct folded *f, const char *after_first,
 	size_t		 k, m;
 
 	for (k = 1; k < c->nparts; k++) {
-		hit = folded_find(f, at, (size_t)(end - at), c->parts[k], &m);
+		hit = folded_find(f, at, (size_t)(end - at), c->parts[k],
+		    c->lens[k], &m);
 		if (hit == NULL)
 			return NULL;
 		at = hit + m;
@@ -144,7 +149,7 @@ cue_find(const struct cue *c, const struct folded *f, const char **end)
 	const char	*first;
 	size_t		 m;
 
-	first = folded_find(f, f->text, f->len, c->parts[0], &m);
+	first = folded_find(f, f->text, f->len, c->parts[0], c->lens[0], &m);
 	if (first == NULL ||
 	    (*end = cue_rest(c, f, first + m, f->text + f->len)) == NULL)
 		return NULL;	/* nor after a later start */
@@ -407,6 +412,7 @@ cues_free(struct cue *v, size_t n)
 		for (k = 0; k < v[i].nparts; k++)
 			free(v[i].parts[k]);
 		free(v[i].parts);
+		free(v[i].lens);
 	}
 	free(v);
 }

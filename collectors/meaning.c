@@ -113,7 +113,7 @@ about_measure(const struct lexicon *lex, const struct folded *f, size_t pos)
 	sentence_around(f->text, pos, &s);
 	for (k = 0; k < lex->measure_subjects.n; k++)
 		if (folded_find(f, s.start, s.len, lex->measure_subjects.v[k],
-		    NULL) != NULL)
+		    strlen(lex->measure_subjects.v[k]), NULL) != NULL)
 			return 1;
 	return 0;
 }

@@ -570,19 +570,20 @@ fold_search(const struct folded *f, size_t at, size_t to, const char *fpat,
 }
 
 /*
- * find_fold() for a pattern already folded, in s (len bytes) within a
- * folded text: a memmem() in the fold.  That finds the same place, since
- * the fold of a character sequence matches where each character's fold
- * does; only white space differs, where match_fold() lets a pattern's space
- * match a run: the texts searched here are normalised, one space a run.
+ * find_fold() for a pattern already folded (plen bytes), in s (len bytes)
+ * within a folded text: a memmem() in the fold.  That finds the same place,
+ * since the fold of a character sequence matches where each character's
+ * fold does; only white space differs, where match_fold() lets a pattern's
+ * space match a run: the texts searched here are normalised, one space a
+ * run.
  */
 const char *
 folded_find(const struct folded *f, const char *s, size_t len,
-    const char *fpat, size_t *matchlen)
+    const char *fpat, size_t plen, size_t *matchlen)
 {
 	size_t		 from = folded_offset(f, (size_t)(s - f->text), 0);
 	size_t		 to = folded_offset(f, (size_t)(s - f->text) + len, 0);
-	size_t		 plen = strlen(fpat), at, start;
+	size_t		 at, start;
 	const char	*hit;
 
 	if (plen == 0)
