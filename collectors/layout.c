@@ -290,13 +290,14 @@ join_cells(const struct line **cells, size_t from, size_t to)
 		return NULL;
 	for (i = from; i < to; i++)
 		len += cells[i]->len + 1;
-	out = o = xcalloc(1, len);
+	out = o = xmalloc(len);
 	for (i = from; i < to; i++) {
 		if (i > from)
 			*o++ = '\n';
 		memcpy(o, cells[i]->text, cells[i]->len);
 		o += cells[i]->len;
 	}
+	*o = '\0';
 	return out;
 }
 

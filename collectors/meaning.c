@@ -163,13 +163,14 @@ join_work(const struct measure_cells *c)
 		return NULL;
 	for (i = 0; i < c->nwork; i++)
 		len += c->work[i].len + 1;
-	out = o = xcalloc(1, len);
+	out = o = xmalloc(len);
 	for (i = 0; i < c->nwork; i++) {
 		if (i > 0)
 			*o++ = '\n';
 		memcpy(o, c->work[i].text, c->work[i].len);
 		o += c->work[i].len;
 	}
+	*o = '\0';
 	return out;
 }
 

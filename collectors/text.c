@@ -736,7 +736,7 @@ squeeze_space(const unsigned char *class, char *out, const char *s,
 char *
 normalize_space(const char *s, size_t len)
 {
-	char	*out = xcalloc(1, len + 1);
+	char	*out = xmalloc(len + 1);
 
 	squeeze_space(any_class, out, s, len);
 	return out;
