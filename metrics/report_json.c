@@ -196,29 +196,42 @@ static const unsigned char escaped[256] = {
 	['"'] = 1, ['\\'] = 1
 };
 
-/* How many bytes of s (len bytes) from the first need no escape: tested 16
- * at a time with SSE2, the rest one at a time. */
-static size_t
-plain_run(const char *s, size_t len)
-{
-	size_t	i = 0;
-
 #ifdef __SSE2__
-	const __m128i	quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+/* Which of the 16 bytes at s a JSON string escapes, a bit each. */
+static inline unsigned int
+escapes16(const char *s)
+{
 	const __m128i	space = _mm_set1_epi8(' ');
 	__m128i		v, bad;
-	int		mask;
 
-	for (; len - i >= 16; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		/* Below ' ' unsigned: the minimum of v and ' ' is v itself and
-		 * v is not ' '. */
-		bad = _mm_andnot_si128(_mm_cmpeq_epi8(v, space),
-		    _mm_cmpeq_epi8(_mm_min_epu8(v, space), v));
-		bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, quote),
-		    _mm_cmpeq_epi8(v, bslash)));
-		if ((mask = _mm_movemask_epi8(bad)) != 0)
-			return i + (size_t)__builtin_ctz((unsigned int)mask);
+	v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	/* Below ' ' unsigned: the minimum of v and ' ' is v itself and v is
+	 * not ' '. */
+	bad = _mm_andnot_si128(_mm_cmpeq_epi8(v, space),
+	    _mm_cmpeq_epi8(_mm_min_epu8(v, space), v));
+	bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v,
+	    _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+	return (unsigned int)_mm_movemask_epi8(bad);
+}
+#endif
+
+/*
+ * The offset of the first byte of s from i on (len bytes in all) that
+ * needs an escape, or len: tested 16 at a time with SSE2, the last of a
+ * string of 16 or more in its last 16 bytes; else one at a time.
+ */
+static size_t
+plain_run(const char *s, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	unsigned int	mask;
+
+	for (; len - i >= 16; i += 16)
+		if ((mask = escapes16(s + i)) != 0)
+			return i + (size_t)__builtin_ctz(mask);
+	if (i < len && len >= 16) {
+		mask = escapes16(s + len - 16) >> (16 - (len - i));
+		return mask != 0 ? i + (size_t)__builtin_ctz(mask) : len;
 	}
 #endif
 	while (i < len && !escaped[(unsigned char)s[i]])
@@ -229,17 +242,19 @@ plain_run(const char *s, size_t len)
 static void
 put_escape(struct out *o, unsigned char c)
 {
-	static const char	named[] = "\b\f\n\r\t\"\\";
-	static const char	letter[] = "bfnrt\"\\";
-	const char		*k;
-	char			 u[8];
+	static const char	letter[256] = { ['\b'] = 'b', ['\f'] = 'f',
+	    ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't', ['"'] = '"',
+	    ['\\'] = '\\' };
+	static const char	hex[] = "0123456789abcdef";
+	char			e[6] = { '\\', 'u', '0', '0' };
 
-	out_byte(o, '\\');
-	if ((k = memchr(named, c, sizeof named - 1)) != NULL)
-		out_byte(o, letter[k - named]);
-	else {
-		snprintf(u, sizeof u, "u%04x", c);
-		out_str(o, u);
+	if (letter[c] != '\0') {
+		e[1] = letter[c];
+		out_bytes(o, e, 2);
+	} else {
+		e[4] = hex[c >> 4];
+		e[5] = hex[c & 15];
+		out_bytes(o, e, 6);
 	}
 }
 
@@ -250,9 +265,9 @@ put_string(struct out *o, const char *s)
 
 	out_byte(o, '"');
 	for (;;) {
-		n = plain_run(s + i, len - i);
-		out_bytes(o, s + i, n);
-		if ((i += n) == len)
+		n = plain_run(s, i, len);
+		out_bytes(o, s + i, n - i);
+		if ((i = n) == len)
 			break;
 		put_escape(o, (unsigned char)s[i++]);
 	}

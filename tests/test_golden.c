@@ -171,6 +171,35 @@ START_TEST(streams_odd_values_as_printed)
 }
 END_TEST
 
+/* Each byte that is escaped, at every offset of texts of every length up
+ * to 48 bytes: the writer takes 16 bytes at a time, and the last 16. */
+START_TEST(streams_escapes_at_every_offset)
+{
+	static const char	escapes[] = "\n\"\\\x01\x1f";
+	struct report		r;
+	struct measure		m[2];
+	struct agreement	a;
+	cJSON			*tree;
+	char			text[49];
+	size_t			len, at, k;
+
+	fixture_report(&r, m, &a, "Ədliyyə Nazirliyi", 2015, "00",
+	    STAGE_SIGNED, STATUS_IN_PROGRESS);
+	m[0].work_done = text;
+	for (k = 0; k < sizeof escapes - 1; k++)
+		for (len = 1; len < sizeof text; len++)
+			for (at = 0; at < len; at++) {
+				memset(text, 'a', len);
+				memcpy(text, "ə", len > 1 ? 2 : 0);
+				text[at] = escapes[k];
+				text[len] = '\0';
+				tree = report_to_json(&r);
+				same_as_printed(&r, tree);
+				cJSON_Delete(tree);
+			}
+}
+END_TEST
+
 START_TEST(every_fixture_has_a_golden)
 {
 	DIR		*d = opendir(FIXTURES_DIR);
@@ -228,6 +257,7 @@ main(void)
 	find_goldens();
 	tcase_add_loop_test(tc, matches_golden, 0, ngolden);
 	tcase_add_test(tc, streams_odd_values_as_printed);
+	tcase_add_test(tc, streams_escapes_at_every_offset);
 	tcase_add_test(tc, every_fixture_has_a_golden);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
