@@ -80,6 +80,7 @@ cmd_parse(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static char		 outbuf[64 * 1024];
 	struct collect_options	 co = { 0 };
 	const char		*dir = NULL;
 	struct lexicon		*lex;
@@ -119,7 +120,9 @@ cmd_parse(int argc, char **argv)
 	/* For one file an object, for several an array ("[]" if none is
 	 * read), written as each report is read. */
 	many = argc - optind > 1;
-	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
+	/* A buffer of our own: given none, glibc keeps its own of a block
+	 * (4 KiB) whatever the size asked, and writes 4 KiB at a time. */
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	if (many)
 		putchar('[');
 	for (i = optind; i < argc; i++) {
