@@ -243,7 +243,7 @@ utf8_fast(const unsigned char *b, size_t len, char *o)
 		for (; len - i >= RUN_BYTES && (n = utf8_run(b + i)) ==
 		    RUN_BYTES; i += RUN_BYTES, o += RUN_BYTES)
 			memcpy(o, b + i, RUN_BYTES);	/* o - i <= b */
-		if (len - i >= RUN_BYTES) {	/* to the byte the run ends at */
+		if (len - i >= RUN_BYTES) {	/* to the byte it ends at */
 			memcpy(o, b + i, RUN_BYTES);
 			o += n;
 			i += n;

@@ -124,8 +124,10 @@ lines_split(const struct lexicon *lex, char *text, size_t len,
 		if (nl != NULL)
 			*nl = '\0';
 		n = (size_t)((nl ? nl : end) - p);
-		if (holds_artefact(lex, &ahead, p, n, end))
-			n = normalize_space_in_place(p, drop_artefacts(lex, p, n));
+		if (holds_artefact(lex, &ahead, p, n, end)) {
+			n = drop_artefacts(lex, p, n);
+			n = normalize_space_in_place(p, n);
+		}
 		else if (stop == p + n && lead < stop && stop[-1] != ' ') {
 			/* only an indent to lose, if that: skip it */
 			n = (size_t)(stop - lead);
@@ -430,7 +432,7 @@ title_year(const struct lexicon *lex, const char *t, const char *by)
 	int	y, after_by = 0;
 
 	for (i = 0; i < len; i++) {
-		/* A year starts with a digit: ask at_word_start() only there. */
+		/* A year starts with a digit: ask at_word_start() there. */
 		if (t[i] < '0' || t[i] > '9' || !at_word_start(t, t + i) ||
 		    (y = year_token(t + i, len - i, &used)) < 1000)
 			continue;

@@ -100,6 +100,43 @@ bytes_are(__m128i x, int c)
 {
 	return _mm_cmpeq_epi8(x, _mm_set1_epi8((char)c));
 }
+
+static inline __m128i
+load16(const char *s)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)s);
+}
+
+/* The top bits of the 16 bytes of a compare, a bit each. */
+static inline unsigned int
+bits16(__m128i x)
+{
+	return (unsigned int)_mm_movemask_epi8(x);
+}
+
+/* Which bytes of v are a, b or c, a bit each. */
+static inline unsigned int
+bits_of3(__m128i v, char a, char b, char c)
+{
+	return bits16(_mm_or_si128(_mm_or_si128(bytes_are(v, a), bytes_are(v,
+	    b)), bytes_are(v, c)));
+}
+
+/* Which bytes of v are blanks: tab, form feed, space. */
+static inline __m128i
+blanks(__m128i v)
+{
+	return _mm_or_si128(_mm_or_si128(bytes_are(v, '\t'), bytes_are(v,
+	    '\f')), bytes_are(v, ' '));
+}
+
+/* Which bytes of v are ASCII letters or digits. */
+static inline __m128i
+bytes_alnum(__m128i v)
+{
+	return _mm_or_si128(_mm_or_si128(bytes_between(v, 'a', 'z'),
+	    bytes_between(v, 'A', 'Z')), bytes_between(v, '0', '9'));
+}
 #endif
 
 /*
@@ -265,17 +302,18 @@ next_start(const char *s, size_t i, size_t len, uint32_t pf)
 	const int	up = low >= 'a' && low <= 'z' ? low - 32 : low;
 	__m128i		v, m;
 	unsigned int	mask;
+	size_t		k;
 
 	for (; len - i >= 16; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		v = load16(s + i);
 		m = _mm_or_si128(bytes_are(v, low), bytes_are(v, up));
 		if (leads)
 			m = _mm_or_si128(m, bytes_between(v, 0xc0, 0xff));
-		for (mask = (unsigned int)_mm_movemask_epi8(m); mask != 0;
-		    mask &= mask - 1)
-			if (may_start((unsigned char)s[i + (size_t)
-			    __builtin_ctz(mask)], pf))
-				return i + (size_t)__builtin_ctz(mask);
+		for (mask = bits16(m); mask != 0; mask &= mask - 1) {
+			k = i + (size_t)__builtin_ctz(mask);
+			if (may_start((unsigned char)s[k], pf))
+				return k;
+		}
 	}
 #endif
 	for (; i < len; i++)
@@ -313,19 +351,11 @@ find_byte3(const char *s, size_t from, size_t to, char a, char b, char c)
 	size_t	i = from;
 
 #ifdef __SSE2__
-	const __m128i	va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
-	const __m128i	vc = _mm_set1_epi8(c);
-	__m128i		v;
-	int		mask;
+	unsigned int	mask;
 
-	for (; to - i >= 16; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		mask = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
-		    _mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
-		    _mm_cmpeq_epi8(v, vc)));
-		if (mask != 0)
-			return i + (size_t)__builtin_ctz((unsigned int)mask);
-	}
+	for (; to - i >= 16; i += 16)
+		if ((mask = bits_of3(load16(s + i), a, b, c)) != 0)
+			return i + (size_t)__builtin_ctz(mask);
 #endif
 	for (; i < to; i++)
 		if (s[i] == a || s[i] == b || s[i] == c)
@@ -339,19 +369,11 @@ size_t
 last_byte3(const char *s, size_t to, char a, char b, char c)
 {
 #ifdef __SSE2__
-	const __m128i	va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
-	const __m128i	vc = _mm_set1_epi8(c);
-	__m128i		v;
 	unsigned int	mask;
 
-	for (; to >= 16; to -= 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + to - 16));
-		mask = (unsigned int)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
-		    _mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
-		    _mm_cmpeq_epi8(v, vc)));
-		if (mask != 0)
+	for (; to >= 16; to -= 16)
+		if ((mask = bits_of3(load16(s + to - 16), a, b, c)) != 0)
 			return to - 16 + (size_t)(32 - __builtin_clz(mask));
-	}
 #endif
 	for (; to > 0; to--)
 		if (s[to - 1] == a || s[to - 1] == b || s[to - 1] == c)
@@ -375,21 +397,16 @@ size_t
 may_start_word(const char *s, size_t i, size_t to)
 {
 #ifdef __SSE2__
-	__m128i		prev;
 	unsigned int	mask;
 #endif
 
 	if (i == 0)
 		return 0;
 #ifdef __SSE2__
-	for (; to - i >= 16; i += 16) {
-		prev = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
-		mask = ~(unsigned int)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
-		    bytes_between(prev, 'a', 'z'), bytes_between(prev, 'A', 'Z')),
-		    bytes_between(prev, '0', '9'))) & 0xffff;
-		if (mask != 0)
+	for (; to - i >= 16; i += 16)
+		if ((mask = ~bits16(bytes_alnum(load16(s + i - 1))) &
+		    0xffff) != 0)
 			return i + (size_t)__builtin_ctz(mask);
-	}
 #endif
 	for (; i < to; i++)
 		if (!is_ascii_alnum(s[i - 1]))
@@ -433,15 +450,14 @@ utf8_put(char *o, uint32_t c)
 static inline size_t
 fold_run(char *out, const char *s)
 {
-	const __m128i	v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	const __m128i	v = load16(s);
 	const __m128i	next = _mm_srli_si128(v, 1);	/* byte i + 1 at i */
 	__m128i		odd, lead;
 	unsigned int	plain, ok;
 
 	_mm_storeu_si128((__m128i *)(void *)out, _mm_add_epi8(v, _mm_and_si128(
 	    bytes_between(v, 'A', 'Z'), _mm_set1_epi8(32))));
-	plain = ~(unsigned int)_mm_movemask_epi8(_mm_or_si128(v,
-	    bytes_are(v, 'I')));
+	plain = ~bits16(_mm_or_si128(v, bytes_are(v, 'I')));
 	if ((plain & 0xffff) == 0xffff)
 		return 16;
 	/* Leads whose character stays: C3 97 and C3 9F-BF (× and U+00DF-
@@ -456,7 +472,7 @@ fold_run(char *out, const char *s)
 	    0xc5), odd), bytes_between(next, 0x8a, 0xb7)));
 	lead = _mm_or_si128(lead, _mm_and_si128(bytes_are(v, 0xc9),
 	    bytes_between(next, 0x80, 0xbf)));
-	ok = (unsigned int)_mm_movemask_epi8(lead);
+	ok = bits16(lead);
 	return (size_t)__builtin_ctz(~(plain | ok | ok << 1) | 1U << 16);
 }
 #endif
@@ -656,24 +672,20 @@ plain_end(const unsigned char *class, const char *s, size_t i, size_t len)
 {
 #ifdef __SSE2__
 	const size_t	from = i;
-	__m128i		v, w, blank;
+	__m128i		v, w;
 	unsigned int	vplain, wplain, lead, stop;
 
 	for (; len - i > 16; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-		blank = _mm_or_si128(bytes_are(v, '\t'), bytes_are(v, '\f'));
-		vplain = ~(unsigned int)_mm_movemask_epi8(_mm_or_si128(v,
-		    _mm_or_si128(blank, bytes_are(v, ' '))));
-		lead = (unsigned int)_mm_movemask_epi8(_mm_and_si128(
-		    bytes_between(v, 0xc3, 0xdf), bytes_between(w, 0x80, 0xbf)));
+		v = load16(s + i);
+		w = load16(s + i + 1);
+		vplain = ~bits16(_mm_or_si128(v, blanks(v)));
+		wplain = ~bits16(_mm_or_si128(w, blanks(w))) |
+		    bits16(bytes_between(w, 0xc3, 0xdf));
+		lead = bits16(_mm_and_si128(bytes_between(v, 0xc3, 0xdf),
+		    bytes_between(w, 0x80, 0xbf)));
 		lead &= 0x7fff;		/* its second byte in these 16 */
-		blank = _mm_or_si128(bytes_are(w, '\t'), bytes_are(w, '\f'));
-		wplain = ~(unsigned int)_mm_movemask_epi8(_mm_or_si128(w,
-		    _mm_or_si128(blank, bytes_are(w, ' ')))) |
-		    (unsigned int)_mm_movemask_epi8(bytes_between(w, 0xc3, 0xdf));
-		stop = ~(vplain | lead | lead << 1 | ((unsigned int)
-		    _mm_movemask_epi8(bytes_are(v, ' ')) & wplain)) & 0xffff;
+		stop = ~(vplain | lead | lead << 1 |
+		    (bits16(bytes_are(v, ' ')) & wplain)) & 0xffff;
 		if (stop != 0) {
 			i += (size_t)__builtin_ctz(stop);
 			return i > from ? i : i + 1;
@@ -761,19 +773,20 @@ size_t
 line_stop(const char *s, size_t i, size_t len)
 {
 #ifdef __SSE2__
-	__m128i		v, w;
+	__m128i		v, w, m;
 	unsigned int	mask;
 
 	for (; len - i > 16; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-		mask = (unsigned int)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
-		    _mm_or_si128(bytes_are(v, '\n'), bytes_are(v, '\t')),
-		    _mm_or_si128(bytes_are(v, '\f'), bytes_are(v, 0xc2))),
-		    _mm_or_si128(_mm_or_si128(bytes_are(v, 0xef),
-		    bytes_between(v, 0xe2, 0xe3)), _mm_and_si128(bytes_are(v, ' '),
-		    bytes_are(w, ' ')))));
-		if (mask != 0)
+		v = load16(s + i);
+		w = load16(s + i + 1);
+		m = _mm_or_si128(_mm_or_si128(bytes_are(v, '\n'),
+		    bytes_are(v, '\t')), _mm_or_si128(bytes_are(v, '\f'),
+		    bytes_are(v, 0xc2)));
+		m = _mm_or_si128(m, _mm_or_si128(bytes_are(v, 0xef),
+		    bytes_between(v, 0xe2, 0xe3)));
+		m = _mm_or_si128(m, _mm_and_si128(bytes_are(v, ' '),
+		    bytes_are(w, ' ')));
+		if ((mask = bits16(m)) != 0)
 			return i + (size_t)__builtin_ctz(mask);
 	}
 #endif

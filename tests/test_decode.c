@@ -264,13 +264,32 @@ START_TEST(utf8_piece_at_every_offset)
 }
 END_TEST
 
+/* UTF-16 with a BOM: k units 'a', the n units given, 20 units 'b'; return
+ * its bytes. */
+static size_t
+utf16_text(unsigned char *in, int be, const uint16_t *units, size_t n,
+    size_t k)
+{
+	size_t		j, len = 2;
+	uint16_t	u;
+
+	in[0] = be ? 0xfe : 0xff;
+	in[1] = be ? 0xff : 0xfe;
+	for (j = 0; j < k + n + 20; j++) {
+		u = j < k ? 'a' : j < k + n ? units[j - k] : 'b';
+		in[len++] = be ? u >> 8 : u & 0xff;
+		in[len++] = be ? u & 0xff : u >> 8;
+	}
+	return len;
+}
+
 /* The same in UTF-16, little- and big-endian, for units. */
 START_TEST(utf16_piece_at_every_offset)
 {
 	static const uint16_t units[][3] = {
-		{ 0x15f }, { 0x80, 0x7ff, 0x800 }, { 0x201c }, { 0xd83d, 0xde00 },
-		{ '\t', '\n', '\f' }, { '\r', '\n', '\r' }, { 0xd800, 'a' },
-		{ 1 }, { 0x7f },
+		{ 0x15f }, { 0x80, 0x7ff, 0x800 }, { 0x201c },
+		{ 0xd83d, 0xde00 }, { '\t', '\n', '\f' }, { '\r', '\n', '\r' },
+		{ 0xd800, 'a' }, { 1 }, { 0x7f },
 	};
 	static const struct piece pieces[] = {
 		{ NULL, 1, "ş", NULL },
@@ -284,21 +303,14 @@ START_TEST(utf16_piece_at_every_offset)
 		{ NULL, 1, NULL, "binary" },
 	};
 	unsigned char	in[256];
-	size_t		i, k, j, n;
+	size_t		i, k, n;
 	int		be;
-	uint16_t	u;
 
 	for (be = 0; be <= 1; be++)
 		for (i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
 			for (k = 0; k <= 24; k++) {
-				in[0] = be ? 0xfe : 0xff;
-				in[1] = be ? 0xff : 0xfe;
-				for (n = 2, j = 0; j < k + pieces[i].len + 20; j++) {
-					u = j < k ? 'a' : j < k + pieces[i].len ?
-					    units[i][j - k] : 'b';
-					in[n++] = be ? u >> 8 : u & 0xff;
-					in[n++] = be ? u & 0xff : u >> 8;
-				}
+				n = utf16_text(in, be, units[i], pieces[i].len,
+				    k);
 				check_piece_at(in, n, &pieces[i], k, 2 + 2 * k);
 			}
 }

@@ -418,7 +418,8 @@ START_TEST(artefacts_dropped_where_they_stand)
 	static const int want_no[] = { 1, 2, 4, 5, 7 };
 	char		 text[] = "a[bookmark: _GoBack]b\nplain line\n"
 	    "[bookmark: _GoBack]\nx [bookmark: _GoBack] y [bookmark: _GoBack]\n"
-	    "[bookmark: _Go[bookmark: _GoBack]Back]\n\ntail [bookmark: _GoBack]";
+	    "[bookmark: _Go[bookmark: _GoBack]Back]\n\n"
+	    "tail [bookmark: _GoBack]";
 	struct lines	 l;
 	char		*cause = NULL;
 	size_t		 i;

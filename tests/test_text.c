@@ -8,32 +8,41 @@
 
 #include "internal.h"
 
+/* find_byte3() and last_byte3() for the bytes next_quote() wants. */
+static size_t
+find3(const char *s, size_t from, size_t to)
+{
+	return find_byte3(s, from, to, '"', '\xc2', '\xe2');
+}
+
+static size_t
+last3(const char *s, size_t to)
+{
+	return last_byte3(s, to, '"', '\xc2', '\xe2');
+}
+
 /* Each of the three bytes at every offset of a 64-byte text, with every
  * end before and after it, searched forwards and backwards. */
 START_TEST(find_byte3_at_every_offset)
 {
 	const char	 wanted[] = "\"\xc2\xe2";
 	char		*s = xmalloc(64);
-	size_t		 at, to, k;
+	size_t		 at, to, k, first;
 
 	for (k = 0; k < 3; k++)
 		for (at = 0; at < 64; at++) {
 			memset(s, 'a', 64);
 			s[at] = wanted[k];
 			for (to = 0; to <= 64; to++) {
-				ck_assert_uint_eq(find_byte3(s, 0, to, '"', '\xc2',
-				    '\xe2'), at < to ? at : to);
-				ck_assert_uint_eq(find_byte3(s, at < to ? at : to,
-				    to, '"', '\xc2', '\xe2'), at < to ? at : to);
+				first = at < to ? at : to;
+				ck_assert_uint_eq(find3(s, 0, to), first);
+				ck_assert_uint_eq(find3(s, first, to), first);
+				ck_assert_uint_eq(last3(s, to),
+				    at < to ? at + 1 : 0);
 			}
 			if (at > 0)
-				ck_assert_uint_eq(find_byte3(s, at - 1, 64, '"',
-				    '\xc2', '\xe2'), at);
-			ck_assert_uint_eq(find_byte3(s, at + 1, 64, '"', '\xc2',
-			    '\xe2'), 64);
-			for (to = 0; to <= 64; to++)
-				ck_assert_uint_eq(last_byte3(s, to, '"', '\xc2',
-				    '\xe2'), at < to ? at + 1 : 0);
+				ck_assert_uint_eq(find3(s, at - 1, 64), at);
+			ck_assert_uint_eq(find3(s, at + 1, 64), 64);
 		}
 	free(s);
 }
@@ -92,6 +101,33 @@ START_TEST(fold_every_code_point)
 }
 END_TEST
 
+/* folded_init() of text against folding it a character at a time: the
+ * fold, and where it and the text part. */
+static void
+check_folded(const char *text)
+{
+	struct folded	 f;
+	char		 want[256], *o = want;
+	size_t		 i = 0, len = strlen(text), jumps = 0, prev, n;
+
+	folded_init(&f, text, len);
+	while (i < len) {
+		prev = i;
+		n = utf8_put(o, fold_reference(utf8_next(text, &i)));
+		o += n;
+		if (n == i - prev)
+			continue;
+		ck_assert_uint_lt(jumps, f.njumps);
+		ck_assert_uint_eq(f.jumps[jumps].text, i);
+		ck_assert_uint_eq(f.jumps[jumps++].fold, (size_t)(o - want));
+	}
+	*o = '\0';
+	ck_assert_msg(strcmp(f.fold, want) == 0, "%s", text);
+	ck_assert_uint_eq(f.foldlen, strlen(want));
+	ck_assert_uint_eq(f.njumps, jumps);
+	folded_free(&f);
+}
+
 /*
  * Each letter of two bytes, upper and lower case, the I's, and broken bytes
  * at every offset of a text that the fold takes 16 bytes at a time: the
@@ -106,37 +142,15 @@ START_TEST(fold_piece_at_every_offset)
 		"ĺ", "ŉ", "Ŋ", "ŋ", "ŷ", "Ÿ", "Ź", "ž", "ſ", "ɀ", "ʏ", "Ж", "ж",
 		"“", "\xc3", "\xc3" "A", "\x9f", "\xc9\xc9", "ABCXYZ@[`{",
 	};
-	char		 text[64], want[256], *o;
-	struct folded	 f;
-	size_t		 i, k, at, len, jumps;
-	uint32_t	 c;
+	char		 text[64];
+	size_t		 k, at;
 
 	for (k = 0; k < sizeof pieces / sizeof pieces[0]; k++)
 		for (at = 0; at < 20; at++) {
 			memset(text, 'a', at);
 			strcpy(text + at, pieces[k]);
 			strcat(text, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-			len = strlen(text);
-			folded_init(&f, text, len);
-			for (i = 0, o = want, jumps = 0; i < len; ) {
-				size_t prev = i, n;
-
-				c = utf8_next(text, &i);
-				n = utf8_put(o, fold_reference(c));
-				o += n;
-				if (n != i - prev) {
-					ck_assert_uint_lt(jumps, f.njumps);
-					ck_assert_uint_eq(f.jumps[jumps].text, i);
-					ck_assert_uint_eq(f.jumps[jumps++].fold,
-					    (size_t)(o - want));
-				}
-			}
-			*o = '\0';
-			ck_assert_msg(strcmp(f.fold, want) == 0, "%s at %zu",
-			    pieces[k], at);
-			ck_assert_uint_eq(f.foldlen, strlen(want));
-			ck_assert_uint_eq(f.njumps, jumps);
-			folded_free(&f);
+			check_folded(text);
 		}
 }
 END_TEST
