@@ -145,7 +145,7 @@ struct lexicon {
 	struct strlist	 header_cells;
 	struct strlist	 work_done_markers;
 	struct strlist	 chapter_words;
-	struct strlist	 agency_markers;
+	struct strlist	 agency_markers;	/* case folded */
 	struct strlist	 title_year_markers;
 	struct strlist	 noise_prefixes;
 	struct strlist	 home_names;

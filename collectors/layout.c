@@ -472,22 +472,33 @@ name_start(const char *pre, const char *end)
 	return p == end ? end : p + 1;
 }
 
-/* Agency: the body named before "tərəfindən" in the title paragraph. */
+/*
+ * Agency: the body named before "tərəfindən" in the title paragraph.  The
+ * title is folded once for the searches, then each is a memmem() in the
+ * fold: its lines are normalised, as folded_find() wants.
+ */
 static char *
 title_agency(const struct lexicon *lex, const char *t, const char **by)
 {
-	size_t		 len = strlen(t), m, k;
-	const char	*start = NULL, *hit, *p;
-	char		*agency;
+	static const char	 by_word[] = "tərəfindən";	/* a fold */
+	struct folded		 f;
+	size_t			 len = strlen(t), m, k;
+	const char		*start = NULL, *hit, *p, *marker;
+	char			*agency;
 
-	*by = find_fold(t, len, "tərəfindən", NULL);
-	if (*by == NULL || *by == t)
-		return NULL;
-	for (k = 0; k < lex->agency_markers.n; k++)
-		for (p = t; (hit = find_fold(p, (size_t)(*by - p),
-		    lex->agency_markers.v[k], &m)) != NULL; p = hit + m)
+	folded_init(&f, t, len);
+	*by = folded_find(&f, t, len, by_word, sizeof by_word - 1, NULL);
+	for (k = 0; *by != NULL && *by != t && k < lex->agency_markers.n;
+	    k++) {
+		marker = lex->agency_markers.v[k];
+		for (p = t; (hit = folded_find(&f, p, (size_t)(*by - p), marker,
+		    strlen(marker), &m)) != NULL; p = hit + m)
 			if (start == NULL || hit + m > start)
 				start = hit + m;
+	}
+	folded_free(&f);
+	if (*by == NULL || *by == t)
+		return NULL;
 	if (start == NULL)
 		start = name_start(t, *by - 1);
 	agency = normalize_space(start, (size_t)(*by - start));

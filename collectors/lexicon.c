@@ -400,6 +400,7 @@ lexicon_load(const char *dir, char **cause)
 	    by_alias_length);
 	index_initials(lex);
 	fold_words(&lex->measure_subjects);
+	fold_words(&lex->agency_markers);
 	return lex;
 }
 

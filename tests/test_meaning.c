@@ -409,6 +409,39 @@ START_TEST(not_a_report_is_refused)
 }
 END_TEST
 
+/* The agency is read from the title whatever the case of its words, after
+ * the last marker before "tərəfindən", or without one. */
+START_TEST(agency_from_title)
+{
+	static const struct {
+		const char	*title;
+		const char	*agency;
+	} cases[] = {
+		{ "Proqramının icrası ilə bağlı DAXİLİ İŞLƏR NAZİRLİYİ "
+		    "TƏRƏFİNDƏN 2015-ci il ərzində", "DAXİLİ İŞLƏR NAZİRLİYİ" },
+		{ "Proqramın icrası İLƏ BAĞLI Ədliyyə Nazirliyi Tərəfindən "
+		    "2015-ci il ərzində", "Ədliyyə Nazirliyi" },
+		{ "məqsədilə Vergilər Nazirliyi və məqsədilə Səhiyyə Nazirliyi "
+		    "tərəfindən 2015-ci il ərzində", "Səhiyyə Nazirliyi" },
+		{ "Azərbaycan Respublikasının Dövlət Miqrasiya Xidməti "
+		    "tərəfindən 2016-cı il ərzində", "Dövlət Miqrasiya Xidməti" },
+	};
+	struct report	*r;
+	char		*text, *cause = NULL;
+	size_t		 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		xasprintf(&text, "%s\n\nHESABAT\n\n\t1.1\n\tQanun\n"
+		    "\tMütəmadi\n\tƏdliyyə Nazirliyi\n", cases[i].title);
+		ck_assert_msg(collect_bytes(lex, "t.txt", (unsigned char *)text,
+		    strlen(text), NULL, &r, &cause) == 0, "%s", cause);
+		ck_assert_str_eq(r->agency, cases[i].agency);
+		report_free(r);
+		free(text);
+	}
+}
+END_TEST
+
 /* Artefacts go from the lines that hold them, and only from those, each
  * artefact in one pass over its line. */
 START_TEST(artefacts_dropped_where_they_stand)
@@ -517,6 +550,7 @@ main(void)
 	tcase_add_test(tc, nested_name_runs_to_its_own_noun);
 	tcase_add_test(tc, partners);
 	tcase_add_test(tc, not_a_report_is_refused);
+	tcase_add_test(tc, agency_from_title);
 	tcase_add_test(tc, artefacts_dropped_where_they_stand);
 	tcase_add_test(tc, lines_normalised);
 	tcase_add_test(tc, lexicon_errors_name_file_and_line);
