@@ -127,8 +127,9 @@ lines_split(const struct lexicon *lex, char *text, size_t len,
 		if (holds_artefact(lex, &ahead, p, n, end)) {
 			n = drop_artefacts(lex, p, n);
 			n = normalize_space_in_place(p, n);
-		}
-		else if (stop == p + n && lead < stop && stop[-1] != ' ') {
+		} else if (lead == p + n)
+			n = 0;		/* blanks only, half the lines */
+		else if (stop == p + n && stop[-1] != ' ') {
 			/* only an indent to lose, if that: skip it */
 			n = (size_t)(stop - lead);
 			p = lead;
