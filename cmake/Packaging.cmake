@@ -8,7 +8,9 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd")
+# napmon opens libcurl when a command talks to napmond (daemon/client.c), so
+# dpkg-shlibdeps, which reads what the programs link, does not see it.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, libcurl4")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
 	${PROJECT_SOURCE_DIR}/systemd/debian/postinst
 	${PROJECT_SOURCE_DIR}/systemd/debian/prerm

@@ -26,6 +26,9 @@ check "napmon --help lists parse" grep -q '^  parse' "$tmp/help"
 check "napmon parse --help exits 0" test $? -eq 0
 check "parse --help documents --as-of and exit 65" \
 	grep -q -- '--as-of' "$tmp/phelp"
+LD_DEBUG=libs "$napmon" parse "$sample" >/dev/null 2>"$tmp/libs"
+check "napmon parse loads no libcurl (only the client commands open it)" \
+	eval 'grep -q "calling init" "$tmp/libs" && ! grep -q libcurl "$tmp/libs"'
 "$napmon" frobnicate >/dev/null 2>"$tmp/err"
 check "unknown command is a usage error (64)" test $? -eq 64
 

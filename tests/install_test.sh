@@ -61,6 +61,8 @@ if [ -n "$deb" ]; then
 	done
 	dpkg-deb -I "$deb" >"$tmp/info"
 	check "package depends on its libraries" grep -q 'Depends:.*libevent' "$tmp/info"
+	check "... and on libcurl4, which napmon opens, not links" \
+		grep -q 'Depends:.*libcurl4' "$tmp/info"
 	check "package marks the config a conffile" \
 		sh -c "dpkg-deb --ctrl-tarfile '$deb' | tar -xO ./conffiles | grep -qx /etc/napmon/napmond.conf"
 fi
