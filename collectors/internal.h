@@ -19,7 +19,7 @@ struct decoded {
 int	 decode_bytes(const unsigned char *, size_t, struct decoded *,
 	     char **cause);
 
-/* text.c: UTF-8 helpers for Azerbaijani text. */
+/* UTF-8 code points, for every scan of the text. */
 
 /*
  * Decode the code point at s[*i] and step past it; text is valid UTF-8.
@@ -57,19 +57,60 @@ utf8_next(const char *s, size_t *i)
 	return cp;
 }
 
+/*
+ * Lower-case a code point, with Turkic dotted and dotless i.  Inline, so
+ * that the matching loops inline it: it runs for every character.
+ * Tested by blocks, so that a letter of the text (ASCII, then ə, ı, ş, ü)
+ * meets few tests.
+ */
+static inline uint32_t
+fold_cp(uint32_t c)
+{
+	if (c < 0x80)
+		return c == 'I' ? 0x131 : c >= 'A' && c <= 'Z' ? c + 32 : c;
+	if (c < 0x100)
+		return c >= 0xc0 && c <= 0xde && c != 0xd7 ? c + 0x20 : c;
+	if (c < 0x180) {
+		if (c == 0x130)
+			return 'i';
+		if (c <= 0x137 || (c >= 0x14a && c <= 0x177))
+			return c | 1;
+		if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
+			return (c & 1) ? c + 1 : c;
+		return c;
+	}
+	if (c == 0x18f)
+		return 0x259;
+	if (c >= 0x400 && c <= 0x42f)
+		return c < 0x410 ? c + 0x50 : c + 0x20;
+	return c;
+}
+
+/* text.c: classes, word starts, byte scans, white space. */
 int	 is_letter_cp(uint32_t);
 int	 is_upper_cp(uint32_t);
 int	 is_space_cp(uint32_t);
 int	 is_quote_cp(uint32_t);
-size_t	 match_fold(const char *s, size_t len, const char *pat);
-const char *find_fold(const char *s, size_t len, const char *pat,
-	     size_t *matchlen);
 int	 at_word_start(const char *base, const char *p);
 size_t	 find_byte3(const char *s, size_t from, size_t to, char, char, char);
 size_t	 last_byte3(const char *s, size_t to, char, char, char);
 size_t	 may_start_word(const char *s, size_t i, size_t to);
 size_t	 utf8_put(char *, uint32_t);
+char	*normalize_space(const char *s, size_t len);
+size_t	 line_stop(const char *s, size_t i, size_t len);
+size_t	 normalize_space_in_place(char *s, size_t len);
+size_t	 next_word(const char *s, size_t len, size_t i);
+
+/* xmalloc.c: besides collector.h's. */
+void	*xmalloc(size_t);
+void	*xgrowarray(void *, size_t n, size_t size);
+
+/* fold.c: case folding and the searches that ignore case. */
+size_t	 match_fold(const char *s, size_t len, const char *pat);
+const char *find_fold(const char *s, size_t len, const char *pat,
+	     size_t *matchlen);
 char	*fold_string(const char *);
+char	*strip_prefix_fold(char *s, const char *const *prefixes, size_t n);
 
 /*
  * A text case folded once for many searches: each is then a memmem() in
@@ -92,12 +133,6 @@ void	 folded_free(struct folded *);
 size_t	 folded_offset(const struct folded *, size_t at, int to_text);
 const char *folded_find(const struct folded *, const char *s, size_t len,
 	     const char *fpat, size_t plen, size_t *matchlen);
-void	*xmalloc(size_t);
-void	*xgrowarray(void *, size_t n, size_t size);
-char	*normalize_space(const char *s, size_t len);
-size_t	 line_stop(const char *s, size_t i, size_t len);
-size_t	 normalize_space_in_place(char *s, size_t len);
-char	*strip_prefix_fold(char *s, const char *const *prefixes, size_t n);
 
 /*
  * Words bucketed by their first letter, case folded: to find which of many
@@ -112,7 +147,6 @@ void	 initial_add(struct initial_index *, const char *word, size_t id);
 const size_t *initial_candidates(const struct initial_index *, const char *s,
 	     size_t *n);
 void	 initial_free(struct initial_index *);
-size_t	 next_word(const char *s, size_t len, size_t i);
 
 /* lexicon.c: the cue data, loaded from lexicon.ini and partners.ini. */
 struct cue {
