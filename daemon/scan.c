@@ -208,6 +208,8 @@ scan_finished(struct napmond *nd, const char *error, void *arg)
 
 	(void)error;
 	scan->finishing = 0;
+	/* Ready once the indicators count what the first scan stored. */
+	nd->ready = 1;
 	napmond_notify_status(nd);
 	w = scan->waiters;
 	scan->waiters = NULL;
@@ -237,11 +239,9 @@ scan_end(struct scan *scan)
 	seen_prune(&scan->stored, 0);
 	scan->scanning = 0;
 	nd->last_scan = time(NULL);
-	if (!nd->ready) {
-		/* The first scan always exports: the files, first summary. */
-		nd->ready = 1;
+	/* The first scan always exports: the files, the first summary. */
+	if (!nd->ready)
 		flags = REFRESH_LISTS;
-	}
 	if (scan->changed || nd->export_stale)
 		flags = REFRESH_LISTS;
 	if (flags != 0 && nd->config->summary_interval > 0)

@@ -308,6 +308,9 @@ stop KILL
 check "SIGKILL came in the middle of the ingest" eval '[ "$(grep -c "bulk-[0-9]*.txt: added" "$tmp/log")" -lt 300 ]'
 check "a stale socket is left by SIGKILL" [ -S "$sock" ]
 check "napmond restarts over the stale socket" start
+check "once /healthz says ok, the indicators count every report stored" eval \
+    '[ "$(req /v1/status)" = 200 ] && body_has "\"reports\":$(sqlite3 \
+    "$tmp/state/napmon.db" "SELECT count(*) FROM reports"),"'
 check "PRAGMA integrity_check is ok" eval '[ "$(sqlite3 "$tmp/state/napmon.db" "PRAGMA integrity_check")" = ok ]'
 check "every report is whole" eval '[ "$(sqlite3 "$tmp/state/napmon.db" \
     "SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM measures m WHERE m.report_id = r.id) = 0")" = 0 ]'
