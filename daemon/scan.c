@@ -50,8 +50,11 @@ struct scan {
 	size_t			 pending;	/* queued, not handed back */
 	int			 scanning;
 	int			 again;		/* scan once more at the end */
-	int			 changed;	/* stored since the refresh */
-	long long		 refreshed;	/* monotonic ms */
+	int			 changed;	/* stored during the scan */
+	int			 unrefreshed;	/* ... since a refresh was
+						   last asked */
+	long long		 refreshed;	/* monotonic ms, or the scan's
+						   start */
 	int			 finishing;	/* waiting for the refresh */
 	struct scan_result	 done;		/* ... the result to answer */
 	struct scan_result	 result;
@@ -188,13 +191,17 @@ scan_clear(struct scan *scan)
 	scan->nqueue = scan->cap = 0;
 }
 
-/* Ask for a new snapshot if something changed. */
+/*
+ * Ask for a new snapshot if something changed since the last was asked: in
+ * a long scan, so that readers see its progress.  The scan's end asks for
+ * its own all the same, with the export files.
+ */
 static void
 scan_refresh(struct scan *scan)
 {
-	if (!scan->changed)
+	if (!scan->unrefreshed)
 		return;
-	scan->changed = 0;
+	scan->unrefreshed = 0;
 	scan->refreshed = scan_mono();
 	refresher_request(scan->nd->refresher, REFRESH_SNAPSHOT, NULL, NULL);
 }
@@ -246,7 +253,7 @@ scan_end(struct scan *scan)
 		flags = REFRESH_LISTS;
 	if (flags != 0 && nd->config->summary_interval > 0)
 		flags |= REFRESH_SUMMARY;
-	scan->changed = 0;
+	scan->changed = scan->unrefreshed = 0;
 	log_debug("scan: %d files, %d added, %d replaced, %d unchanged,"
 	    " %d quarantined, %d waiting", r->seen, r->added, r->replaced,
 	    r->unchanged, r->quarantined, r->waiting);
@@ -350,7 +357,7 @@ scan_stored(struct scan *scan, const struct ingested *f)
 		scan->result.replaced++;
 		refresher_touch_all(rf);
 	}
-	scan->changed = 1;
+	scan->changed = scan->unrefreshed = 1;
 	log_info("%s: %s: %s %d, %zu measures, %zu agreements", f->name,
 	    added ? "added" : "replaced", f->agency != NULL ? f->agency :
 	    "(no agency)", f->year, f->nmeasures, f->nagreements);
@@ -383,7 +390,7 @@ scan_took(const struct ingested *f, void *arg)
 	case INGESTED_QUARANTINED:
 		r->quarantined++;
 		nd->failures++;
-		scan->changed = 1;
+		scan->changed = scan->unrefreshed = 1;
 		break;
 	case INGESTED_NOT_STORED:
 		nd->store_failures++;
@@ -394,7 +401,7 @@ scan_took(const struct ingested *f, void *arg)
 		break;
 	}
 	if (--scan->pending > 0 || scan->dir != NULL) {
-		/* Let readers see progress during a long scan. */
+		/* Let readers see progress during a scan of over 1 s. */
 		if (scan_mono() - scan->refreshed >= 1000)
 			scan_refresh(scan);
 		return;
@@ -416,6 +423,7 @@ scan_begin(struct scan *scan)
 	scan->later = NULL;
 	memset(&scan->result, 0, sizeof scan->result);
 	scan->scanning = 1;
+	scan->refreshed = scan_mono();
 	if ((scan->dir = opendir(inbox)) == NULL) {
 		log_error("scan: %s: %s", inbox, strerror(errno));
 		scan->result.errors++;
@@ -539,7 +547,6 @@ scan_start(struct napmond *nd, struct store *store, struct lexicon *lexicon,
 		scan_stop(scan);
 		return (NULL);
 	}
-	scan->refreshed = scan_mono();
 	scan_begin(scan);
 	return (scan);
 }

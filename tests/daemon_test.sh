@@ -317,6 +317,21 @@ check "every report is whole" eval '[ "$(sqlite3 "$tmp/state/napmon.db" \
 wait_for '[ "$(req -X POST /v1/scan)" = 200 ] && body_has "\"waiting\":0" && body_has "\"added\":0"' 100
 req /v1/reports >/dev/null
 check "after the restart every bulk file is in" eval '[ "$(grep -o "\"file\":\"bulk-[0-9]*.txt\"" "$tmp/body" | sort -u | wc -l)" = 300 ]'
+
+# --- POST /v1/scan answers with the count of what it stored -----------------
+# A listing of thousands of files spans turns of the loop, and files come
+# back from the ingest while it goes on: the answer must still wait for the
+# recount of all of them.
+mkdir "$tmp/links"
+for i in $(seq 1 3000); do ln "$sample" "$tmp/links/link-$i.txt"; done
+touch -d '-1 minute' "$tmp/links"/*
+mv "$tmp/links"/* "$tmp/inbox/"
+{ cat "$sample"; echo last; } >"$tmp/inbox/.last.txt"
+touch -d '-1 minute' "$tmp/inbox/.last.txt"
+mv "$tmp/inbox/.last.txt" "$tmp/inbox/last.txt"
+check "POST /v1/scan over 3,000 files counts the report it added" eval \
+    '[ "$(req -X POST /v1/scan)" = 200 ] && body_has "\"reports\":$(sqlite3 \
+    "$tmp/state/napmon.db" "SELECT count(*) FROM reports")}"'
 stop INT
 check "SIGINT exits 0 (exit $status)" [ "$status" = 0 ]
 
