@@ -47,6 +47,7 @@ enum ingest_result { INGEST_UNCHANGED, INGEST_ADDED, INGEST_REPLACED };
 struct store	*store_open(const char *path, char **cause);
 struct store	*store_open_reader(const char *path, char **cause);
 void		 store_close(struct store *);
+void		 store_cache(struct store *, int kib);
 void		 store_shrink(struct store *);
 int		 store_version(struct store *);
 int		 store_known(struct store *, const char *sha256);

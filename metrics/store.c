@@ -287,11 +287,21 @@ store_close(struct store *store)
 	free(store);
 }
 
+/* Let a connection's page cache grow to kib KiB (8 MiB at the start). */
+void
+store_cache(struct store *store, int kib)
+{
+	char	sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -kib);
+	sqlite3_exec(store->db, sql, NULL, NULL, NULL);
+}
+
 /*
  * Let go of the pages a connection keeps between transactions, for a while
- * of rest: after an ingest of 10,000 reports, the writer's 8 MiB of cache
- * were a fifth of napmond's resident memory, and the next ingest reads what
- * it needs of them again from the kernel's page cache.
+ * of rest: after an ingest the writer's cache is full (8 MiB were a fifth
+ * of napmond's resident memory at 10,000 reports), and the next ingest
+ * reads what it needs of it again from the kernel's page cache.
  */
 void
 store_shrink(struct store *store)
