@@ -28,14 +28,12 @@ struct refresher;
 /*
  * A JSON text with its final newline, shared by the snapshot, the export
  * files and the answers still being sent: freed with its last reference, so
- * a refresh never frees a text a slow client is still reading.  Answers send
- * it from a copy in a memory file, with sendfile(2), when there is one.
+ * a refresh never frees a text a slow client is still reading.
  */
 struct blob {
-	unsigned			 refs;
-	size_t				 len;
-	struct evbuffer_file_segment	*seg;	/* the copy, or NULL */
-	char				 text[];	/* NUL-terminated */
+	unsigned	 refs;
+	size_t		 len;
+	char		 text[];	/* NUL-terminated */
 };
 
 /* The result of a scan, as POST /v1/scan reports it. */
