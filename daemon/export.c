@@ -367,7 +367,10 @@ export_reschedule(struct export *ex)
 		evtimer_add(ex->timer, &tv);
 }
 
-/* Set up the summary schedule. */
+/*
+ * Sweep the export folder of what a kill left half written and set up the
+ * summary schedule, before the refresher writes there.
+ */
 struct export *
 export_start(struct napmond *nd)
 {

@@ -390,6 +390,8 @@ napmond_open(struct napmond *nd, struct store **writer, char **cause)
 	if ((nd->base = event_base_new()) == NULL ||
 	    event_base_priority_init(nd->base, NAPMOND_PRIORITIES) != 0)
 		fatal("event_base_new failed");
+	/* Before the refresher writes to the export folder. */
+	nd->export = export_start(nd);
 	if ((nd->refresher = refresher_start(nd, cause)) == NULL)
 		return (-1);
 	refresher_request(nd->refresher, REFRESH_SNAPSHOT, NULL, NULL);
@@ -430,7 +432,6 @@ napmond_run(struct napmond *nd, struct store *writer, struct lexicon *lexicon,
 			event_free(ev[i]);
 		return (1);
 	}
-	nd->export = export_start(nd);
 	if (sd_watchdog_enabled(0, &usec) > 0) {
 		tv.tv_sec = usec / 2 / 1000000;
 		tv.tv_usec = usec / 2 % 1000000;

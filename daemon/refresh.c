@@ -47,7 +47,7 @@ struct refresh_result {
 	double		 ms;
 	int		 export_failures;
 	char		*error;		/* why the snapshot failed */
-	char		*lists_error;	/* why agreements.json failed */
+	char		*lists_error;	/* why the files failed */
 };
 
 /* A round's work, taken from the requests under the lock. */
@@ -149,7 +149,7 @@ work_clear(struct refresh_work *w)
 	memset(w, 0, sizeof *w);
 }
 
-/* Recount and build the texts; write the small files. */
+/* Recount and build the texts. */
 static struct refresh_result *
 refresher_count(struct refresher *r, struct refresh_work *w)
 {
@@ -176,25 +176,26 @@ refresher_count(struct refresher *r, struct refresh_work *w)
 	    (t1.tv_nsec - t0.tv_nsec) / 1e6;
 	log_debug("refresh: %d reports, %.1f ms", res->snapshot->nreports,
 	    res->ms);
-	if (export_small(&w->to, res->json, &res->lists_error) != 0) {
-		log_error("export: %s; the files there are the last ones"
-		    " written, whole; trying again after the next scan",
-		    res->lists_error);
-		res->export_failures++;
-	}
 	return (res);
 }
 
-/* Write agreements.json (and the summary) from a snapshot just counted. */
+/*
+ * Write the files of a snapshot just counted: indicators.json and
+ * measures.json, and with REFRESH_LISTS agreements.json (and the summary).
+ */
 static struct refresh_result *
-refresher_lists(struct refresher *r, struct refresh_work *w,
-    const struct snapshot *snap)
+refresher_files(struct refresher *r, struct refresh_work *w,
+    const struct snapshot *snap, struct blob *const json[2])
 {
 	struct refresh_result	*res;
+	int			 lists = (w->flags & REFRESH_LISTS) != 0;
 
 	res = xcalloc(1, sizeof *res);
-	res->lists_gen = w->gen;
-	if (export_lists(&w->to, r->store, snap, &res->lists_error) != 0) {
+	if (lists)
+		res->lists_gen = w->gen;
+	if (export_small(&w->to, json, &res->lists_error) != 0 ||
+	    (lists && export_lists(&w->to, r->store, snap,
+	    &res->lists_error) != 0)) {
 		log_error("export: %s; the files there are the last ones"
 		    " written, whole; trying again after the next scan",
 		    res->lists_error);
@@ -203,32 +204,35 @@ refresher_lists(struct refresher *r, struct refresh_work *w,
 	return (res);
 }
 
-/* One round: the snapshot, handed over at once, then the lists. */
+/*
+ * One round: the snapshot, handed over at once, then the files.  Their
+ * fsyncs used to come first, and under a busy disk held the answer to a
+ * POST /v1/scan of one new report for 100 ms and more.
+ */
 static void
 refresher_round(struct refresher *r, struct refresh_work *w)
 {
 	struct refresh_result	*res;
 	struct snapshot		*snap;
-	int			 lists;
+	struct blob		*json[2];
 
 	res = refresher_count(r, w);
 	snap = res->snapshot;
-	lists = (w->flags & REFRESH_LISTS) != 0;
-	if (lists && (snap == NULL || res->lists_error != NULL)) {
-		/* Nothing more can be written: say so to who waits for it. */
+	json[0] = res->json[0];
+	json[1] = res->json[1];
+	if (snap == NULL && (w->flags & REFRESH_LISTS)) {
+		/* Nothing can be written: say so to who waits for it. */
 		res->lists_gen = w->gen;
-		if (res->lists_error == NULL)
-			res->lists_error = xstrdup(res->error);
-		lists = 0;
+		res->lists_error = xstrdup(res->error);
 	}
 	refresher_publish(r, res);
 	/*
-	 * The loop frees a snapshot only for a later one, which this thread
-	 * has yet to count, or after the thread is stopped: snap outlives
-	 * the lists, and neither side writes to it.
+	 * The loop frees a snapshot and its texts only for a later one,
+	 * which this thread has yet to count, or after the thread is
+	 * stopped: they outlive the files, and neither side writes to them.
 	 */
-	if (lists)
-		refresher_publish(r, refresher_lists(r, w, snap));
+	if (snap != NULL)
+		refresher_publish(r, refresher_files(r, w, snap, json));
 }
 
 /* The thread: wait for requests, serve them a round at a time. */
