@@ -17,11 +17,18 @@
 
 #define NO_PARTNER	"(none)"
 
-/* A growing set of groups, found by key. */
+/*
+ * A growing set of groups in the order they came, found by key through a
+ * hash table of their indexes: the executing bodies and partners of an
+ * agency number in the hundreds, and a search of them for every row was a
+ * quarter of a recount.
+ */
 struct groups {
 	struct group	*v;
 	size_t		 n;
 	size_t		 cap;
+	size_t		*slots;		/* index + 1; 0: free */
+	size_t		 nslots;	/* a power of two, or 0 */
 };
 
 /* What one agency contributes to the indicators. */
@@ -74,23 +81,61 @@ time_iso(long long t, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* FNV-1a of a group's key. */
+static size_t
+groups_hash(const char *key)
+{
+	size_t	h = 2166136261u;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return (h);
+}
+
+/* The slot of a key: where it is, or the free one where it would go. */
+static size_t *
+groups_slot(const struct groups *gs, const char *key)
+{
+	size_t	i = groups_hash(key) & (gs->nslots - 1);
+
+	while (gs->slots[i] != 0 && strcmp(gs->v[gs->slots[i] - 1].key,
+	    key) != 0)
+		i = (i + 1) & (gs->nslots - 1);
+	return (&gs->slots[i]);
+}
+
+/* Make the table twice as large (or the first one) and fill it again. */
+static void
+groups_rehash(struct groups *gs)
+{
+	size_t	i;
+
+	free(gs->slots);
+	gs->nslots = gs->nslots == 0 ? 32 : gs->nslots * 2;
+	gs->slots = xcalloc(gs->nslots, sizeof *gs->slots);
+	for (i = 0; i < gs->n; i++)
+		*groups_slot(gs, gs->v[i].key) = i + 1;
+}
+
 /* Find or add the group with a key. */
 static struct group *
 groups_get(struct groups *gs, const char *key)
 {
-	size_t	i;
+	size_t	*slot;
 
-	for (i = 0; i < gs->n; i++) {
-		if (strcmp(gs->v[i].key, key) == 0)
-			return (&gs->v[i]);
-	}
+	if (2 * (gs->n + 1) > gs->nslots)
+		groups_rehash(gs);
+	slot = groups_slot(gs, key);
+	if (*slot != 0)
+		return (&gs->v[*slot - 1]);
 	if (gs->n == gs->cap) {
 		gs->cap = gs->cap == 0 ? 16 : gs->cap * 2;
 		gs->v = xreallocarray(gs->v, gs->cap, sizeof *gs->v);
 	}
 	memset(&gs->v[gs->n], 0, sizeof gs->v[gs->n]);
 	gs->v[gs->n].key = xstrdup(key);
-	return (&gs->v[gs->n++]);
+	*slot = ++gs->n;
+	return (&gs->v[gs->n - 1]);
 }
 
 /* Set a group's label, replacing any earlier one. */
@@ -129,6 +174,7 @@ groups_free(struct groups *gs)
 		free(gs->v[i].label);
 	}
 	free(gs->v);
+	free(gs->slots);
 	memset(gs, 0, sizeof *gs);
 }
 
@@ -551,6 +597,7 @@ ledger_snapshot(struct ledger *l, long long now, char **cause)
 	/* The agency groups outlive the merge, for /metrics. */
 	snap->agencies = mg.agencies.v;
 	snap->nagencies = mg.agencies.n;
+	free(mg.agencies.slots);
 	groups_free(&mg.chapters);
 	groups_free(&mg.executors);
 	groups_free(&mg.partners);
@@ -561,7 +608,7 @@ ledger_snapshot(struct ledger *l, long long now, char **cause)
 void
 snapshot_free(struct snapshot *snap)
 {
-	struct groups	gs;
+	struct groups	gs = { 0 };
 
 	if (snap == NULL)
 		return;
