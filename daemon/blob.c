@@ -16,9 +16,7 @@ blob_json(const cJSON *doc)
 	char		*text;
 	size_t		 len;
 
-	if ((text = cJSON_PrintUnformatted(doc)) == NULL)
-		fatal("out of memory");
-	len = strlen(text);
+	text = json_text(doc, &len);
 	b = xcalloc(1, sizeof *b + len + 2);
 	b->refs = 1;
 	b->len = len + 1;

@@ -272,6 +272,7 @@ export_summary_start(const struct export_to *to, struct outfile *o,
     const struct snapshot *snap, char **cause)
 {
 	char	 base[64], name[80], *text, *head;
+	size_t	 len;
 	int	 rc;
 
 	export_today(base, sizeof base);
@@ -282,8 +283,7 @@ export_summary_start(const struct export_to *to, struct outfile *o,
 	snprintf(name, sizeof name, "%s.json", base);
 	if (rc != 0 || outfile_open(o, to->dir, name, cause) != 0)
 		return (-1);
-	if ((text = cJSON_PrintUnformatted(snap->indicators)) == NULL)
-		fatal("out of memory");
+	text = json_text(snap->indicators, &len);
 	xasprintf(&head, "{\"date\":\"%s\",\"indicators\":%s,"
 	    "\"agreements\":", base + strlen("summary-"), text);
 	free(text);

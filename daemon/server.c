@@ -212,9 +212,9 @@ server_json(struct server *s, struct evhttp_request *req, int code,
     cJSON *doc)
 {
 	char	*text;
+	size_t	 len;
 
-	if ((text = cJSON_PrintUnformatted(doc)) == NULL)
-		fatal("out of memory");
+	text = json_text(doc, &len);
 	server_text(s, req, code, text);
 	free(text);
 	cJSON_Delete(doc);

@@ -252,7 +252,6 @@ static void
 listing_write(struct listing *l, const struct page *pg, FILE *f)
 {
 	cJSON	*o;
-	char	*text;
 	size_t	 i, j;
 
 	for (i = 0; i < pg->n; i = j) {
@@ -262,13 +261,10 @@ listing_write(struct listing *l, const struct page *pg, FILE *f)
 		if (!listing_wants(l, &pg->v[j - 1]))
 			continue;
 		o = listing_agreement(&pg->v[i], j - i);
-		if ((text = cJSON_PrintUnformatted(o)) == NULL)
-			abort();
-		cJSON_Delete(o);
 		if (l->listed++ > 0)
 			fputc(',', f);
-		fputs(text, f);
-		free(text);
+		json_write(f, o);
+		cJSON_Delete(o);
 	}
 }
 

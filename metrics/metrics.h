@@ -148,5 +148,8 @@ char		*render_measures_csv(const struct snapshot *);
 /* report_to_json() written as cJSON_Print() prints it, but straight to a
  * stream, the object standing at depth. */
 void		 report_write_json(FILE *, const struct report *, int depth);
+/* A document as cJSON_PrintUnformatted() prints it, but faster. */
+void		 json_write(FILE *, const cJSON *);
+char		*json_text(const cJSON *, size_t *len);
 
 #endif

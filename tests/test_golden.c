@@ -7,6 +7,7 @@
  */
 #include <check.h>
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,20 @@ same_as_printed(const struct report *r, const cJSON *tree)
 	free(streamed);
 }
 
+/* json_write() writes what cJSON_PrintUnformatted() prints of a tree. */
+static void
+same_as_unformatted(const cJSON *tree)
+{
+	char	*printed = cJSON_PrintUnformatted(tree), *written;
+	size_t	 len;
+
+	written = json_text(tree, &len);
+	ck_assert_str_eq(written, printed);
+	ck_assert_uint_eq(len, strlen(printed));
+	free(printed);
+	free(written);
+}
+
 START_TEST(matches_golden)
 {
 	char		 path[1024], gpath[1024], why[2048];
@@ -137,6 +152,7 @@ START_TEST(matches_golden)
 	    cause);
 	act = report_to_json(r);
 	same_as_printed(r, act);
+	same_as_unformatted(act);
 	report_free(r);
 	ck_assert_msg(subset(exp, act, golden[_i], why, sizeof why) == 0,
 	    "%s", why);
@@ -167,7 +183,44 @@ START_TEST(streams_odd_values_as_printed)
 	a.partner = "";
 	tree = report_to_json(&r);
 	same_as_printed(&r, tree);
+	same_as_unformatted(tree);
 	cJSON_Delete(tree);
+}
+END_TEST
+
+/* What the indicators and the lists hold that no report does: every kind
+ * of value, numbers whole, fractional, huge, negative and not a number,
+ * empty arrays and objects, keys that need escapes. */
+START_TEST(writes_any_tree_as_unformatted)
+{
+	static const double	 numbers[] = { 0, -0.0, 1, -17, 2147483647.0,
+	    -2147483648.0, 3e10, -3e10, 0.1, 1.0 / 3, 2.0 / 3, 0.4375, 1e-300,
+	    123456789.123456789, 1.7976931348623157e308 };
+	cJSON			*doc, *arr, *o;
+	size_t			 i;
+
+	doc = cJSON_CreateObject();
+	arr = cJSON_AddArrayToObject(doc, "numbers");
+	for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateNumber(numbers[i]));
+	cJSON_AddItemToArray(arr, cJSON_CreateNumber(NAN));
+	cJSON_AddItemToArray(arr, cJSON_CreateNumber(INFINITY));
+	cJSON_AddTrueToObject(doc, "yes");
+	cJSON_AddFalseToObject(doc, "no");
+	cJSON_AddNullToObject(doc, "none");
+	cJSON_AddArrayToObject(doc, "empty");
+	cJSON_AddObjectToObject(doc, "nothing");
+	cJSON_AddStringToObject(doc, "", "");
+	cJSON_AddStringToObject(doc, "k\"\\\n\x01", "Ədliyyə \"x\"\t\x7f");
+	o = cJSON_AddObjectToObject(doc, "nested");
+	arr = cJSON_AddArrayToObject(o, "deep");
+	cJSON_AddItemToArray(arr, cJSON_CreateObject());
+	cJSON_AddItemToArray(arr, cJSON_CreateArray());
+	cJSON_AddItemToArray(arr, cJSON_CreateString("last"));
+	same_as_unformatted(doc);
+	same_as_unformatted(arr);
+	same_as_unformatted(cJSON_GetObjectItem(doc, "yes"));
+	cJSON_Delete(doc);
 }
 END_TEST
 
@@ -258,6 +311,7 @@ main(void)
 	tcase_add_loop_test(tc, matches_golden, 0, ngolden);
 	tcase_add_test(tc, streams_odd_values_as_printed);
 	tcase_add_test(tc, streams_escapes_at_every_offset);
+	tcase_add_test(tc, writes_any_tree_as_unformatted);
 	tcase_add_test(tc, every_fixture_has_a_golden);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
