@@ -217,8 +217,9 @@ wait_for '[ -f "$tmp/quarantine/notes.txt.reason" ]' 30
 check "a bad file is moved to quarantine" eval '[ -f "$tmp/quarantine/notes.txt" ] &&
     [ ! -e "$tmp/inbox/notes.txt" ]'
 check "... with a .reason file" grep -q '^reason: ' "$tmp/quarantine/notes.txt.reason"
-check "... listed in /v1/reports" eval '[ "$(req /v1/reports)" = 200 ] &&
-    body_has "\"quarantined\":[{" && body_has "\"file\":\"notes.txt\""'
+# The ingest thread moves the file; the loop lists it once it hears back.
+check "... listed in /v1/reports" wait_for '[ "$(req /v1/reports)" = 200 ] &&
+    body_has "\"quarantined\":[{" && body_has "\"file\":\"notes.txt\""' 30
 check "... counted in /metrics" eval '[ "$(req /metrics)" = 200 ] &&
     grep -q "^napmon_ingest_failures_total 1$" "$tmp/body"'
 check "... logged" grep -q 'notes.txt: quarantined' "$tmp/log"

@@ -97,7 +97,9 @@ mount -t tmpfs -o size=1m,mode=0755 napmon-export "$tmp/export"
 drop
 drop
 check "napmond starts with its exports on a 1 MB tmpfs" start
-check "the exports are written" exported 2
+# The refresher writes the files after it hands over the counts that
+# /healthz and the scan's answer wait for: wait for them too.
+check "the exports are written" wait_for 'exported 2' 100
 check "the export filesystem is filled" fill "$tmp/export"
 drop
 wait_for 'grep -q "export: cannot write .*: No space left on device" "$tmp/log"' 100
@@ -109,7 +111,7 @@ check "no half or temporary file in the export folder" exports_whole
 check "the export files are the previous ones, whole" exported 2
 rm -f "$tmp"/export/filler*.bin
 check "once space returns, POST /v1/scan rewrites the exports" eval \
-    '[ "$(req -X POST /v1/scan)" = 200 ] && exported 3'
+    '[ "$(req -X POST /v1/scan)" = 200 ] && wait_for "exported 3" 100'
 # agreements.json is written after the scan's answer: wait for it.
 wait_for 'grep -q "export: $tmp/export: written again" "$tmp/log"' 100
 check "... and says so" grep -q "export: $tmp/export: written again" "$tmp/log"
@@ -131,7 +133,7 @@ check "... POST /v1/export answers 500 and why, at once" eval \
 mount -o remount,rw "$tmp/export"
 # agreements.json follows the scan's answer: wait for it before "whole".
 check "read-write again, POST /v1/scan rewrites the exports" eval \
-    '[ "$(req -X POST /v1/scan)" = 200 ] && exported 4 &&
+    '[ "$(req -X POST /v1/scan)" = 200 ] && wait_for "exported 4" 100 &&
     wait_for "not_exporting && exports_whole" 100'
 check "napmond exits 0 on SIGTERM" stop_napmond
 umount "$tmp/export"
