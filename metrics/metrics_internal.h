@@ -38,6 +38,7 @@ struct checkpointer;
 
 struct checkpointer	*checkpointer_start(sqlite3 *, const char *path);
 void			 checkpointer_stop(struct checkpointer *);
+void			 checkpointer_idle(struct checkpointer *);
 
 sqlite3	*store_db(struct store *);
 char	*column_text(sqlite3_stmt *, int);

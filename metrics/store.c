@@ -301,12 +301,16 @@ store_cache(struct store *store, int kib)
  * Let go of the pages a connection keeps between transactions, for a while
  * of rest: after an ingest the writer's cache is full (8 MiB were a fifth
  * of napmond's resident memory at 10,000 reports), and the next ingest
- * reads what it needs of it again from the kernel's page cache.
+ * reads what it needs of it again from the kernel's page cache.  The
+ * writer's log is truncated too, once no reader is on it: it is otherwise
+ * left as large as the largest ingest made it.
  */
 void
 store_shrink(struct store *store)
 {
 	sqlite3_db_release_memory(store->db);
+	if (store->checkpointer != NULL)
+		checkpointer_idle(store->checkpointer);
 }
 
 /*

@@ -1,4 +1,6 @@
 /* The SQLite store: ingest, idempotence, replacement, migrations. */
+#include <sys/stat.h>
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -429,6 +431,89 @@ START_TEST(test_migration_fresh_and_reopen)
 }
 END_TEST
 
+/* The size of a file, -1 if there is none. */
+static long long
+file_size(const char *path)
+{
+	struct stat	st;
+
+	return (stat(path, &st) == 0 ? (long long)st.st_size : -1);
+}
+
+/*
+ * Wait up to three seconds (the retries are a second apart) for a file to
+ * be empty; its last size.
+ */
+static long long
+wait_empty(const char *path)
+{
+	long long	size = -1;
+	int		i;
+
+	for (i = 0; i < 60; i++) {
+		if ((size = file_size(path)) == 0)
+			break;
+		usleep(50 * 1000);
+	}
+	return (size);
+}
+
+/* Ingest n reports of one agency, a year each, with hashes from seed. */
+static void
+ingest_years(struct store *s, int n, char seed)
+{
+	struct report		 r;
+	struct measure		 m[2];
+	struct agreement	 a;
+	char			 sha[65], *cause = NULL;
+	int			 i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(sha, sizeof sha, "%c%063d", seed, i);
+		fixture_report(&r, m, &a, "DMX", 1900 + i, sha, STAGE_SIGNED,
+		    STATUS_COMPLETED);
+		ck_assert_int_eq(store_ingest(s, &r, sha, 1, &cause),
+		    INGEST_ADDED);
+	}
+}
+
+START_TEST(test_idle_writer_truncates_log)
+{
+	struct store	*s;
+	sqlite3		*reader;
+	char		 path[128], wal[140], *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/napmon.db", tmpdir);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	s = store_open(path, &cause);
+	ck_assert_msg(s != NULL, "%s", cause);
+	ingest_years(s, 50, 'a');
+	ck_assert_int_gt(file_size(wal), 0);
+
+	/* A reader in a transaction on the log keeps it whole. */
+	ck_assert_int_eq(sqlite3_open(path, &reader), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM"
+	    " reports", NULL, NULL, NULL), SQLITE_OK);
+	store_shrink(s);
+	usleep(300 * 1000);
+	ck_assert_int_gt(file_size(wal), 0);
+	ck_assert_int_eq(sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	/* Once it lets go, the next try cuts the log, losing nothing. */
+	ck_assert_int_eq(wait_empty(wal), 0);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM reports"), 50);
+
+	/* Writing again, the log grows again and is cut again at rest. */
+	ingest_years(s, 5, 'b');
+	ck_assert_int_gt(file_size(wal), 0);
+	store_shrink(s);
+	ck_assert_int_eq(wait_empty(wal), 0);
+	sqlite3_close(reader);
+	store_close(s);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM reports"), 55);
+}
+END_TEST
+
 START_TEST(test_migration_newer_refused)
 {
 	char	 path[128], *cause = NULL;
@@ -479,6 +564,7 @@ store_suite(void)
 	tcase_add_checked_fixture(tc, setup_dir, teardown_dir);
 	tcase_add_test(tc, test_migration_fresh_and_reopen);
 	tcase_add_test(tc, test_migration_newer_refused);
+	tcase_add_test(tc, test_idle_writer_truncates_log);
 	tcase_add_test(tc, test_migration_is_one_transaction);
 	suite_add_tcase(s, tc);
 	return (s);
