@@ -56,11 +56,13 @@ cmake --build "$build" -j"$jobs" >/dev/null
 napmon=$root/$build/bin/napmon
 napmond=$root/$build/bin/napmond
 # The generator belongs to the tests, which a BUILD_TESTING=OFF tree leaves
-# out; it is one file, so build it beside napmon with the same flags.
+# out; it is four files, so build it beside napmon with the same flags.
 gencorpus=$root/$build/bin/napmon-gencorpus
 cc -O2 -std=c11 -D_GNU_SOURCE \
 	-DNAPMON_PARTNERS_INI="\"$root/config/partners.ini\"" \
-	tests/corpus/gencorpus.c $(pkg-config --cflags --libs libcjson) \
+	tests/corpus/gencorpus.c tests/corpus/agreements.c \
+	tests/corpus/corpus_files.c tests/corpus/corpus_util.c \
+	$(pkg-config --cflags --libs libcjson) \
 	-o "$gencorpus"
 
 # ------------------------------------------------------- processes, cleanup
