@@ -40,23 +40,38 @@ quarantine_move(const char *inbox, const char *quarantine, const char *name,
 	return (dest);
 }
 
-/* Write the .reason file beside a quarantined file; sha256 may be NULL. */
+/*
+ * Write the .reason file beside a quarantined file; sha256 may be NULL.  It
+ * is written under a hidden name and renamed, so that whoever sees it sees
+ * it whole.
+ */
 void
 quarantine_reason(const char *dest, const char *name, const char *sha256,
     const char *why)
 {
-	char		*path, when[32];
+	char		*path, *tmp, when[32];
+	const char	*base = strrchr(dest, '/');
 	time_t		 now = time(NULL);
 	struct tm	 tm;
 	FILE		*f;
+	int		 written;
 
+	base = base != NULL ? base + 1 : dest;
 	xasprintf(&path, "%s.reason", dest);
+	xasprintf(&tmp, "%.*s.%s.reason.tmp", (int)(base - dest), dest, base);
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((f = fopen(path, "w")) == NULL ||
-	    fprintf(f, "file: %s\nsha256: %s\nquarantined: %s\nreason: %s\n",
-	    name, sha256 != NULL ? sha256 : "-", when, why) < 0 ||
-	    fclose(f) != 0)
+	if ((f = fopen(tmp, "w")) == NULL) {
+		log_error("%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	written = fprintf(f, "file: %s\nsha256: %s\nquarantined: %s\n"
+	    "reason: %s\n", name, sha256 != NULL ? sha256 : "-", when, why);
+	if (fclose(f) != 0 || written < 0 || rename(tmp, path) != 0) {
 		log_error("%s: %s", path, strerror(errno));
+		unlink(tmp);
+	}
+out:
+	free(tmp);
 	free(path);
 }
