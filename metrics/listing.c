@@ -22,17 +22,9 @@ struct listing {
 	int		 listed;
 };
 
-/* One agreement row with the report it comes from. */
-struct row {
-	struct agreement	 a;
-	char			*agency;
-	int			 year;
-	char			*file;
-};
-
 /* A page of rows, grouped by name and agency, oldest report first. */
 struct page {
-	struct row	*v;
+	struct listed_row	*v;
 	size_t		 n;
 	size_t		 cap;
 };
@@ -97,7 +89,7 @@ page_clear(struct page *pg)
 static void
 page_row(struct page *pg, sqlite3_stmt *stmt)
 {
-	struct row	*r;
+	struct listed_row	*r;
 	char		*date;
 	int		 stage;
 
@@ -180,7 +172,7 @@ listing_rows(struct listing *l, sqlite3 *db, const char *last,
 
 /* Do two rows follow the same agreement (same name, same agency)? */
 static int
-row_same(const struct row *x, const struct row *y)
+row_same(const struct listed_row *x, const struct listed_row *y)
 {
 	if (strcmp(x->a.name, y->a.name) != 0)
 		return (0);
@@ -191,7 +183,7 @@ row_same(const struct row *x, const struct row *y)
 
 /* Does the filter let an agreement, at its latest row, through? */
 static int
-listing_wants(const struct listing *l, const struct row *latest)
+listing_wants(const struct listing *l, const struct listed_row *latest)
 {
 	if (l->agency != NULL &&
 	    strcmp(agency_label(latest->agency), l->agency) != 0)
@@ -204,55 +196,11 @@ listing_wants(const struct listing *l, const struct row *latest)
 	return (1);
 }
 
-/* Describe a stage change between two rows of one agreement. */
-static cJSON *
-row_transition(const struct row *from, const struct row *to)
-{
-	cJSON	*o;
-
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "agency", agency_label(to->agency));
-	cJSON_AddStringToObject(o, "name", to->a.name);
-	cJSON_AddStringToObject(o, "from", stage_name(from->a.stage));
-	cJSON_AddStringToObject(o, "to", stage_name(to->a.stage));
-	cJSON_AddNumberToObject(o, "from_year", from->year);
-	cJSON_AddNumberToObject(o, "to_year", to->year);
-	return (o);
-}
-
-/* Describe one agreement from its rows, oldest first. */
-static cJSON *
-listing_agreement(const struct row *v, size_t n)
-{
-	const struct row	*latest = &v[n - 1];
-	cJSON			*o, *h, *e, *t;
-	size_t			 i;
-
-	o = agreement_to_json(&latest->a);
-	cJSON_AddStringToObject(o, "agency", agency_label(latest->agency));
-	cJSON_AddNumberToObject(o, "year", latest->year);
-	h = cJSON_AddArrayToObject(o, "history");
-	t = cJSON_AddArrayToObject(o, "transitions");
-	for (i = 0; i < n; i++) {
-		e = cJSON_CreateObject();
-		cJSON_AddNumberToObject(e, "year", v[i].year);
-		cJSON_AddStringToObject(e, "stage", stage_name(v[i].a.stage));
-		json_add_string_or_null(e, "date", v[i].a.date);
-		cJSON_AddStringToObject(e, "report", v[i].file);
-		cJSON_AddItemToArray(h, e);
-		if (i > 0 && v[i].a.stage != v[i - 1].a.stage)
-			cJSON_AddItemToArray(t, row_transition(&v[i - 1],
-			    &v[i]));
-	}
-	return (o);
-}
-
 /* Write the agreements of a page that the filter lets through. */
 static void
 listing_write(struct listing *l, const struct page *pg, FILE *f)
 {
-	cJSON	*o;
-	size_t	 i, j;
+	size_t	i, j;
 
 	for (i = 0; i < pg->n; i = j) {
 		for (j = i + 1; j < pg->n && row_same(&pg->v[i], &pg->v[j]);
@@ -260,11 +208,9 @@ listing_write(struct listing *l, const struct page *pg, FILE *f)
 			;
 		if (!listing_wants(l, &pg->v[j - 1]))
 			continue;
-		o = listing_agreement(&pg->v[i], j - i);
 		if (l->listed++ > 0)
 			fputc(',', f);
-		json_write(f, o);
-		cJSON_Delete(o);
+		listed_agreement_write(f, &pg->v[i], j - i);
 	}
 }
 

@@ -31,6 +31,14 @@ struct sighting {
 	const char	*file;
 };
 
+/* One row of the agreement listing: an agreement as one report gave it. */
+struct listed_row {
+	struct agreement	 a;
+	char			*agency;
+	int			 year;
+	char			*file;
+};
+
 typedef void	 store_agency_fn(const char *agency, void *);
 typedef void	 store_sighting_fn(const struct sighting *, void *);
 
@@ -51,6 +59,8 @@ int	 store_report_load(struct store *, long long id,
 void	 stored_report_clear(struct stored_report *);
 int	 store_sightings(struct store *, const char *agency,
 	     store_sighting_fn *, void *, char **cause);
+
+void	 listed_agreement_write(FILE *, const struct listed_row *, size_t n);
 
 const char	*agency_label(const char *agency);
 void		 time_iso(long long t, char *buf, size_t len);
