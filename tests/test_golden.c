@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "collector.h"
-#include "metrics.h"
+#include "metrics_internal.h"
 #include "report_fixture.h"
 
 #define MAX_GOLDEN	64
@@ -224,6 +224,90 @@ START_TEST(writes_any_tree_as_unformatted)
 }
 END_TEST
 
+/* The tree the listing used to build for an agreement's rows. */
+static cJSON *
+listed_tree(const struct listed_row *v, size_t n)
+{
+	cJSON	*o = agreement_to_json(&v[n - 1].a), *h, *t, *e;
+	size_t	 i;
+
+	cJSON_AddStringToObject(o, "agency", agency_label(v[n - 1].agency));
+	cJSON_AddNumberToObject(o, "year", v[n - 1].year);
+	h = cJSON_AddArrayToObject(o, "history");
+	t = cJSON_AddArrayToObject(o, "transitions");
+	for (i = 0; i < n; i++) {
+		e = cJSON_CreateObject();
+		cJSON_AddNumberToObject(e, "year", v[i].year);
+		cJSON_AddStringToObject(e, "stage", stage_name(v[i].a.stage));
+		json_add_string_or_null(e, "date", v[i].a.date);
+		cJSON_AddStringToObject(e, "report", v[i].file);
+		cJSON_AddItemToArray(h, e);
+		if (i == 0 || v[i].a.stage == v[i - 1].a.stage)
+			continue;
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "agency", agency_label(v[i].agency));
+		cJSON_AddStringToObject(e, "name", v[i].a.name);
+		cJSON_AddStringToObject(e, "from", stage_name(v[i - 1].a.stage));
+		cJSON_AddStringToObject(e, "to", stage_name(v[i].a.stage));
+		cJSON_AddNumberToObject(e, "from_year", v[i - 1].year);
+		cJSON_AddNumberToObject(e, "to_year", v[i].year);
+		cJSON_AddItemToArray(t, e);
+	}
+	return (o);
+}
+
+/* An agreement's rows are written as cJSON printed that tree, compact. */
+START_TEST(writes_listed_agreement_as_its_tree)
+{
+	struct listed_row	 v[4];
+	cJSON			*tree;
+	char			*printed, *written = NULL;
+	size_t			 n, len;
+	FILE			*f;
+
+	memset(v, 0, sizeof v);
+	v[0].a.name = "Saziş \"A\"\\\n";
+	v[0].a.kind = "saziş";
+	v[0].a.partner = "Türkiyə Respublikası";
+	v[0].a.partner_iso = "TR";
+	v[0].a.stage = STAGE_DRAFTING;
+	v[0].a.evidence.line = 12;
+	v[0].a.evidence.text = "layihəsi \x01 hazırlanmışdır";
+	v[0].year = 2015;
+	v[0].file = "a-2015.txt";
+	v[0].agency = "DMX";
+	v[1] = v[0];
+	v[1].year = 2016;
+	v[1].file = "a-2016.txt";
+	v[1].a.evidence.text = NULL;
+	v[2] = v[1];
+	v[2].a.stage = STAGE_SIGNED;
+	snprintf(v[2].a.date, sizeof v[2].a.date, "2017-05-01");
+	v[2].year = 2017;
+	v[2].file = "a-2017.txt";
+	v[3] = v[2];
+	v[3].a.kind = NULL;		/* cJSON leaves the member out */
+	v[3].a.partner = v[3].a.partner_iso = v[3].a.measure = NULL;
+	v[3].a.stage = STAGE_IN_FORCE;
+	v[3].a.evidence.line = 0;
+	v[3].agency = NULL;		/* the unknown agency's label */
+	v[3].year = 2018;
+	v[3].file = "a-2018.txt";
+	for (n = 1; n <= 4; n++) {
+		tree = listed_tree(v, n);
+		printed = cJSON_PrintUnformatted(tree);
+		f = open_memstream(&written, &len);
+		ck_assert_ptr_nonnull(f);
+		listed_agreement_write(f, v, n);
+		ck_assert_int_eq(fclose(f), 0);
+		ck_assert_str_eq(written, printed);
+		free(printed);
+		free(written);
+		cJSON_Delete(tree);
+	}
+}
+END_TEST
+
 /* Each byte that is escaped, at every offset of texts of every length up
  * to 48 bytes: the writer takes 16 bytes at a time, and the last 16. */
 START_TEST(streams_escapes_at_every_offset)
@@ -312,6 +396,7 @@ main(void)
 	tcase_add_test(tc, streams_odd_values_as_printed);
 	tcase_add_test(tc, streams_escapes_at_every_offset);
 	tcase_add_test(tc, writes_any_tree_as_unformatted);
+	tcase_add_test(tc, writes_listed_agreement_as_its_tree);
 	tcase_add_test(tc, every_fixture_has_a_golden);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
