@@ -212,9 +212,11 @@ START_TEST(find_fold_at_every_offset)
 			strcpy(text + at, cases[k].word);
 			strcat(text, " və İcra ilə bağlı bbbbbbbbbbbbbbbb");
 			hit = find_fold(text, strlen(text), cases[k].pat, &m);
+			/* Not in the word: at most in the text after it. */
 			if (!cases[k].found)
-				ck_assert_msg(hit == NULL || hit > text + at,
-				    "%s at %zu", cases[k].word, at);
+				ck_assert_msg(hit == NULL || hit >= text + at +
+				    strlen(cases[k].word), "%s at %zu",
+				    cases[k].word, at);
 			else {
 				ck_assert_msg(hit == text + at, "%s at %zu",
 				    cases[k].word, at);
