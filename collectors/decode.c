@@ -9,13 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include <nettle/sha2.h>
 
 #include "internal.h"
+#include "simd.h"
 
 static const unsigned char bom_utf8[] = { 0xef, 0xbb, 0xbf };
 static const unsigned char bom_utf16le[] = { 0xff, 0xfe };
@@ -165,13 +162,6 @@ utf16_next(const unsigned char *b, size_t len, size_t *i, enum encoding enc)
 #ifdef __SSE2__
 #define RUN_BYTES	16
 
-/* The bits of a 16-byte compare, one a byte. */
-static inline unsigned int
-bits(__m128i v)
-{
-	return (unsigned int)_mm_movemask_epi8(v);
-}
-
 /*
  * How many of the 16 bytes at b, from the first, need no more than a copy:
  * printable ASCII, tab, LF and FF, and the well-formed sequences of two
@@ -182,19 +172,20 @@ bits(__m128i v)
 static inline size_t
 utf8_run(const unsigned char *b)
 {
-	__m128i		v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	__m128i		v = load16(b);
 	unsigned int	high, cont, lead, low, ok, bad;
 
-	/* Compares are signed: 80-BF are -128..-65, C2-DF -62..-33. */
-	high = bits(v);
-	cont = bits(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
-	lead = bits(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)),
+	/*
+	 * Signed compares, one instruction each where bytes_between() takes
+	 * three: 80-BF are -128..-65, C2-DF -62..-33.
+	 */
+	high = bits16(v);
+	cont = bits16(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+	lead = bits16(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)),
 	    _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
-	low = bits(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))) & ~high;
-	ok = bits(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v,
-	    _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\f'))));
-	bad = (low & ~ok) | bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))) |
+	low = bits16(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))) & ~high;
+	ok = bits_of3(v, '\t', '\n', '\f');
+	bad = (low & ~ok) | bits16(bytes_are(v, 0x7f)) |
 	    (high & ~(cont | lead)) | (cont & ~(lead << 1)) |
 	    (lead & ~(cont >> 1));
 	return (size_t)__builtin_ctz(bad | 1U << 16);
@@ -278,7 +269,7 @@ utf8_fast(const unsigned char *b, size_t len, char *o)
 static inline size_t
 utf16_run(const unsigned char *b, enum encoding enc, char **o)
 {
-	__m128i		v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	__m128i		v = load16(b);
 	__m128i		zero = _mm_setzero_si128(), ok, two, pair;
 	unsigned char	units[16];
 	unsigned int	bad, wide;
@@ -289,10 +280,10 @@ utf16_run(const unsigned char *b, enum encoding enc, char **o)
 	ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(v,
 	    _mm_set1_epi16('\t')), _mm_cmpeq_epi16(v, _mm_set1_epi16('\n'))),
 	    _mm_cmpeq_epi16(v, _mm_set1_epi16('\f')));
-	bad = ~bits(_mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16(-0x800)),
-	    zero)) | (bits(_mm_cmpeq_epi16(_mm_and_si128(v,
-	    _mm_set1_epi16(-0x20)), zero)) & ~bits(ok)) |
-	    bits(_mm_cmpeq_epi16(v, _mm_set1_epi16(0x7f)));
+	bad = ~bits16(_mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16(-0x800)),
+	    zero)) | (bits16(_mm_cmpeq_epi16(_mm_and_si128(v,
+	    _mm_set1_epi16(-0x20)), zero)) & ~bits16(ok)) |
+	    bits16(_mm_cmpeq_epi16(v, _mm_set1_epi16(0x7f)));
 	n = (size_t)__builtin_ctz(bad | 1U << 16);
 	/* Both bytes of U+0080-U+07FF, lead in the low byte, or the unit. */
 	two = _mm_cmpgt_epi16(v, _mm_set1_epi16(0x7f));
@@ -301,7 +292,7 @@ utf16_run(const unsigned char *b, enum encoding enc, char **o)
 	    _mm_set1_epi16(0x3f)), _mm_set1_epi16(0x80)), 8));
 	_mm_storeu_si128((__m128i *)(void *)units, _mm_or_si128(_mm_and_si128(
 	    two, pair), _mm_andnot_si128(two, v)));
-	wide = bits(two);
+	wide = bits16(two);
 	for (k = 0; k < n; k += 2) {
 		memcpy(*o, units + k, 2);
 		*o += 1 + (wide >> k & 1);

@@ -1,7 +1,9 @@
 /*
- * SSE2 tests of 16 bytes at a time, for the scans of text.c and fold.c:
- * each scan runs them over the text while 16 bytes are left and finishes a
- * byte at a time, which is also all it does where SSE2 is missing.
+ * SSE2 tests of 16 bytes at a time, for the scans of text.c and fold.c and
+ * the decoding of decode.c: each runs them while the bytes it loads are
+ * left (16, or 17 for a scan that also looks at the byte after) and
+ * finishes a byte at a time, which is also all it does where SSE2 is
+ * missing.
  */
 #ifndef NAPMON_COLLECTORS_SIMD_H
 #define NAPMON_COLLECTORS_SIMD_H
@@ -25,9 +27,9 @@ bytes_are(__m128i x, int c)
 }
 
 static inline __m128i
-load16(const char *s)
+load16(const void *s)
 {
-	return _mm_loadu_si128((const __m128i *)(const void *)s);
+	return _mm_loadu_si128((const __m128i *)s);
 }
 
 /* The top bits of the 16 bytes of a compare, a bit each. */

@@ -1,6 +1,7 @@
 /*
- * Allocation wrappers that never return NULL: collector.h declares them for
- * every module.
+ * Allocation wrappers that never return NULL: collector.h declares those
+ * every module uses, internal.h xmalloc() and xgrowarray() for the
+ * collectors' own.
  */
 #include <stdarg.h>
 #include <stdio.h>
