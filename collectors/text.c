@@ -208,8 +208,8 @@ space_at(const unsigned char *class, const char *s, size_t i)
  * SSE2, 16 at a time, each with the byte after it, runs of ASCII other
  * than blanks, of well-formed characters of two bytes other than U+0080-
  * U+00BF (where the non-breaking space is), and of spaces before either.
- * Those are kept in any text, broken or not.  Else, and near the end, the
- * bytes of the class that are plain.
+ * Those are kept in any text, broken or not.  Else, near the end, or where
+ * those stop at i, the bytes of the class that are plain; s[i] is one.
  */
 static inline size_t
 plain_end(const unsigned char *class, const char *s, size_t i, size_t len)
@@ -230,10 +230,14 @@ plain_end(const unsigned char *class, const char *s, size_t i, size_t len)
 		lead &= 0x7fff;		/* its second byte in these 16 */
 		stop = ~(vplain | lead | lead << 1 |
 		    (bits16(bytes_are(v, ' ')) & wplain)) & 0xffff;
-		if (stop != 0) {
-			i += (size_t)__builtin_ctz(stop);
-			return i > from ? i : i + 1;
-		}
+		if (stop == 0)
+			continue;
+		i += (size_t)__builtin_ctz(stop);
+		if (i > from)
+			return i;
+		/* Stopped at once (a character of three bytes or four, say):
+		 * the class goes further, where two loads a byte would not. */
+		break;
 	}
 #endif
 	while (i < len && class[(unsigned char)s[i]] == B_PLAIN)
