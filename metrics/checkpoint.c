@@ -66,7 +66,7 @@ checkpointer_truncate_log(struct checkpointer *ck)
 	sqlite3_busy_timeout(ck->db, 0);
 	rc = sqlite3_wal_checkpoint_v2(ck->db, NULL,
 	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-	sqlite3_busy_timeout(ck->db, 5000);
+	sqlite3_busy_timeout(ck->db, STORE_BUSY_MS);
 	return (rc == SQLITE_OK);
 }
 
@@ -150,7 +150,7 @@ checkpointer_start(sqlite3 *db, const char *path)
 	    sqlite3_exec(ck->db, "PRAGMA schema_version", NULL, NULL,
 	    NULL) != SQLITE_OK)
 		goto fail;
-	sqlite3_busy_timeout(ck->db, 5000);
+	sqlite3_busy_timeout(ck->db, STORE_BUSY_MS);
 	pthread_mutex_init(&ck->lock, NULL);
 	pthread_cond_init(&ck->cond, NULL);
 	if (pthread_create(&ck->thread, NULL, checkpointer_run, ck) != 0) {

@@ -10,6 +10,7 @@
 #include "json_util.h"
 
 #define UNKNOWN_AGENCY	"(unknown)"
+#define STORE_BUSY_MS	5000	/* how long a connection waits for a lock */
 
 /* A report as stored, with where and when it came in. */
 struct stored_report {

@@ -218,7 +218,7 @@ store_open(const char *path, char **cause)
 		    "out of memory" : sqlite3_errmsg(store->db));
 		goto fail;
 	}
-	sqlite3_busy_timeout(store->db, 5000);
+	sqlite3_busy_timeout(store->db, STORE_BUSY_MS);
 	/*
 	 * WAL lets a crash of napmond lose at most the transaction under way.
 	 * synchronous = NORMAL keeps that (no corruption, a report fully in or
@@ -265,7 +265,7 @@ store_open_reader(const char *path, char **cause)
 		free(store);
 		return (NULL);
 	}
-	sqlite3_busy_timeout(store->db, 5000);
+	sqlite3_busy_timeout(store->db, STORE_BUSY_MS);
 	sqlite3_exec(store->db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
 	return (store);
 }
