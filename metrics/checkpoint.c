@@ -75,7 +75,7 @@ static void *
 checkpointer_run(void *arg)
 {
 	struct checkpointer	*ck = arg;
-	int			 stop, truncate;
+	int			 stop, truncate, truncated = 0;
 
 	/* Behind the writer, which is also what answers requests. */
 	setpriority(PRIO_PROCESS, gettid(), CHECKPOINT_NICE);
@@ -90,17 +90,15 @@ checkpointer_run(void *arg)
 		if (stop)
 			return (NULL);
 		/* A failure (a full disk) leaves the log to the next one. */
-		if (truncate && checkpointer_truncate_log(ck)) {
-			pthread_mutex_lock(&ck->lock);
-			ck->truncate = 0;
-			continue;
-		}
-		if (!truncate)
+		if (truncate)
+			truncated = checkpointer_truncate_log(ck);
+		else
 			sqlite3_wal_checkpoint_v2(ck->db, NULL,
 			    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 		pthread_mutex_lock(&ck->lock);
+		/* Unless a commit since called the tries off, one is spent. */
 		if (truncate && ck->truncate > 0)
-			ck->truncate--;
+			ck->truncate = truncated ? 0 : ck->truncate - 1;
 	}
 }
 
