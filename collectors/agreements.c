@@ -1,13 +1,13 @@
 /*
- * Agreements named in a measure's work-done text, and the stage each one's
- * own clause gives it.
+ * Agreements named in a measure's work-done text, and every stage event
+ * each one's own clause states: the furthest is the agreement's stage.
  *
- * A name opens with a quote mark and runs to the closing mark that follows
- * its agreement noun ("... Saziş”", "... İcra Protokolu”").  Marks are told
- * apart by where they stand, not by their glyph: exports use “ as a closing
- * mark too.  A name may quote another agreement inside it with no opening
- * mark of its own (“… dair Saziş”in həyata keçirilməsi üzrə Protokol”), so
- * the name runs to the last noun-and-mark before the next opening mark.
+ * A clause is the words around a name up to the next name: before it in
+ * its sentence, and after it to where the next name's sentence starts (the
+ * stage may come in the next sentence: "Saziş ...", "Sənəd ...").  Stage
+ * cues are fixed phrases or verb stems whose endings the suffix grammar
+ * reads (morph.c); a cue's date is the latest date in the words that lead
+ * to it from the cue before it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,30 +15,19 @@
 
 #include "internal.h"
 
-/* No agreement's name is longer; bounds the scan on broken quoting. */
-#define NAME_MAX_BYTES	2048
 #define MAX_DATES	64
 /* Stage cues weighed for one name: a real clause has one or two, and each
  * is compared with every other (1,000,000 cues after a name hung). */
 #define MAX_CUES	64
 
-struct quote {
-	size_t	pos;
-	size_t	len;
-	int	opening;
-};
-
-struct found {
-	size_t		 open, name, name_end, end;
-	const char	*kind;
-	int		 stage;		/* -1 when the clause states none */
-	struct date_hit	 date;		/* y == 0 when none */
-	size_t		 evidence;	/* byte offset of the deciding cue */
-};
-
 struct occurrence {
-	size_t	clip, start, end;
-	int	stage;
+	size_t		 clip;		/* where its piece of clause starts */
+	size_t		 start, end;	/* the cue, the verb's endings too */
+	int		 stage;		/* an enum stage, or CUE_NONE */
+	int		 verb;		/* a verb stem's, else a fixed phrase's */
+	struct verb_form form;		/* form -1: none the grammar reads */
+	int		 paren;		/* an act cited "(24 yanvar 2023-cü
+					   il)": its date follows the cue */
 };
 
 struct occurrences {
@@ -46,133 +35,28 @@ struct occurrences {
 	size_t			 n;
 };
 
-/*
- * Find the first quote mark that starts at or after byte from and before
- * limit in p (len bytes), and tell opening from closing by the characters
- * around it.  Marks are found one at a time, not listed first: a paragraph
- * of 50 MiB of quote marks made a list of 1.3 GB.
- */
-static int
-next_quote(const char *p, size_t len, size_t from, size_t limit,
-    struct quote *q)
-{
-	size_t		i = from, at, j, k;
-	uint32_t	c, prev = 0, next;
+/* The event of one stage, as far as the clause has told it. */
+struct event_hit {
+	int		 set;
+	struct date_hit	 date;		/* y == 0 when none */
+	size_t		 cue, cue_end;	/* the deciding cue */
+	int		 form;
+};
 
-	/* Every mark starts with one of these bytes, and none of them is
-	 * inside a character: skip the others undecoded. */
-	while ((i = find_byte3(p, i, limit, '"', '\xc2', '\xe2')) < limit) {
-		at = i;
-		c = utf8_next(p, &i);
-		if (!is_quote_cp(c))
-			continue;
-		if (at > 0) {		/* step back to the character before */
-			for (k = at - 1; k > 0 &&
-			    ((unsigned char)p[k] & 0xc0) == 0x80; k--)
-				;
-			prev = utf8_next(p, &k);
-		}
-		j = i;
-		next = i < len ? utf8_next(p, &j) : 0;
-		q->pos = at;
-		q->len = i - at;
-		q->opening = (prev == 0 || is_space_cp(prev) ||
-		    strchr("([{,;:-/", (int)prev) != NULL ||
-		    prev == 0x2013 || prev == 0x2014) &&
-		    next != 0 && !is_space_cp(next);
-		return 1;
-	}
-	return 0;
-}
-
-/* The kind of the agreement noun ending at q, or NULL. */
-static const char *
-noun_before(const struct lexicon *lex, const char *p, size_t from, size_t q)
-{
-	size_t	w = q, k;
-
-	while (w > from && p[w - 1] != ' ' && p[w - 1] != '(')
-		w--;
-	if (w == q)
-		return NULL;	/* no word: match_fold() would give 0 */
-	for (k = 0; k < lex->nnouns; k++)
-		if (match_fold(p + w, q - w, lex->nouns[k].form) == q - w)
-			return lex->nouns[k].kind;
-	return NULL;
-}
-
-/* Whether no word stands between from and the mark at q: "““", "Saziş ”". */
-static int
-no_word_before(const char *p, size_t from, size_t q)
-{
-	return q == from || p[q - 1] == ' ' || p[q - 1] == '(';
-}
-
-/*
- * Find the quoted agreement names of one paragraph; -1 when it names more
- * agreements than a report may hold (mentions too: each costs memory).
- */
-static int
-find_names(const struct lexicon *lex, const char *p, size_t len,
-    struct found **out, size_t *nout)
-{
-	struct quote	 open, q, best = { 0, 0, 0 };
-	struct found	*f = NULL;
-	size_t		 n = 0, at, after, limit;
-	const char	*kind, *k;
-
-	for (at = 0; next_quote(p, len, at, len, &open);
-	    at = open.pos + open.len) {
-		if (!open.opening)
-			continue;
-		kind = NULL;
-		limit = len - open.pos > NAME_MAX_BYTES ?
-		    open.pos + NAME_MAX_BYTES + 1 : len;
-		for (after = open.pos + open.len; next_quote(p, len, after,
-		    limit, &q) && !q.opening; after = q.pos + q.len) {
-			if (no_word_before(p, open.pos + open.len, q.pos))
-				continue;	/* a doubled mark: look on */
-			k = noun_before(lex, p, open.pos + open.len, q.pos);
-			if (k == NULL)
-				break;	/* a quoted name that is no agreement */
-			kind = k;
-			best = q;
-		}
-		if (kind == NULL)
-			continue;
-		if (n == COLLECT_MAX_AGREEMENTS) {
-			free(f);
-			return -1;
-		}
-		f = xgrowarray(f, n, sizeof *f);
-		memset(&f[n], 0, sizeof f[n]);
-		f[n].open = open.pos;
-		f[n].name = open.pos + open.len;
-		f[n].name_end = best.pos;
-		f[n].end = best.pos + best.len;
-		f[n].kind = kind;
-		f[n++].stage = -1;
-		open = best;		/* go on after its closing mark */
-	}
-	*out = f;
-	*nout = n;
-	return 0;
-}
+struct found {
+	struct name_span span;
+	size_t		 pre;		/* where its clause starts */
+	int		 stage;		/* the furthest event; -1 if none */
+	struct event_hit events[STAGE_COUNT];
+};
 
 static void
-add_occurrence(struct occurrences *occ, size_t clip, size_t start, size_t end,
-    int stage)
+add_occurrence(struct occurrences *occ, const struct occurrence *o)
 {
-	struct occurrence	*o;
-
 	if (occ->n == MAX_CUES)
 		return;
 	occ->v = xgrowarray(occ->v, occ->n, sizeof *occ->v);
-	o = &occ->v[occ->n++];
-	o->clip = clip;
-	o->start = start;
-	o->end = end;
-	o->stage = stage;
+	occ->v[occ->n++] = *o;
 }
 
 /* Whether a stage cue may start at byte j of a fold that holds a clip
@@ -192,16 +76,71 @@ cue_may_start(const char *fold, size_t from, size_t j)
 	return at_word_start(fold, fold + j);
 }
 
+/*
+ * Find the rest of a verb cue whose first part ends at after_first, before
+ * end: the parts between, then its stem, which must start a word.  Return
+ * where the stem's word ends, and set the form the grammar reads in its
+ * endings; NULL when a part is missing.
+ */
+static const char *
+verb_end(const struct lexicon *lex, const struct cue *c,
+    const struct folded *f, const char *after_first, const char *end,
+    struct verb_form *vf)
+{
+	const char	*stem_end = after_first, *at, *stem;
+	size_t		 last = c->nparts - 1, m;
+
+	if (last > 0) {
+		if ((at = cue_rest(c, f, after_first, end, last)) == NULL ||
+		    (stem = folded_find(f, at, (size_t)(end - at),
+		    c->parts[last], c->lens[last], &m)) == NULL)
+			return NULL;
+		stem_end = stem + m;
+	}
+	m = word_rest(stem_end, (size_t)(end - stem_end));
+	*vf = grammar_read(&lex->grammar, c->stem, stem_end, m);
+	return stem_end + m;
+}
+
+/* Record one cue whose first part is at fold byte j of the clip
+ * p[from, to). */
+static void
+cue_at(const struct lexicon *lex, const struct folded *f, const struct cue *c,
+    size_t j, size_t from, size_t to, struct occurrences *occ)
+{
+	const char		*p = f->text, *end, *after_first;
+	const char		*last = c->parts[c->nparts - 1];
+	struct occurrence	 o;
+
+	memset(&o, 0, sizeof o);
+	o.clip = from;
+	o.start = folded_offset(f, j, 1);
+	o.stage = c->value;
+	o.verb = c->verb;
+	o.form.form = -1;
+	o.form.attests = ATTEST_YES;
+	after_first = p + folded_offset(f, j + c->lens[0], 1);
+	if (c->verb)
+		end = verb_end(lex, c, f, after_first, p + to, &o.form);
+	else {
+		end = cue_rest(c, f, after_first, p + to, c->nparts);
+		o.paren = last[c->lens[c->nparts - 1] - 1] == '(';
+	}
+	if (end == NULL)
+		return;
+	o.end = (size_t)(end - p);
+	add_occurrence(occ, &o);
+}
+
 /* Record the stage cues that start in the clip p[from, to) of a
  * paragraph folded as f, their first part searched in the fold. */
 static void
 clip_cues(const struct lexicon *lex, const struct folded *f, size_t from,
     size_t to, struct occurrences *occ)
 {
-	const char	*p = f->text, *end;
 	const struct cue *c;
 	const size_t	*ids;
-	size_t		 ff, ft, j, k, n, plen, at;
+	size_t		 ff, ft, j, k, n, plen;
 
 	ff = folded_offset(f, from, 0);
 	ft = folded_offset(f, to, 0);
@@ -210,18 +149,13 @@ clip_cues(const struct lexicon *lex, const struct folded *f, size_t from,
 		    !cue_may_start(f->fold, ff, j))
 			continue;
 		ids = initial_candidates(&lex->stage_initials, f->fold + j, &n);
-		for (k = 0, at = SIZE_MAX; k < n; k++) {
+		for (k = 0; k < n; k++) {
 			c = &lex->stage_cues[ids[k]];
 			plen = c->lens[0];
 			if (plen == 0 || plen > ft - j ||
 			    memcmp(f->fold + j, c->parts[0], plen) != 0)
 				continue;
-			if (at == SIZE_MAX)
-				at = folded_offset(f, j, 1);
-			if ((end = cue_rest(c, f, p + folded_offset(f,
-			    j + plen, 1), p + to)) != NULL)
-				add_occurrence(occ, from, at,
-				    (size_t)(end - p), c->value);
+			cue_at(lex, f, c, j, from, to, occ);
 		}
 	}
 }
@@ -263,49 +197,120 @@ date_later(const struct date_hit *a, const struct date_hit *b)
 	return a->d > b->d;
 }
 
-/* The latest date in the words that lead to occurrence o. */
-static void
-date_of(const struct lexicon *lex, const char *p,
-    const struct occurrences *occ, const struct occurrence *o,
-    struct date_hit *best)
+/* The latest date in p[from, to); y == 0 when there is none. */
+static struct date_hit
+latest_date(const struct lexicon *lex, const char *p, size_t from, size_t to)
 {
-	struct date_hit	hits[MAX_DATES];
-	size_t		from = o->clip, i, n;
+	struct date_hit	hits[MAX_DATES], best;
+	size_t		i, n;
 
-	for (i = 0; i < occ->n; i++)	/* start after the cue before it */
+	memset(&best, 0, sizeof best);
+	if (to <= from)
+		return best;
+	n = dates_scan(lex, p + from, to - from, hits, MAX_DATES);
+	for (i = 0; i < n; i++)
+		if (best.y == 0 || date_later(&hits[i], &best))
+			best = hits[i];
+	return best;
+}
+
+/*
+ * The date of occurrence o: the latest in the words that lead to it from
+ * the cue before it in its clip.  The first cue after the name, with none
+ * before the name either, also takes a date that stands before the name
+ * ("2019-cu il 5 martda “…” Saziş imzalanıb").  A cited act takes the
+ * date in its parentheses.
+ */
+static struct date_hit
+date_of(const struct lexicon *lex, const char *p, const struct found *f,
+    const struct occurrences *occ, const struct occurrence *o)
+{
+	struct date_hit	d;
+	size_t		from = o->clip, i;
+	int		before_name = 0;
+
+	if (o->paren)
+		return latest_date(lex, p, o->end, o->end + strcspn(p + o->end,
+		    ")"));
+	for (i = 0; i < occ->n; i++) {
 		if (occ->v[i].clip == o->clip && occ->v[i].end <= o->start &&
 		    occ->v[i].end > from)
 			from = occ->v[i].end;
-	n = dates_scan(lex, p + from, o->end - from, hits, MAX_DATES);
-	memset(best, 0, sizeof *best);
-	for (i = 0; i < n; i++)
-		if (best->y == 0 || date_later(&hits[i], best))
-			*best = hits[i];
+		if (occ->v[i].start < f->span.open)
+			before_name = 1;
+	}
+	d = latest_date(lex, p, from, o->end);
+	if (d.y == 0 && from == f->span.close_end && !before_name)
+		d = latest_date(lex, p, f->pre, f->span.open);
+	return d;
 }
 
-/* Decide one agreement's stage, date and evidence from its cues. */
+/*
+ * Whether another cue reads o's last word from further back: "… təsdiq
+ * edilməsi haqqında qanunu imzalayıb" is not also a signing.  Of two that
+ * read the same words, a fixed phrase reads them, else the first listed.
+ */
+static int
+shadowed(const struct occurrences *occ, size_t k)
+{
+	const struct occurrence	*o = &occ->v[k], *q;
+	size_t			 i;
+
+	for (i = 0; i < occ->n; i++) {
+		q = &occ->v[i];
+		if (i == k || q->end != o->end || q->start > o->start)
+			continue;
+		if (q->start < o->start ||
+		    (q->verb != o->verb ? !q->verb : i < k))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether occurrence o says its event has happened. */
+static int
+attested(const struct lexicon *lex, const char *p, const struct occurrence *o)
+{
+	struct sentence	s;
+
+	if (o->stage < 0 || o->form.attests == ATTEST_NO)
+		return 0;
+	if (o->form.attests == ATTEST_YES)
+		return 1;
+	sentence_around(p, o->start, &s);
+	return dates_day_named(lex, s.start, s.len);
+}
+
+/* Add an occurrence's event to f: a dated one wins over an undated one of
+ * the same stage, and a later over an earlier. */
+static void
+note_event(struct found *f, const struct occurrence *o, struct date_hit d)
+{
+	struct event_hit	*e = &f->events[o->stage];
+
+	if (e->set && (d.y == 0 || (e->date.y != 0 &&
+	    !date_later(&d, &e->date))))
+		return;
+	e->set = 1;
+	e->date = d;
+	e->cue = o->start;
+	e->cue_end = o->end;
+	e->form = o->form.form;
+	if (o->stage > f->stage)
+		f->stage = o->stage;
+}
+
+/* Decide one agreement's events from the cues of its clause. */
 static void
 judge(const struct lexicon *lex, const char *p, const struct occurrences *occ,
     struct found *f)
 {
-	struct date_hit	d;
-	size_t		i;
-	int		decided = 0;
+	size_t	i;
 
 	for (i = 0; i < occ->n; i++)
-		if (occ->v[i].stage > f->stage)
-			f->stage = occ->v[i].stage;
-	for (i = 0; i < occ->n; i++) {
-		if (occ->v[i].stage != f->stage)
-			continue;
-		date_of(lex, p, occ, &occ->v[i], &d);
-		if (!decided || (d.y != 0 && (f->date.y == 0 ||
-		    date_later(&d, &f->date)))) {
-			f->date = d;
-			f->evidence = occ->v[i].start;
-			decided = 1;
-		}
-	}
+		if (!shadowed(occ, i) && attested(lex, p, &occ->v[i]))
+			note_event(f, &occ->v[i],
+			    date_of(lex, p, f, occ, &occ->v[i]));
 }
 
 /* Whether a sentence ends between a and b. */
@@ -329,9 +334,9 @@ clause_end(const char *p, const struct found *a, const struct found *next)
 	struct sentence	s;
 	size_t		start;
 
-	sentence_around(p, next->open, &s);
+	sentence_around(p, next->span.open, &s);
 	start = (size_t)(s.start - p);
-	return start > a->end ? start : next->open;
+	return start > a->span.end ? start : next->span.open;
 }
 
 /* Stage each named agreement of a paragraph from its own clause. */
@@ -342,28 +347,83 @@ stage_names(const struct lexicon *lex, const struct folded *fp,
 	const char		*p = fp->text;
 	struct occurrences	 occ;
 	struct sentence		 s;
-	size_t			 i, pre, stop, len = fp->len;
+	size_t			 i, stop, len = fp->len;
 
 	for (i = n; i-- > 0; ) {
 		memset(&occ, 0, sizeof occ);
-		sentence_around(p, f[i].open, &s);
-		pre = (size_t)(s.start - p);
-		if (i > 0 && f[i - 1].end > pre)
-			pre = f[i - 1].end;
+		sentence_around(p, f[i].span.open, &s);
+		f[i].pre = (size_t)(s.start - p);
+		if (i > 0 && f[i - 1].span.end > f[i].pre)
+			f[i].pre = f[i - 1].span.end;
 		stop = i + 1 < n ? clause_end(p, &f[i], &f[i + 1]) : len;
-		find_cues(lex, fp, pre, f[i].open, &occ);
-		find_cues(lex, fp, f[i].end, stop, &occ);
+		find_cues(lex, fp, f[i].pre, f[i].span.open, &occ);
+		find_cues(lex, fp, f[i].span.close_end, stop, &occ);
 		judge(lex, p, &occ, &f[i]);
 		free(occ.v);
 		/* "“A” layihəsinin, habelə “B” layihəsinin ... aparılır":
 		 * names joined in one sentence share the verb after the last. */
 		if (f[i].stage < 0 && i + 1 < n &&
-		    !sentence_between(p, f[i].end, f[i + 1].open)) {
+		    !sentence_between(p, f[i].span.end, f[i + 1].span.open)) {
 			f[i].stage = f[i + 1].stage;
-			f[i].date = f[i + 1].date;
-			f[i].evidence = f[i + 1].evidence;
+			memcpy(f[i].events, f[i + 1].events,
+			    sizeof f[i].events);
 		}
 	}
+}
+
+/*
+ * The agreement's name: the quoted words, and when the noun stands after
+ * the closing mark, the noun in its dictionary form with its initial as
+ * written ("“… haqqında” Sazişin" is "… haqqında Saziş").
+ */
+static char *
+name_of(const char *p, const struct name_span *n)
+{
+	char	*quoted = normalize_space(p + n->name, n->name_end - n->name);
+	char	*name;
+	size_t	 i = 0, k = 0;
+
+	if (!n->noun_after)
+		return quoted;
+	utf8_next(p + n->noun, &i);	/* the initial, as written */
+	utf8_next(n->kind, &k);
+	xasprintf(&name, "%s %.*s%s", quoted, (int)i, p + n->noun, n->kind + k);
+	free(quoted);
+	return name;
+}
+
+/* Copy the events of f into a, in ladder order; the furthest is a's. */
+static void
+put_events(const struct lexicon *lex, struct agreement *a,
+    const struct para *pa, const struct found *f)
+{
+	const struct event_hit	*e;
+	struct stage_event	*ev;
+	struct sentence		 s;
+	int			 st;
+
+	a->events = xcalloc(STAGE_COUNT, sizeof *a->events);
+	for (st = 0; st < STAGE_COUNT; st++) {
+		if (!(e = &f->events[st])->set)
+			continue;
+		ev = &a->events[a->nevents++];
+		ev->stage = (enum stage)st;
+		if (e->date.y != 0)
+			snprintf(ev->date, sizeof ev->date, "%04d-%02d-%02d",
+			    e->date.y, e->date.m, e->date.d);
+		sentence_around(pa->text, e->cue, &s);
+		ev->evidence.line = pa->line;
+		ev->evidence.text = sentence_excerpt(&s, pa->text + e->cue);
+		ev->cue = normalize_space(pa->text + e->cue,
+		    e->cue_end - e->cue);
+		if (e->form >= 0)
+			ev->form = xstrdup(lex->grammar.forms[e->form].name);
+	}
+	ev = &a->events[a->nevents - 1];
+	a->stage = ev->stage;
+	memcpy(a->date, ev->date, sizeof a->date);
+	a->evidence.line = ev->evidence.line;
+	a->evidence.text = xstrdup(ev->evidence.text);
 }
 
 /* Add an agreement to the report; -1 when it holds too many already. */
@@ -372,7 +432,6 @@ add_agreement(const struct lexicon *lex, struct report *r,
     const struct measure *m, const struct para *pa, const struct found *f)
 {
 	struct agreement	*a;
-	struct sentence		 s;
 
 	if (r->nagreements == COLLECT_MAX_AGREEMENTS)
 		return -1;
@@ -380,17 +439,36 @@ add_agreement(const struct lexicon *lex, struct report *r,
 	    sizeof *r->agreements);
 	a = &r->agreements[r->nagreements++];
 	memset(a, 0, sizeof *a);
-	a->name = normalize_space(pa->text + f->name, f->name_end - f->name);
-	a->kind = xstrdup(f->kind);
-	a->stage = (enum stage)f->stage;
-	if (f->date.y != 0)
-		snprintf(a->date, sizeof a->date, "%04d-%02d-%02d", f->date.y,
-		    f->date.m, f->date.d);
+	a->name = name_of(pa->text, &f->span);
+	a->kind = xstrdup(f->span.kind);
+	a->noun = xstrndup(pa->text + f->span.noun,
+	    f->span.noun_end - f->span.noun);
 	a->measure = xstrdup(m->id);
-	sentence_around(pa->text, f->evidence, &s);
-	a->evidence.line = pa->line;
-	a->evidence.text = sentence_excerpt(&s, pa->text + f->evidence);
-	partner_find(lex, a->name, &a->partner, &a->partner_iso);
+	put_events(lex, a, pa, f);
+	partner_find(lex, a->name, &a->partner, &a->partner_iso,
+	    &a->partner_near);
+	return 0;
+}
+
+/* The names of one paragraph, each with no stage yet. */
+static int
+found_names(const struct lexicon *lex, const struct para *pa,
+    struct found **out, size_t *nout)
+{
+	struct name_span	*spans;
+	struct found		*f;
+	size_t			 i, n;
+
+	if (names_find(lex, pa->text, pa->len, &spans, &n) != 0)
+		return -1;
+	f = n > 0 ? xcalloc(n, sizeof *f) : NULL;
+	for (i = 0; i < n; i++) {
+		f[i].span = spans[i];
+		f[i].stage = -1;
+	}
+	free(spans);
+	*out = f;
+	*nout = n;
 	return 0;
 }
 
@@ -407,8 +485,7 @@ agreements_find(const struct lexicon *lex, const struct measure *m,
 	int		 rc = 0;
 
 	for (i = 0; i < c->nwork && rc == 0; i++) {
-		if (find_names(lex, c->work[i].text, c->work[i].len, &f,
-		    &n) != 0)
+		if (found_names(lex, &c->work[i], &f, &n) != 0)
 			return -1;
 		if (n > 0)
 			stage_names(lex, cells_fold(c, i), f, n);

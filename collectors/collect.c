@@ -234,6 +234,26 @@ measure_free(struct measure *m)
 	free(m->evidence.text);
 }
 
+static void
+agreement_free(struct agreement *a)
+{
+	size_t	k;
+
+	for (k = 0; k < a->nevents; k++) {
+		free(a->events[k].evidence.text);
+		free(a->events[k].cue);
+		free(a->events[k].form);
+	}
+	free(a->events);
+	free(a->noun);
+	free(a->name);
+	free(a->kind);
+	free(a->partner);
+	free(a->partner_iso);
+	free(a->measure);
+	free(a->evidence.text);
+}
+
 void
 report_free(struct report *r)
 {
@@ -249,14 +269,8 @@ report_free(struct report *r)
 	for (i = 0; i < r->nmeasures; i++)
 		measure_free(&r->measures[i]);
 	free(r->measures);
-	for (i = 0; i < r->nagreements; i++) {
-		free(r->agreements[i].name);
-		free(r->agreements[i].kind);
-		free(r->agreements[i].partner);
-		free(r->agreements[i].partner_iso);
-		free(r->agreements[i].measure);
-		free(r->agreements[i].evidence.text);
-	}
+	for (i = 0; i < r->nagreements; i++)
+		agreement_free(&r->agreements[i]);
 	free(r->agreements);
 	free(r);
 }

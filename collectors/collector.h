@@ -77,15 +77,31 @@ struct measure {
 	struct evidence	 evidence;
 };
 
+/* One stage an agreement's clause says it reached, and what said so. */
+struct stage_event {
+	enum stage	 stage;
+	char		 date[11];	/* YYYY-MM-DD, or "" */
+	struct evidence	 evidence;
+	char		*cue;		/* the words that decided it, as written */
+	char		*form;		/* the verb's form ("evidential"); NULL
+					   for a fixed phrase */
+};
+
 struct agreement {
-	char		*name;		/* as quoted, without the marks */
+	char		*name;		/* as quoted, without the marks; with
+					   the noun when it stands after them */
 	char		*kind;		/* "saziş", "protokol", ... */
+	char		*noun;		/* the noun as written ("Sazişin") */
 	char		*partner;	/* NULL when no party is named */
 	char		*partner_iso;	/* ISO 3166 alpha-2; NULL for groups */
-	enum stage	 stage;
+	int		 partner_near;	/* the text misspells the partner's
+					   name by a letter */
+	enum stage	 stage;		/* of the furthest event */
 	char		 date[11];	/* YYYY-MM-DD, or "" */
 	char		*measure;	/* id of the measure it is reported under */
 	struct evidence	 evidence;
+	struct stage_event *events;	/* in ladder order, one per stage */
+	size_t		 nevents;
 };
 
 struct report {

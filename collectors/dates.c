@@ -138,9 +138,11 @@ date_at(const struct lexicon *lex, const struct token *t, size_t n,
 		h->d = d;
 		return date_valid(y, m, d);
 	}
-	if (i + 3 < n && token_is(&t[i + 1], "ilin") &&
+	if (i + 3 < n && (token_is(&t[i + 1], "ilin") ||
+	    token_is(&t[i + 1], "il")) &&
 	    (m = month_of_word(lex, t[i + 2].s, t[i + 2].len)) != 0) {
-		size_t k = i + 3;		/* 2016-cı ilin oktyabrın 10-da */
+		size_t k = i + 3;		/* 2016-cı ilin oktyabrın 10-da,
+						   2018-ci il sentyabrın 1-də */
 
 		if (k + 1 < n && (token_is(&t[k], "ayının") ||
 		    token_is(&t[k], "ayın")))
@@ -183,4 +185,26 @@ dates_scan(const struct lexicon *lex, const char *s, size_t len,
 		}
 	}
 	return found;
+}
+
+/*
+ * Whether s names a day, with its year or not: "iyunun 18-də", "18 iyun".
+ * A dated present ("iyunun 18-də … qüvvəyə minir") tells an event that
+ * has its day; only a year would give it a date.
+ */
+int
+dates_day_named(const struct lexicon *lex, const char *s, size_t len)
+{
+	static __thread struct token t[MAX_TOKENS];
+	size_t			 n, i;
+
+	n = tokenize(s, len, t, MAX_TOKENS);
+	for (i = 0; i < n; i++) {
+		if (month_of_word(lex, t[i].s, t[i].len) == 0)
+			continue;
+		if ((i + 1 < n && day_of(&t[i + 1]) != 0) ||
+		    (i > 0 && day_of(&t[i - 1]) != 0))
+			return 1;
+	}
+	return 0;
 }

@@ -148,13 +148,55 @@ const size_t *initial_candidates(const struct initial_index *, const char *s,
 	     size_t *n);
 void	 initial_free(struct initial_index *);
 
+/* morph.c: the suffix grammar of stage verbs. */
+struct harmony {
+	uint32_t	vowel;		/* the last vowel read, folded */
+	int		after_vowel;	/* the last letter read was one */
+};
+enum attest {			/* ordered: less is more doubtful */
+	ATTEST_NO,		/* the event has not happened */
+	ATTEST_DATED,		/* it has when the sentence dates it */
+	ATTEST_YES
+};
+struct slot {
+	uint32_t	**v;		/* endings: code points, archiphonemes
+					   in capitals, 0-terminated */
+	size_t		  n;
+};
+struct form {
+	char		*name;		/* "perfect", "future" */
+	int		 attests;	/* an enum attest */
+	struct slot	 endings;
+};
+struct grammar {
+	struct slot	 voice, negation, person;
+	struct form	*forms;
+	size_t		 nforms;
+};
+struct verb_form {
+	int	form;			/* into grammar.forms; -1: unread */
+	int	negated;
+	int	attests;		/* an enum attest */
+};
+int	 grammar_key(struct grammar *, const char *key, const char *value);
+void	 grammar_free(struct grammar *);
+struct harmony harmony_of(const char *s, size_t len);
+struct verb_form grammar_read(const struct grammar *, struct harmony,
+	     const char *rest, size_t len);
+size_t	 word_rest(const char *s, size_t len);
+
 /* lexicon.c: the cue data, loaded from lexicon.ini and partners.ini. */
+#define CUE_NONE	(-2)	/* a stage cue that reads a verb as no stage:
+				   "komitəsində müzakirə olunub" */
 struct cue {
 	char	**parts;	/* case folded, in order; "…" in the data
 				   separates parts */
 	size_t	 *lens;		/* the bytes of each */
 	size_t	  nparts;
-	int	  value;	/* an enum status or enum stage */
+	int	  value;	/* an enum status or stage, or CUE_NONE */
+	int	  verb;		/* the last part is a verb stem ("imzala+"):
+				   the grammar reads the rest of its word */
+	struct harmony stem;	/* the harmony the stem leaves */
 };
 struct noun {
 	char	*form;		/* "Sazişi" */
@@ -188,6 +230,8 @@ struct lexicon {
 	struct strlist	 measure_subjects;	/* case folded */
 	struct strlist	 suffixes;
 	struct strlist	 artefacts;
+	struct strlist	 name_gaps;	/* words between a name's closing
+					   mark and its noun */
 	struct named	*ordinals;
 	size_t		 nordinals;
 	struct named	*months;
@@ -206,12 +250,15 @@ struct lexicon {
 	unsigned char	 stage_leads[256];	/* first bytes of their folds */
 	struct initial_index partner_initials;	/* into partners, in order */
 	struct initial_index ordinal_initials;	/* into ordinals, in order */
+	struct grammar	 grammar;
 };
 int	 lexicon_has_word(const struct strlist *, const char *s, size_t len);
+int	 case_ending_ok(const struct lexicon *, const char *s, size_t len);
+int	 stem_starts(const struct lexicon *, const char *s, size_t len);
 const char *cue_find(const struct cue *, const struct folded *,
 	     const char **end);
 const char *cue_rest(const struct cue *, const struct folded *,
-	     const char *after_first, const char *end);
+	     const char *after_first, const char *end, size_t upto);
 
 /* deadline.c */
 int	 deadline_parse(const struct lexicon *, const char *cell,
@@ -227,6 +274,7 @@ size_t	 dates_scan(const struct lexicon *, const char *s, size_t len,
 	     struct date_hit *, size_t max);
 int	 month_of_word(const struct lexicon *, const char *s, size_t len);
 int	 date_valid(int y, int m, int d);
+int	 dates_day_named(const struct lexicon *, const char *s, size_t len);
 
 /* layout.c: decoded text -> lines -> header, chapters, measure cells. */
 struct line {
@@ -256,6 +304,19 @@ void	 lines_free(struct lines *);
 int	 layout_read(const struct lexicon *, const struct lines *,
 	     struct report *, struct measure_cells **, char **cause);
 
+/* names.c: the quoted agreement names of a paragraph. */
+struct name_span {
+	size_t		 open;		/* the opening mark */
+	size_t		 name, name_end; /* the quoted words */
+	size_t		 close_end;	/* past the closing mark */
+	size_t		 noun, noun_end; /* the agreement noun's word */
+	size_t		 end;		/* past the name and its noun */
+	int		 noun_after;	/* the noun stands after the marks */
+	const char	*kind;
+};
+int	 names_find(const struct lexicon *, const char *p, size_t len,
+	     struct name_span **, size_t *);
+
 /* meaning.c: status of a measure; agreements.c: staged agreements. */
 struct sentence {
 	const char	*start;
@@ -269,6 +330,6 @@ void	 measure_judge(const struct lexicon *, struct measure *,
 int	 agreements_find(const struct lexicon *, const struct measure *,
 	     struct measure_cells *, struct report *);
 void	 partner_find(const struct lexicon *, const char *name,
-	     char **partner, char **iso);
+	     char **partner, char **iso, int *near);
 
 #endif

@@ -91,13 +91,54 @@ lexicon_has_word(const struct strlist *l, const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * Whether the letters that s starts with (none at all, or a whole word's
+ * rest) are a known case ending: "Rusiya|nın", "Saziş|inə".
+ */
+int
+case_ending_ok(const struct lexicon *lex, const char *s, size_t len)
+{
+	size_t	w = 0, k;
+
+	while (w < len) {
+		size_t prev = w;
+
+		if (!is_letter_cp(utf8_next(s, &w))) {
+			w = prev;
+			break;
+		}
+	}
+	if (w == 0)
+		return 1;
+	for (k = 0; k < lex->suffixes.n; k++)
+		if (match_fold(s, w, lex->suffixes.v[k]) == w)
+			return 1;
+	return 0;
+}
+
+/* Whether a stage verb's stem starts the word s (len bytes): "imzalanmış". */
+int
+stem_starts(const struct lexicon *lex, const char *s, size_t len)
+{
+	const struct cue	*c;
+	size_t			 k;
+
+	for (k = 0; k < lex->nstage_cues; k++) {
+		c = &lex->stage_cues[k];
+		if (c->verb && c->nparts == 1 && c->lens[0] < len &&
+		    match_fold(s, len, c->parts[0]) != 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Split a cue "müzakirəsi … keçirilmişdir" into its ordered parts. */
 static void
 cue_init(struct cue *c, const char *text, int value)
 {
 	const char	*p = text, *gap;
 	char		*part;
-	size_t		 seplen;
+	size_t		 seplen, plen;
 
 	memset(c, 0, sizeof *c);
 	c->value = value;
@@ -111,6 +152,12 @@ cue_init(struct cue *c, const char *text, int value)
 		c->lens = xreallocarray(c->lens, c->nparts + 1,
 		    sizeof *c->lens);
 		part = normalize_space(p, gap ? (size_t)(gap - p) : strlen(p));
+		if (gap == NULL && (plen = strlen(part)) > 1 &&
+		    part[plen - 1] == '+') {	/* "imzala+": a verb stem */
+			part[plen - 1] = '\0';
+			c->verb = 1;
+			c->stem = harmony_of(part, plen - 1);
+		}
 		c->parts[c->nparts] = fold_string(part);
 		c->lens[c->nparts] = strlen(c->parts[c->nparts]);
 		c->nparts++;
@@ -122,16 +169,16 @@ cue_init(struct cue *c, const char *text, int value)
 }
 
 /* Given a cue's first part matched up to after_first in a folded text,
- * find the rest of its parts in order before end; return the end of the
- * whole cue, or NULL. */
+ * find its parts up to (not with) part upto in order before end; return
+ * where the last of them ends, or NULL. */
 const char *
 cue_rest(const struct cue *c, const struct folded *f, const char *after_first,
-    const char *end)
+    const char *end, size_t upto)
 {
 	const char	*at = after_first, *hit;
 	size_t		 k, m;
 
-	for (k = 1; k < c->nparts; k++) {
+	for (k = 1; k < upto; k++) {
 		hit = folded_find(f, at, (size_t)(end - at), c->parts[k],
 		    c->lens[k], &m);
 		if (hit == NULL)
@@ -151,19 +198,21 @@ cue_find(const struct cue *c, const struct folded *f, const char **end)
 
 	first = folded_find(f, f->text, f->len, c->parts[0], c->lens[0], &m);
 	if (first == NULL ||
-	    (*end = cue_rest(c, f, first + m, f->text + f->len)) == NULL)
+	    (*end = cue_rest(c, f, first + m, f->text + f->len,
+	    c->nparts)) == NULL)
 		return NULL;	/* nor after a later start */
 	return first;
 }
 
+/* Add a cue; only stage cues may end in a verb stem ("imzala+"). */
 static int
-add_cue(struct cue **v, size_t *n, const char *text, int value)
+add_cue(struct cue **v, size_t *n, const char *text, int value, int stage)
 {
-	if (value < 0)
+	if (value < 0 && !(stage && value == CUE_NONE))
 		return -1;
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
 	cue_init(&(*v)[(*n)++], text, value);
-	return 0;
+	return (*v)[*n - 1].verb && !stage ? -1 : 0;
 }
 
 static int
@@ -238,6 +287,7 @@ report_key(struct lexicon *lex, const char *k, const char *v)
 		{ "artefact", offsetof(struct lexicon, artefacts) },
 		{ "measure_subject", offsetof(struct lexicon, measure_subjects) },
 		{ "regular", offsetof(struct lexicon, regular_words) },
+		{ "name_gap", offsetof(struct lexicon, name_gaps) },
 	};
 	size_t	i;
 
@@ -275,13 +325,16 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		lex->nouns[lex->nnouns++].kind = xstrdup(value);
 	} else if (strcmp(section, "status") == 0)
 		rc = add_cue(&lex->status_cues, &lex->nstatus_cues, name,
-		    status_from_name(value));
+		    status_from_name(value), 0);
 	else if (strcmp(section, "status.measure") == 0)
 		rc = add_cue(&lex->subject_cues, &lex->nsubject_cues, name,
-		    status_from_name(value));
+		    status_from_name(value), 0);
 	else if (strcmp(section, "stages") == 0)
 		rc = add_cue(&lex->stage_cues, &lex->nstage_cues, name,
-		    stage_from_name(value));
+		    strcmp(value, "none") == 0 ? CUE_NONE :
+		    stage_from_name(value), 1);
+	else if (strcmp(section, "grammar") == 0)
+		rc = grammar_key(&lex->grammar, name, value);
 	else if (strcmp(section, "states") == 0) {
 		if (strlen(name) != 2)
 			rc = -1;
@@ -345,6 +398,8 @@ lexicon_complete(const struct lexicon *lex, const char *dir, char **cause)
 		missing = "[nouns]";
 	else if (lex->nstage_cues == 0)
 		missing = "[stages]";
+	else if (lex->grammar.nforms == 0)
+		missing = "[grammar] form";
 	if (missing == NULL)
 		return 0;
 	xasprintf(cause, "%s: lexicon lacks %s", dir, missing);
@@ -435,7 +490,8 @@ lexicon_free(struct lexicon *lex)
 	    &lex->work_done_markers, &lex->chapter_words, &lex->agency_markers,
 	    &lex->title_year_markers, &lex->noise_prefixes, &lex->home_names,
 	    &lex->party_words, &lex->regular_words,
-	    &lex->measure_subjects, &lex->suffixes, &lex->artefacts };
+	    &lex->measure_subjects, &lex->suffixes, &lex->artefacts,
+	    &lex->name_gaps };
 	size_t		 i;
 
 	if (lex == NULL)
@@ -461,5 +517,6 @@ lexicon_free(struct lexicon *lex)
 	initial_free(&lex->stage_initials);
 	initial_free(&lex->partner_initials);
 	initial_free(&lex->ordinal_initials);
+	grammar_free(&lex->grammar);
 	free(lex);
 }

@@ -58,28 +58,6 @@ other_side(const struct lexicon *lex, const char *p, size_t len,
 		}
 }
 
-/* Whether the rest of a word after an alias is a known case ending. */
-static int
-ending_ok(const struct lexicon *lex, const char *s, size_t len)
-{
-	size_t	w = 0, k;
-
-	while (w < len) {
-		size_t prev = w;
-
-		if (!is_letter_cp(utf8_next(s, &w))) {
-			w = prev;
-			break;
-		}
-	}
-	if (w == 0)
-		return 1;
-	for (k = 0; k < lex->suffixes.n; k++)
-		if (match_fold(s, w, lex->suffixes.v[k]) == w)
-			return 1;
-	return 0;
-}
-
 /* Find the leftmost (then longest) partner alias in s. */
 static const struct partner_alias *
 alias_in(const struct lexicon *lex, const char *s, size_t len)
@@ -99,11 +77,111 @@ alias_in(const struct lexicon *lex, const char *s, size_t len)
 			if (is_upper_cp(utf8_next(pa->alias, &i)) &&
 			    (i = at, !is_upper_cp(utf8_next(s, &i))))
 				continue;
-			if (ending_ok(lex, s + at + m, len - at - m))
+			if (case_ending_ok(lex, s + at + m, len - at - m))
 				return pa;
 		}
 	}
 	return NULL;
+}
+
+/* A near miss is looked for only in names this long: a letter off a
+ * short name ("Mali", "Oman") is too often another word. */
+#define NEAR_MIN_LETTERS	6
+#define NEAR_MAX_LETTERS	64
+
+/* Decode up to max folded code points of s, with the byte offset after
+ * each; return how many. */
+static size_t
+fold_cps(const char *s, size_t len, uint32_t *cp, size_t *after, size_t max)
+{
+	size_t	i = 0, n = 0;
+
+	while (i < len && n < max) {
+		cp[n] = fold_cp(utf8_next(s, &i));
+		after[n++] = i;
+	}
+	return n;
+}
+
+/* Whether a (na) and b (nb) differ by exactly one letter: one changed,
+ * one left out or one put in. */
+static int
+one_letter_off(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t	i = 0, j = 0;
+	int	edits = 0;
+
+	if (na > nb + 1 || nb > na + 1)
+		return 0;
+	while (i < na && j < nb) {
+		if (a[i] == b[j]) {
+			i++, j++;
+			continue;
+		}
+		if (++edits > 1)
+			return 0;
+		if (na > nb)
+			i++;
+		else if (nb > na)
+			j++;
+		else
+			i++, j++;
+	}
+	return edits + (int)(na - i) + (int)(nb - j) == 1;
+}
+
+/* Whether a state's alias stands at s, misspelt by one letter, before a
+ * case ending: "Emənistan" for "Ermənistan". */
+static int
+near_at(const struct lexicon *lex, const struct partner_alias *pa,
+    const char *s, size_t len)
+{
+	uint32_t	a[NEAR_MAX_LETTERS], t[NEAR_MAX_LETTERS + 1];
+	size_t		ab[NEAR_MAX_LETTERS], tb[NEAR_MAX_LETTERS + 1];
+	size_t		na, nt, k;
+
+	na = fold_cps(pa->alias, strlen(pa->alias), a, ab, NEAR_MAX_LETTERS);
+	if (na < NEAR_MIN_LETTERS || na == NEAR_MAX_LETTERS)
+		return 0;
+	nt = fold_cps(s, len, t, tb, na + 1);
+	if (nt == 0 || t[0] != a[0])
+		return 0;
+	for (k = na > 1 ? na - 1 : 1; k <= nt; k++)
+		if (one_letter_off(a, na, t, k) &&
+		    case_ending_ok(lex, s + tb[k - 1], len - tb[k - 1]))
+			return 1;
+	return 0;
+}
+
+/* Find a state named in s with one letter wrong, at a capitalised word. */
+static const struct partner_alias *
+alias_near(const struct lexicon *lex, const char *s, size_t len)
+{
+	size_t	at, k, i;
+
+	for (at = 0; at < len; at = next_word(s, len, at)) {
+		i = at;
+		if (!is_upper_cp(utf8_next(s, &i)))
+			continue;
+		for (k = 0; k < lex->npartners; k++)
+			if (lex->partners[k].iso != NULL &&
+			    near_at(lex, &lex->partners[k], s + at, len - at))
+				return &lex->partners[k];
+	}
+	return NULL;
+}
+
+/* The partner named in s exactly, else one letter off (*near set). */
+static const struct partner_alias *
+partner_in(const struct lexicon *lex, const char *s, size_t len, int *near)
+{
+	const struct partner_alias	*pa;
+
+	if ((pa = alias_in(lex, s, len)) != NULL)
+		return pa;
+	if ((pa = alias_near(lex, s, len)) != NULL)
+		*near = 1;
+	return pa;
 }
 
 /* Copy the side without parentheses and without trailing government words. */
@@ -134,10 +212,11 @@ clean_side(const struct lexicon *lex, const char *s, size_t len)
 	return out;
 }
 
-/* Name the partner of an agreement from its name; NULLs when unnamed. */
+/* Name the partner of an agreement from its name; NULLs when unnamed.
+ * *near says the name misspells it by a letter. */
 void
 partner_find(const struct lexicon *lex, const char *name, char **partner,
-    char **iso)
+    char **iso, int *near)
 {
 	const struct partner_alias	*pa;
 	const char			*between, *side;
@@ -145,9 +224,10 @@ partner_find(const struct lexicon *lex, const char *name, char **partner,
 	char				*clean;
 
 	*partner = *iso = NULL;
+	*near = 0;
 	between = find_fold(name, strlen(name), "arasında", NULL);
 	if (between == NULL) {
-		if ((pa = alias_in(lex, name, strlen(name))) != NULL) {
+		if ((pa = partner_in(lex, name, strlen(name), near)) != NULL) {
 			*partner = xstrdup(pa->name);
 			*iso = pa->iso ? xstrdup(pa->iso) : NULL;
 		}
@@ -155,7 +235,7 @@ partner_find(const struct lexicon *lex, const char *name, char **partner,
 	}
 	other_side(lex, name, (size_t)(between - name), &side, &sidelen);
 	clean = clean_side(lex, side, sidelen);
-	if ((pa = alias_in(lex, clean, strlen(clean))) != NULL) {
+	if ((pa = partner_in(lex, clean, strlen(clean), near)) != NULL) {
 		*partner = xstrdup(pa->name);
 		*iso = pa->iso ? xstrdup(pa->iso) : NULL;
 		free(clean);

@@ -16,5 +16,6 @@ void	 json_add_evidence(cJSON *, const struct evidence *);
 /* With narrative, the description and the work-done text too. */
 cJSON	*measure_to_json(const struct measure *, int narrative);
 cJSON	*agreement_to_json(const struct agreement *);
+const char *partner_match_name(const struct agreement *);
 
 #endif

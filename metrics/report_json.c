@@ -90,20 +90,40 @@ measure_to_json(const struct measure *m, int narrative)
 	return o;
 }
 
+/* How the partner's name was matched: "exact", "near" or NULL. */
+const char *
+partner_match_name(const struct agreement *a)
+{
+	if (a->partner == NULL)
+		return NULL;
+	return a->partner_near ? "near" : "exact";
+}
+
 /* Describe an agreement as `napmon parse` does. */
 cJSON *
 agreement_to_json(const struct agreement *a)
 {
-	cJSON	*o = cJSON_CreateObject();
+	cJSON	*o = cJSON_CreateObject(), *arr, *e;
+	size_t	 i;
 
 	cJSON_AddStringToObject(o, "name", a->name);
 	cJSON_AddStringToObject(o, "kind", a->kind);
 	json_add_string_or_null(o, "partner", a->partner);
 	json_add_string_or_null(o, "partner_iso", a->partner_iso);
+	json_add_string_or_null(o, "partner_match", partner_match_name(a));
 	cJSON_AddStringToObject(o, "stage", stage_name(a->stage));
 	json_add_string_or_null(o, "date", a->date);
 	json_add_string_or_null(o, "measure", a->measure);
 	json_add_evidence(o, &a->evidence);
+	arr = cJSON_AddArrayToObject(o, "events");
+	for (i = 0; i < a->nevents; i++) {
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "stage",
+		    stage_name(a->events[i].stage));
+		json_add_string_or_null(e, "date", a->events[i].date);
+		json_add_evidence(e, &a->events[i].evidence);
+		cJSON_AddItemToArray(arr, e);
+	}
 	return o;
 }
 
@@ -445,6 +465,27 @@ put_measure(struct out *o, int depth, const struct measure *m)
 	put_end(o, depth);
 }
 
+/* An agreement's events as cJSON_Print() prints them, each object's
+ * members at depth. */
+static void
+put_events(struct out *o, int depth, const struct agreement *a)
+{
+	size_t	i;
+
+	out_byte(o, '[');
+	for (i = 0; i < a->nevents; i++) {
+		if (i > 0)
+			out_str(o, ", ");
+		put_key(o, depth, "stage", 1);
+		put_string(o, stage_name(a->events[i].stage));
+		put_key(o, depth, "date", 0);
+		put_string_or_null(o, a->events[i].date);
+		put_evidence(o, depth, &a->events[i].evidence);
+		put_end(o, depth);
+	}
+	out_byte(o, ']');
+}
+
 /* agreement_to_json() as an object whose members stand at depth. */
 static void
 put_agreement(struct out *o, int depth, const struct agreement *a)
@@ -457,6 +498,8 @@ put_agreement(struct out *o, int depth, const struct agreement *a)
 	put_string_or_null(o, a->partner);
 	put_key(o, depth, "partner_iso", 0);
 	put_string_or_null(o, a->partner_iso);
+	put_key(o, depth, "partner_match", 0);
+	put_string_or_null(o, partner_match_name(a));
 	put_key(o, depth, "stage", 0);
 	put_string(o, stage_name(a->stage));
 	put_key(o, depth, "date", 0);
@@ -464,6 +507,8 @@ put_agreement(struct out *o, int depth, const struct agreement *a)
 	put_key(o, depth, "measure", 0);
 	put_string_or_null(o, a->measure);
 	put_evidence(o, depth, &a->evidence);
+	put_key(o, depth, "events", 0);
+	put_events(o, depth + 2, a);
 	put_end(o, depth);
 }
 

@@ -231,6 +231,10 @@ listed_tree(const struct listed_row *v, size_t n)
 	cJSON	*o = agreement_to_json(&v[n - 1].a), *h, *t, *e;
 	size_t	 i;
 
+	/* The store keeps neither a parse's events nor how its partner
+	 * was matched: the listing has the members it keeps. */
+	cJSON_DeleteItemFromObject(o, "partner_match");
+	cJSON_DeleteItemFromObject(o, "events");
 	cJSON_AddStringToObject(o, "agency", agency_label(v[n - 1].agency));
 	cJSON_AddNumberToObject(o, "year", v[n - 1].year);
 	h = cJSON_AddArrayToObject(o, "history");

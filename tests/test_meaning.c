@@ -373,9 +373,11 @@ START_TEST(partners)
 	};
 	char	*partner, *iso;
 	size_t	 i;
+	int	 near;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		partner_find(lex, cases[i].name, &partner, &iso);
+		partner_find(lex, cases[i].name, &partner, &iso, &near);
+		ck_assert_msg(!near, "'%s': a near miss", cases[i].name);
 		if (cases[i].iso != NULL)
 			ck_assert_msg(iso != NULL && strcmp(iso,
 			    cases[i].iso) == 0, "'%s': %s", cases[i].name,
