@@ -26,15 +26,19 @@ static const struct command commands[] = {
 };
 
 static const char parse_usage[] =
-"usage: napmon parse [--as-of YYYY-MM-DD] [--lexicon DIR] FILE...\n"
+"usage: napmon parse [--as-of YYYY-MM-DD] [--lexicon DIR] [--explain] FILE...\n"
 "\n"
 "Parse National Action Plan progress reports (UTF-8, UTF-8 with BOM,\n"
 "UTF-16LE/BE with BOM; LF or CRLF) and print, for one file, one JSON object\n"
 "on stdout, for several an array of them: the report (file, sha256,\n"
 "encoding, agency, year), its chapters, its measures (deadline, executing\n"
 "bodies, status, overdue, evidence), the agreements its narrative names\n"
-"(kind, partner, ISO code, stage, date, evidence) and its indicators.\n"
+"(kind, partner, ISO code, stage, date, evidence, and every stage event\n"
+"with its own date and evidence) and its indicators.\n"
 "\n"
+"  --explain           print, instead of JSON, each agreement's events with\n"
+"                      the words that decided them: the cue as written, the\n"
+"                      verb's form, the agreement noun, the partner's match\n"
 "  --as-of YYYY-MM-DD  judge overdue measures against this date instead of\n"
 "                      the report's own year\n"
 "  --lexicon DIR       read lexicon.ini and partners.ini from DIR\n"
@@ -71,12 +75,47 @@ parse_as_of(const char *s)
 	return y;
 }
 
+/* Print why each agreement of a report was read as it was. */
+static void
+explain_report(const struct report *r)
+{
+	const struct agreement		*a;
+	const struct stage_event	*e;
+	size_t				 i, k;
+
+	printf("%s: %zu agreement%s\n", r->file, r->nagreements,
+	    r->nagreements == 1 ? "" : "s");
+	for (i = 0; i < r->nagreements; i++) {
+		a = &r->agreements[i];
+		printf("\n[%zu] %s\n    measure %s; kind %s, from the noun "
+		    "\"%s\"\n", i + 1, a->name, a->measure, a->kind, a->noun);
+		if (a->partner != NULL)
+			printf("    partner %s (%s), %s match of its name\n",
+			    a->partner, a->partner_iso ? a->partner_iso :
+			    "no ISO code: a group", a->partner_near ?
+			    "a near (one letter off)" : "an exact");
+		else
+			printf("    partner: none named\n");
+		printf("    stage %s, date %s: its furthest event\n",
+		    stage_name(a->stage), *a->date ? a->date : "none");
+		for (k = 0; k < a->nevents; k++) {
+			e = &a->events[k];
+			printf("    - %s, date %s: \"%s\" (%s), line %d\n"
+			    "      %s\n", stage_name(e->stage),
+			    *e->date ? e->date : "none", e->cue,
+			    e->form ? e->form : "fixed phrase",
+			    e->evidence.line, e->evidence.text);
+		}
+	}
+}
+
 static int
 cmd_parse(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "lexicon", required_argument, NULL, 'l' },
+		{ "explain", no_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -86,6 +125,7 @@ cmd_parse(int argc, char **argv)
 	struct lexicon		*lex;
 	char			*cause = NULL;
 	int			 c, i, many, printed = 0, failed = 0;
+	int			 explain = 0;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -98,6 +138,9 @@ cmd_parse(int argc, char **argv)
 			break;
 		case 'l':
 			dir = optarg;
+			break;
+		case 'e':
+			explain = 1;
 			break;
 		case 'h':
 			fputs(parse_usage, stdout);
@@ -119,7 +162,7 @@ cmd_parse(int argc, char **argv)
 	}
 	/* For one file an object, for several an array ("[]" if none is
 	 * read), written as each report is read. */
-	many = argc - optind > 1;
+	many = argc - optind > 1 && !explain;
 	/* A buffer of our own: given none, glibc keeps its own of a block
 	 * (4 KiB) whatever the size asked, and writes 4 KiB at a time. */
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
@@ -134,9 +177,13 @@ cmd_parse(int argc, char **argv)
 			failed = 1;
 			continue;
 		}
-		if (printed++ > 0)
-			fputs(", ", stdout);
-		report_write_json(stdout, r, many);
+		if (explain)
+			explain_report(r);
+		else {
+			if (printed++ > 0)
+				fputs(", ", stdout);
+			report_write_json(stdout, r, many);
+		}
 		report_free(r);
 	}
 	lexicon_free(lex);
