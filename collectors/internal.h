@@ -169,6 +169,8 @@ struct form {
 	struct slot	 endings;
 };
 struct grammar {
+	unsigned	 id;		/* unique in the process; 0 before
+					   the first key is filed */
 	struct slot	 voice, negation, person;
 	struct form	*forms;
 	size_t		 nforms;

@@ -117,6 +117,26 @@ ending_match(const uint32_t *e, const char *s, size_t len, struct harmony *h)
 	return i;
 }
 
+/* The letter an ending starts with after the harmony h; 0 if none. */
+static inline uint32_t
+first_letter(const uint32_t *e, const struct harmony *h)
+{
+	if (*e == ARCH_Y && !h->after_vowel)
+		e++;
+	if (*e == 0)
+		return 0;
+	return *e == ARCH_Y ? 'y' : harmonize(*e, h->vowel);
+}
+
+/* The first letter of s, folded; 0 if s is empty. */
+static uint32_t
+first_of(const char *s, size_t len)
+{
+	size_t	i = 0;
+
+	return len == 0 ? 0 : fold_cp(utf8_next(s, &i));
+}
+
 /* Parse an ending as written in the data into code points. */
 static uint32_t *
 ending_parse(const char *word)
@@ -203,6 +223,10 @@ form_add(struct grammar *g, const char *value)
 int
 grammar_key(struct grammar *g, const char *key, const char *value)
 {
+	static unsigned	next_id;
+
+	if (g->id == 0)		/* never 0: no memo of grammar_read() is */
+		g->id = __atomic_add_fetch(&next_id, 1, __ATOMIC_RELAXED);
 	if (strcmp(key, "voice") == 0)
 		return slot_add(&g->voice, value);
 	if (strcmp(key, "negation") == 0)
@@ -248,10 +272,15 @@ read_forms(const struct grammar *g, struct harmony h, const char *s,
 	struct harmony	 hf, hp;
 	size_t		 k, e, p, m, q;
 	const struct form *f;
+	uint32_t	 c0 = first_of(s, len);
 
+	/* Most endings are ruled out by their first letter: test it
+	 * before the whole ending, for a word is read against them all. */
 	for (k = 0; k < g->nforms; k++) {
 		f = &g->forms[k];
 		for (e = 0; e < f->endings.n; e++) {
+			if (first_letter(f->endings.v[e], &h) != c0)
+				continue;
 			hf = h;
 			if ((m = ending_match(f->endings.v[e], s, len, &hf)) ==
 			    SIZE_MAX)
@@ -308,6 +337,36 @@ read_all(const struct grammar *g, struct harmony h, const char *s,
 }
 
 /*
+ * Readings already made, per thread: a report says "imzalanmışdır" many
+ * times, and each reading tries every voice, negation, form and person
+ * (4,500 instructions).  Keyed by the grammar's id, not its address, which
+ * a lexicon loaded again may reuse.
+ */
+#define MEMO_SLOTS	256
+#define MEMO_BYTES	32
+struct memo {
+	unsigned	 grammar;
+	struct harmony	 h;
+	unsigned char	 len;
+	char		 rest[MEMO_BYTES];
+	struct verb_form v;
+};
+
+static struct memo *
+memo_slot(const struct grammar *g, struct harmony h, const char *rest,
+    size_t len)
+{
+	static __thread struct memo	memo[MEMO_SLOTS];
+	uint32_t			hash = 2166136261u ^ h.vowel;
+	size_t				i;
+
+	for (i = 0; i < len; i++)	/* FNV-1a */
+		hash = (hash ^ (unsigned char)rest[i]) * 16777619u;
+	hash ^= g->id * 2654435761u ^ (uint32_t)h.after_vowel;
+	return &memo[hash % MEMO_SLOTS];
+}
+
+/*
  * Read the rest of a word after a verb stem whose letters left the harmony
  * h: which form it is and whether that form attests the event.  form is
  * -1 when the grammar does not read it, and then it attests nothing.
@@ -316,11 +375,26 @@ struct verb_form
 grammar_read(const struct grammar *g, struct harmony h, const char *rest,
     size_t len)
 {
-	struct verb_form	best = { -1, 0, ATTEST_NO };
+	struct verb_form	 best = { -1, 0, ATTEST_NO };
+	struct memo		*m = NULL;
 
+	if (len < MEMO_BYTES) {
+		m = memo_slot(g, h, rest, len);
+		if (m->grammar == g->id && m->len == len &&
+		    m->h.vowel == h.vowel && m->h.after_vowel ==
+		    h.after_vowel && memcmp(m->rest, rest, len) == 0)
+			return m->v;
+	}
 	read_all(g, h, rest, len, 1, &best);
 	if (best.form < 0)	/* a form that attests nothing, then more */
 		read_all(g, h, rest, len, 0, &best);
+	if (m != NULL) {
+		m->grammar = g->id;
+		m->h = h;
+		m->len = (unsigned char)len;
+		memcpy(m->rest, rest, len);
+		m->v = best;
+	}
 	return best;
 }
 
