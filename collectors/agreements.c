@@ -46,6 +46,9 @@ struct event_hit {
 struct found {
 	struct name_span span;
 	size_t		 pre;		/* where its clause starts */
+	size_t		 lead, lead_end; /* its sentence before the first
+					   name in it */
+	const struct folded *fold;	/* of its paragraph */
 	int		 stage;		/* the furthest event; -1 if none */
 	struct event_hit events[STAGE_COUNT];
 };
@@ -76,6 +79,19 @@ cue_may_start(const char *fold, size_t from, size_t j)
 	return at_word_start(fold, fold + j);
 }
 
+/* Whether the word after a verb makes its clause a condition:
+ * "imzalandığı təqdirdə". */
+static int
+conditional(const struct lexicon *lex, const char *after, const char *end)
+{
+	const char	*w = after;
+
+	while (w < end && *w == ' ')
+		w++;
+	return w > after && lexicon_has_word(&lex->condition_words, w,
+	    word_rest(w, (size_t)(end - w)));
+}
+
 /*
  * Find the rest of a verb cue whose first part ends at after_first, before
  * end: the parts between, then its stem, which must start a word.  Return
@@ -99,6 +115,8 @@ verb_end(const struct lexicon *lex, const struct cue *c,
 	}
 	m = word_rest(stem_end, (size_t)(end - stem_end));
 	*vf = grammar_read(&lex->grammar, c->stem, stem_end, m);
+	if (vf->attests != ATTEST_NO && conditional(lex, stem_end + m, end))
+		vf->attests = ATTEST_NO;
 	return stem_end + m;
 }
 
@@ -214,6 +232,22 @@ latest_date(const struct lexicon *lex, const char *p, size_t from, size_t to)
 	return best;
 }
 
+/* Whether no stage cue stands in f's sentence before its first name,
+ * whose date may then be f's: "Milli Məclis 2023-cü il mayın 26-da “A”
+ * Sazişi və “B” Memorandumu təsdiqləyib". */
+static int
+lead_is_free(const struct lexicon *lex, const struct found *f)
+{
+	struct occurrences	occ;
+	int			free_of_cues;
+
+	memset(&occ, 0, sizeof occ);
+	clip_cues(lex, f->fold, f->lead, f->lead_end, &occ);
+	free_of_cues = occ.n == 0;
+	free(occ.v);
+	return free_of_cues;
+}
+
 /*
  * The date of occurrence o: the latest in the words that lead to it from
  * the cue before it in its clip.  The first cue after the name, with none
@@ -242,6 +276,9 @@ date_of(const struct lexicon *lex, const char *p, const struct found *f,
 	d = latest_date(lex, p, from, o->end);
 	if (d.y == 0 && from == f->span.close_end && !before_name)
 		d = latest_date(lex, p, f->pre, f->span.open);
+	if (d.y == 0 && from == f->span.close_end && !before_name &&
+	    f->lead_end < f->pre && lead_is_free(lex, f))
+		d = latest_date(lex, p, f->lead, f->lead_end);
 	return d;
 }
 
@@ -339,6 +376,33 @@ clause_end(const char *p, const struct found *a, const struct found *next)
 	return start > a->span.end ? start : next->span.open;
 }
 
+/*
+ * Where the clause of a name that follows another in its sentence starts:
+ * after the last comma between them, for "“A” … imzalanmış, “B” … təqdim
+ * olunmuşdur" joins two clauses, and only what follows the comma leads up
+ * to B.
+ */
+static size_t
+after_comma(const char *p, size_t from, size_t to)
+{
+	size_t	k;
+
+	for (k = to; k > from; k--)
+		if (p[k - 1] == ',')
+			return k;
+	return from;
+}
+
+/* Where the first name of the sentence that starts at lead opens, of
+ * names f[0..i]. */
+static size_t
+first_in_sentence(const struct found *f, size_t i, size_t lead)
+{
+	while (i > 0 && f[i - 1].span.open >= lead)
+		i--;
+	return f[i].span.open;
+}
+
 /* Stage each named agreement of a paragraph from its own clause. */
 static void
 stage_names(const struct lexicon *lex, const struct folded *fp,
@@ -352,9 +416,12 @@ stage_names(const struct lexicon *lex, const struct folded *fp,
 	for (i = n; i-- > 0; ) {
 		memset(&occ, 0, sizeof occ);
 		sentence_around(p, f[i].span.open, &s);
-		f[i].pre = (size_t)(s.start - p);
+		f[i].fold = fp;
+		f[i].lead = f[i].pre = (size_t)(s.start - p);
+		f[i].lead_end = first_in_sentence(f, i, f[i].lead);
 		if (i > 0 && f[i - 1].span.end > f[i].pre)
-			f[i].pre = f[i - 1].span.end;
+			f[i].pre = after_comma(p, f[i - 1].span.end,
+			    f[i].span.open);
 		stop = i + 1 < n ? clause_end(p, &f[i], &f[i + 1]) : len;
 		find_cues(lex, fp, f[i].pre, f[i].span.open, &occ);
 		find_cues(lex, fp, f[i].span.close_end, stop, &occ);

@@ -188,7 +188,8 @@ dates_scan(const struct lexicon *lex, const char *s, size_t len,
 }
 
 /*
- * Whether s names a day, with its year or not: "iyunun 18-də", "18 iyun".
+ * Whether s names a day, with its year or not: "iyunun 18-də", "18 iyun",
+ * "bu gündən".
  * A dated present ("iyunun 18-də … qüvvəyə minir") tells an event that
  * has its day; only a year would give it a date.
  */
@@ -198,6 +199,9 @@ dates_day_named(const struct lexicon *lex, const char *s, size_t len)
 	static __thread struct token t[MAX_TOKENS];
 	size_t			 n, i;
 
+	for (i = 0; i < lex->today_words.n; i++)
+		if (find_fold(s, len, lex->today_words.v[i], NULL) != NULL)
+			return 1;
 	n = tokenize(s, len, t, MAX_TOKENS);
 	for (i = 0; i < n; i++) {
 		if (month_of_word(lex, t[i].s, t[i].len) == 0)

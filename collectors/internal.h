@@ -253,6 +253,8 @@ struct lexicon {
 	struct initial_index partner_initials;	/* into partners, in order */
 	struct initial_index ordinal_initials;	/* into ordinals, in order */
 	struct grammar	 grammar;
+	struct strlist	 condition_words;	/* after a verb: "təqdirdə" */
+	struct strlist	 today_words;		/* "bu gündən" */
 };
 int	 lexicon_has_word(const struct strlist *, const char *s, size_t len);
 int	 case_ending_ok(const struct lexicon *, const char *s, size_t len);

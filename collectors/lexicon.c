@@ -333,6 +333,12 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		rc = add_cue(&lex->stage_cues, &lex->nstage_cues, name,
 		    strcmp(value, "none") == 0 ? CUE_NONE :
 		    stage_from_name(value), 1);
+	else if (strcmp(section, "grammar") == 0 &&
+	    strcmp(name, "condition") == 0)
+		strlist_add(&lex->condition_words, value);
+	else if (strcmp(section, "grammar") == 0 &&
+	    strcmp(name, "today") == 0)
+		strlist_add(&lex->today_words, value);
 	else if (strcmp(section, "grammar") == 0)
 		rc = grammar_key(&lex->grammar, name, value);
 	else if (strcmp(section, "states") == 0) {
@@ -491,7 +497,7 @@ lexicon_free(struct lexicon *lex)
 	    &lex->title_year_markers, &lex->noise_prefixes, &lex->home_names,
 	    &lex->party_words, &lex->regular_words,
 	    &lex->measure_subjects, &lex->suffixes, &lex->artefacts,
-	    &lex->name_gaps };
+	    &lex->name_gaps, &lex->condition_words, &lex->today_words };
 	size_t		 i;
 
 	if (lex == NULL)
