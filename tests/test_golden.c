@@ -16,33 +16,13 @@
 #include "collector.h"
 #include "metrics_internal.h"
 #include "report_fixture.h"
+#include "slurp.h"
 
 #define MAX_GOLDEN	64
 
 static char		*golden[MAX_GOLDEN];
 static int		 ngolden;
 static struct lexicon	*lex;
-
-static char *
-slurp(const char *path)
-{
-	FILE	*f = fopen(path, "rb");
-	long	 n;
-	char	*buf;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
 
 /* Compare expected against actual; on a difference describe it in why. */
 static int

@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "internal.h"
+#include "slurp.h"
 
 #define PASS_PERCENT	95.0
 
@@ -23,27 +24,6 @@ static struct lexicon	*lex;
 struct score {
 	int	right, total;
 };
-
-static char *
-slurp(const char *path)
-{
-	FILE	*f = fopen(path, "rb");
-	long	 n;
-	char	*buf;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
 
 /* Parse text as the work done of a one-measure report. */
 static struct report *
