@@ -142,7 +142,8 @@ cue_at(const struct lexicon *lex, const struct folded *f, const struct cue *c,
 		end = verb_end(lex, c, f, after_first, p + to, &o.form);
 	else {
 		end = cue_rest(c, f, after_first, p + to, c->nparts);
-		o.paren = last[c->lens[c->nparts - 1] - 1] == '(';
+		o.paren = c->lens[c->nparts - 1] > 0 &&
+		    last[c->lens[c->nparts - 1] - 1] == '(';
 	}
 	if (end == NULL)
 		return;
