@@ -21,6 +21,10 @@
  * and a participle ("2017-ci il oktyabrın 27-də Vilnüs şəhərində
  * imzalanmış") are seven. */
 #define GAP_MAX_WORDS	10
+/* Names quoted inside a name: real ones quote one, in a name that may
+ * itself be quoted.  Deeper is broken quoting, and following it made each
+ * of 30 MiB of opening marks scan the 2 KiB after it. */
+#define MAX_NESTING	2
 
 struct quote {
 	size_t	pos;
@@ -189,8 +193,8 @@ name_end(const struct lexicon *lex, const char *p, size_t len,
 	for (after = from; next_quote(p, len, after, limit, &q);
 	    after = q.pos + q.len) {
 		if (q.opening) {
-			if (found)
-				break;	/* the next name */
+			if (found || depth == MAX_NESTING)
+				break;	/* the next name, or no name */
 			depth++;	/* a name quoted inside this one */
 			continue;
 		}
