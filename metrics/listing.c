@@ -78,6 +78,7 @@ page_clear(struct page *pg)
 		free(pg->v[i].a.partner_iso);
 		free(pg->v[i].a.measure);
 		free(pg->v[i].a.evidence.text);
+		free(pg->v[i].events);
 		free(pg->v[i].agency);
 		free(pg->v[i].file);
 	}
@@ -115,6 +116,8 @@ page_row(struct page *pg, sqlite3_stmt *stmt)
 	r->a.evidence.text = column_text(stmt, 9);
 	r->year = sqlite3_column_int(stmt, 10);
 	r->file = column_text(stmt, 11);
+	r->a.partner_near = sqlite3_column_int(stmt, 12);
+	r->events = column_text(stmt, 13);
 }
 
 /* Find the last of the next page of names; 0 when none is left. */
@@ -154,7 +157,8 @@ listing_rows(struct listing *l, sqlite3 *db, const char *last,
 
 	rc = sqlite3_prepare_v2(db, "SELECT r.agency, a.name, a.kind,"
 	    " a.partner, a.partner_iso, a.stage, a.date, a.measure,"
-	    " a.evidence_line, a.evidence_text, r.year, r.file"
+	    " a.evidence_line, a.evidence_text, r.year, r.file,"
+	    " a.partner_near, a.events"
 	    " FROM agreements a JOIN reports r ON r.id = a.report_id"
 	    " WHERE a.name > ?1 AND a.name <= ?2"
 	    " ORDER BY a.name, r.agency, r.year, r.id", -1, &stmt, NULL);

@@ -35,6 +35,8 @@ struct sighting {
 /* One row of the agreement listing: an agreement as one report gave it. */
 struct listed_row {
 	struct agreement	 a;
+	char			*events;	/* JSON as stored; NULL for rows
+						   stored before events were */
 	char			*agency;
 	int			 year;
 	char			*file;
@@ -62,6 +64,7 @@ int	 store_sightings(struct store *, const char *agency,
 	     store_sighting_fn *, void *, char **cause);
 
 void	 listed_agreement_write(FILE *, const struct listed_row *, size_t n);
+char	*events_json(const struct agreement *);
 
 const char	*agency_label(const char *agency);
 void		 time_iso(long long t, char *buf, size_t len);

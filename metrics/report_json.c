@@ -99,12 +99,40 @@ partner_match_name(const struct agreement *a)
 	return a->partner_near ? "near" : "exact";
 }
 
+/* An agreement's stage events, each with its date and evidence. */
+static cJSON *
+events_to_json(const struct agreement *a)
+{
+	cJSON	*arr = cJSON_CreateArray(), *e;
+	size_t	 i;
+
+	for (i = 0; i < a->nevents; i++) {
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "stage",
+		    stage_name(a->events[i].stage));
+		json_add_string_or_null(e, "date", a->events[i].date);
+		json_add_evidence(e, &a->events[i].evidence);
+		cJSON_AddItemToArray(arr, e);
+	}
+	return arr;
+}
+
+/* The events as the store keeps them: compact JSON, to be freed. */
+char *
+events_json(const struct agreement *a)
+{
+	cJSON	*arr = events_to_json(a);
+	char	*s = cJSON_PrintUnformatted(arr);
+
+	cJSON_Delete(arr);
+	return s;
+}
+
 /* Describe an agreement as `napmon parse` does. */
 cJSON *
 agreement_to_json(const struct agreement *a)
 {
-	cJSON	*o = cJSON_CreateObject(), *arr, *e;
-	size_t	 i;
+	cJSON	*o = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(o, "name", a->name);
 	cJSON_AddStringToObject(o, "kind", a->kind);
@@ -115,15 +143,7 @@ agreement_to_json(const struct agreement *a)
 	json_add_string_or_null(o, "date", a->date);
 	json_add_string_or_null(o, "measure", a->measure);
 	json_add_evidence(o, &a->evidence);
-	arr = cJSON_AddArrayToObject(o, "events");
-	for (i = 0; i < a->nevents; i++) {
-		e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "stage",
-		    stage_name(a->events[i].stage));
-		json_add_string_or_null(e, "date", a->events[i].date);
-		json_add_evidence(e, &a->events[i].evidence);
-		cJSON_AddItemToArray(arr, e);
-	}
+	cJSON_AddItemToObject(o, "events", events_to_json(a));
 	return o;
 }
 
@@ -694,6 +714,8 @@ put_agreement_members(struct out *o, const struct agreement *a)
 	put_string_or_null(o, a->partner);
 	put_member(o, "partner_iso", 0);
 	put_string_or_null(o, a->partner_iso);
+	put_member(o, "partner_match", 0);
+	put_string_or_null(o, partner_match_name(a));
 	put_member(o, "stage", 0);
 	put_string(o, stage_name(a->stage));
 	put_member(o, "date", 0);
@@ -710,6 +732,14 @@ put_agreement_members(struct out *o, const struct agreement *a)
 	put_member(o, "text", 0);
 	put_string_or_null(o, a->evidence.text);
 	out_byte(o, '}');
+}
+
+/* A row's events as stored: JSON that the store's writer printed. */
+static void
+put_stored_events(struct out *o, const char *events)
+{
+	put_member(o, "events", 0);
+	out_str(o, events != NULL ? events : "null");
 }
 
 /* The year, stage, date and report of each row, oldest first. */
@@ -781,6 +811,7 @@ listed_agreement_write(FILE *f, const struct listed_row *v, size_t n)
 	o.f = f;
 	o.n = 0;
 	put_agreement_members(&o, &latest->a);
+	put_stored_events(&o, latest->events);
 	put_member(&o, "agency", 0);
 	put_string(&o, agency_label(latest->agency));
 	put_member(&o, "year", 0);

@@ -32,7 +32,8 @@ static const char *const store_sql[SQL_COUNT] = {
 	    " name) VALUES (?, ?, ?, ?)",
 	[SQL_AGREEMENT] = "INSERT INTO agreements (report_id, seq, name, kind,"
 	    " partner, partner_iso, stage, date, measure, evidence_line,"
-	    " evidence_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " evidence_text, partner_near, events)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[SQL_DROP] = "DELETE FROM reports WHERE file = ?",
 };
 
@@ -115,6 +116,12 @@ static const char *store_migrations[] = {
 	"  detail TEXT);",
 	/* The ledger reads one agency's reports at a time. */
 	"CREATE INDEX reports_agency ON reports(agency, year, id);",
+	/* Each agreement's stage events (JSON, as napmon parse writes them)
+	 * and whether its partner's name was a near miss.  Rows stored
+	 * before have no events: NULL, not an empty list. */
+	"ALTER TABLE agreements ADD COLUMN partner_near INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE agreements ADD COLUMN events TEXT;",
 };
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -519,6 +526,7 @@ store_put_agreements(struct store *store, long long id,
 {
 	const struct agreement	*a;
 	sqlite3_stmt		*stmt;
+	char			*events;
 	size_t			 i;
 	int			 rc = 0;
 
@@ -539,7 +547,11 @@ store_put_agreements(struct store *store, long long id,
 		store_bind_text(stmt, 9, a->measure);
 		sqlite3_bind_int(stmt, 10, a->evidence.line);
 		store_bind_text(stmt, 11, a->evidence.text);
+		sqlite3_bind_int(stmt, 12, a->partner_near);
+		events = events_json(a);
+		sqlite3_bind_text(stmt, 13, events, -1, SQLITE_TRANSIENT);
 		rc = store_step(store, stmt, "storing an agreement", cause);
+		free(events);
 	}
 	return (rc);
 }

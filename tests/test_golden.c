@@ -211,10 +211,9 @@ listed_tree(const struct listed_row *v, size_t n)
 	cJSON	*o = agreement_to_json(&v[n - 1].a), *h, *t, *e;
 	size_t	 i;
 
-	/* The store keeps neither a parse's events nor how its partner
-	 * was matched: the listing has the members it keeps. */
-	cJSON_DeleteItemFromObject(o, "partner_match");
-	cJSON_DeleteItemFromObject(o, "events");
+	/* The events are the stored JSON of the latest row. */
+	cJSON_ReplaceItemInObject(o, "events", v[n - 1].events != NULL ?
+	    cJSON_Parse(v[n - 1].events) : cJSON_CreateNull());
 	cJSON_AddStringToObject(o, "agency", agency_label(v[n - 1].agency));
 	cJSON_AddNumberToObject(o, "year", v[n - 1].year);
 	h = cJSON_AddArrayToObject(o, "history");
@@ -259,6 +258,8 @@ START_TEST(writes_listed_agreement_as_its_tree)
 	v[0].a.evidence.text = "layihəsi \x01 hazırlanmışdır";
 	v[0].year = 2015;
 	v[0].file = "a-2015.txt";
+	v[0].events = "[{\"stage\":\"drafting\",\"date\":null,"
+	    "\"evidence\":{\"line\":12,\"text\":\"layihəsi\"}}]";
 	v[0].agency = "DMX";
 	v[1] = v[0];
 	v[1].year = 2016;
@@ -267,6 +268,7 @@ START_TEST(writes_listed_agreement_as_its_tree)
 	v[2] = v[1];
 	v[2].a.stage = STAGE_SIGNED;
 	snprintf(v[2].a.date, sizeof v[2].a.date, "2017-05-01");
+	v[2].a.partner_near = 1;	/* a near miss of its name */
 	v[2].year = 2017;
 	v[2].file = "a-2017.txt";
 	v[3] = v[2];
@@ -274,6 +276,8 @@ START_TEST(writes_listed_agreement_as_its_tree)
 	v[3].a.partner = v[3].a.partner_iso = v[3].a.measure = NULL;
 	v[3].a.stage = STAGE_IN_FORCE;
 	v[3].a.evidence.line = 0;
+	v[3].a.partner_near = 1;	/* no partner: no match either */
+	v[3].events = NULL;		/* stored before events were */
 	v[3].agency = NULL;		/* the unknown agency's label */
 	v[3].year = 2018;
 	v[3].file = "a-2018.txt";

@@ -252,6 +252,48 @@ START_TEST(test_duplicate_agreement_keeps_furthest)
 }
 END_TEST
 
+/* An agreement's events and near-miss partner are kept with its row. */
+START_TEST(test_events_stored)
+{
+	struct report		 r;
+	struct measure		 m[2];
+	struct agreement	 a;
+	struct stage_event	 ev[2];
+	sqlite3_stmt		*stmt;
+	cJSON			*events;
+	char			*cause = NULL;
+
+	fixture_report(&r, m, &a, "DMX", 2016, SHA_A, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	memset(ev, 0, sizeof ev);
+	ev[0].stage = STAGE_NEGOTIATING;
+	ev[0].evidence.line = 7;
+	ev[0].evidence.text = "danışıqlar aparılıb";
+	ev[1].stage = STAGE_SIGNED;
+	snprintf(ev[1].date, sizeof ev[1].date, "2016-05-03");
+	a.events = ev;
+	a.nevents = 2;
+	a.partner_near = 1;
+	ck_assert_int_eq(store_ingest(store, &r, "a.txt", 1, &cause),
+	    INGEST_ADDED);
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(store), "SELECT"
+	    " partner_near, events FROM agreements", -1, &stmt, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(stmt, 0), 1);
+	events = cJSON_Parse((const char *)sqlite3_column_text(stmt, 1));
+	ck_assert_int_eq(cJSON_GetArraySize(events), 2);
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(events, 0),
+	    "stage")->valuestring, "negotiating");
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(events,
+	    0), "date")));
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(events, 1),
+	    "date")->valuestring, "2016-05-03");
+	cJSON_Delete(events);
+	sqlite3_finalize(stmt);
+}
+END_TEST
+
 /* Make the store refuse a report of this agency, as a full disk would. */
 static void
 refuse_agency(const char *agency)
@@ -556,6 +598,7 @@ store_suite(void)
 	tcase_add_test(tc, test_same_bytes_twice);
 	tcase_add_test(tc, test_changed_bytes_replace);
 	tcase_add_test(tc, test_duplicate_agreement_keeps_furthest);
+	tcase_add_test(tc, test_events_stored);
 	tcase_add_test(tc, test_log_quarantine);
 	tcase_add_test(tc, test_batch_commits_together);
 	tcase_add_test(tc, test_batch_void_stores_nothing);
