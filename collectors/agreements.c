@@ -482,10 +482,11 @@ put_events(const struct lexicon *lex, struct agreement *a,
 		sentence_around(pa->text, e->cue, &s);
 		ev->evidence.line = pa->line;
 		ev->evidence.text = sentence_excerpt(&s, pa->text + e->cue);
-		ev->cue = normalize_space(pa->text + e->cue,
-		    e->cue_end - e->cue);
-		if (e->form >= 0)
-			ev->form = xstrdup(lex->grammar.forms[e->form].name);
+		/* Paragraphs are normalised already: copy, don't squeeze. */
+		ev->cue = xstrndup(pa->text + e->cue, e->cue_end - e->cue);
+		if (e->form >= 0)	/* a longer name is cut, not lost */
+			snprintf(ev->form, sizeof ev->form, "%s",
+			    lex->grammar.forms[e->form].name);
 	}
 	ev = &a->events[a->nevents - 1];
 	a->stage = ev->stage;

@@ -242,7 +242,6 @@ agreement_free(struct agreement *a)
 	for (k = 0; k < a->nevents; k++) {
 		free(a->events[k].evidence.text);
 		free(a->events[k].cue);
-		free(a->events[k].form);
 	}
 	free(a->events);
 	free(a->noun);

@@ -83,7 +83,7 @@ struct stage_event {
 	char		 date[11];	/* YYYY-MM-DD, or "" */
 	struct evidence	 evidence;
 	char		*cue;		/* the words that decided it, as written */
-	char		*form;		/* the verb's form ("evidential"); NULL
+	char		 form[24];	/* the verb's form ("evidential"); ""
 					   for a fixed phrase */
 };
 

@@ -103,7 +103,7 @@ explain_report(const struct report *r)
 			printf("    - %s, date %s: \"%s\" (%s), line %d\n"
 			    "      %s\n", stage_name(e->stage),
 			    *e->date ? e->date : "none", e->cue,
-			    e->form ? e->form : "fixed phrase",
+			    *e->form ? e->form : "fixed phrase",
 			    e->evidence.line, e->evidence.text);
 		}
 	}
