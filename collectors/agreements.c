@@ -404,6 +404,35 @@ first_in_sentence(const struct found *f, size_t i, size_t lead)
 	return f[i].span.open;
 }
 
+/* Give a name with no stage of its own the events of one it is joined to. */
+static void
+share_events(struct found *to, const struct found *from)
+{
+	to->stage = from->stage;
+	memcpy(to->events, from->events, sizeof to->events);
+}
+
+/* Whether only joining words ("və", "habelə") and commas stand in
+ * p[a, b): two names listed, with no verb of their own between them. */
+static int
+only_joiners(const struct lexicon *lex, const char *p, size_t a, size_t b)
+{
+	size_t	w;
+
+	while (a < b) {
+		if (p[a] == ' ' || p[a] == ',') {
+			a++;
+			continue;
+		}
+		for (w = a; w < b && p[w] != ' ' && p[w] != ','; w++)
+			;
+		if (!lexicon_has_word(&lex->joiners, p + a, w - a))
+			return 0;
+		a = w;
+	}
+	return 1;
+}
+
 /* Stage each named agreement of a paragraph from its own clause. */
 static void
 stage_names(const struct lexicon *lex, const struct folded *fp,
@@ -431,12 +460,14 @@ stage_names(const struct lexicon *lex, const struct folded *fp,
 		/* "“A” layihəsinin, habelə “B” layihəsinin ... aparılır":
 		 * names joined in one sentence share the verb after the last. */
 		if (f[i].stage < 0 && i + 1 < n &&
-		    !sentence_between(p, f[i].span.end, f[i + 1].span.open)) {
-			f[i].stage = f[i + 1].stage;
-			memcpy(f[i].events, f[i + 1].events,
-			    sizeof f[i].events);
-		}
+		    !sentence_between(p, f[i].span.end, f[i + 1].span.open))
+			share_events(&f[i], &f[i + 1]);
 	}
+	/* "sənədlər imzalanıb: “A” və “B”": and the verb before the first. */
+	for (i = 1; i < n; i++)
+		if (f[i].stage < 0 && only_joiners(lex, p, f[i - 1].span.end,
+		    f[i].span.open))
+			share_events(&f[i], &f[i - 1]);
 }
 
 /*
@@ -458,6 +489,19 @@ name_of(const char *p, const struct name_span *n)
 	xasprintf(&name, "%s %.*s%s", quoted, (int)i, p + n->noun, n->kind + k);
 	free(quoted);
 	return name;
+}
+
+/* Make the furthest event the agreement's stage, date and evidence. */
+static void
+take_furthest(struct agreement *a)
+{
+	const struct stage_event	*ev = &a->events[a->nevents - 1];
+
+	a->stage = ev->stage;
+	memcpy(a->date, ev->date, sizeof a->date);
+	a->evidence.line = ev->evidence.line;
+	free(a->evidence.text);
+	a->evidence.text = xstrdup(ev->evidence.text);
 }
 
 /* Copy the events of f into a, in ladder order; the furthest is a's. */
@@ -488,27 +532,111 @@ put_events(const struct lexicon *lex, struct agreement *a,
 			snprintf(ev->form, sizeof ev->form, "%s",
 			    lex->grammar.forms[e->form].name);
 	}
-	ev = &a->events[a->nevents - 1];
-	a->stage = ev->stage;
-	memcpy(a->date, ev->date, sizeof a->date);
-	a->evidence.line = ev->evidence.line;
-	a->evidence.text = xstrdup(ev->evidence.text);
+	take_furthest(a);
 }
 
-/* Add an agreement to the report; -1 when it holds too many already. */
+/*
+ * A party named in the clause before a name that names none: "Azərbaycan
+ * ilə Serbiya arasında “Polis əməkdaşlığı haqqında Saziş” imzalandı".
+ * Only an exact name: a letter off in free text is too often another word.
+ */
+static void
+partner_before(const struct lexicon *lex, const char *p,
+    const struct found *f, struct agreement *a)
+{
+	char	*clause = xstrndup(p + f->pre, f->span.open - f->pre);
+	int	 near;
+
+	partner_find(lex, clause, &a->partner, &a->partner_iso, &near);
+	if (near) {
+		free(a->partner);
+		free(a->partner_iso);
+		a->partner = a->partner_iso = NULL;
+	}
+	free(clause);
+}
+
+/*
+ * Move the events of src into dst, an agreement of the same name the
+ * measure named before: one agreement, with every event the text states
+ * ("“…” Saziş … imzalanmışdır. “…” Saziş … Fərmanı ilə təsdiq
+ * edilmişdir").  Of two events of one stage the dated, then the later,
+ * stays; what src keeps is freed with it.
+ */
+static void
+merge_events(struct agreement *dst, struct agreement *src)
+{
+	struct stage_event	 tmp, *e, *d;
+	size_t			 i, k;
+
+	for (i = 0; i < src->nevents; i++) {
+		e = &src->events[i];
+		for (k = 0; k < dst->nevents &&
+		    dst->events[k].stage < e->stage; k++)
+			;
+		d = &dst->events[k];
+		if (k < dst->nevents && d->stage == e->stage) {
+			if (*e->date != '\0' && strcmp(e->date, d->date) > 0) {
+				tmp = *d;	/* the one src frees */
+				*d = *e;
+				*e = tmp;
+			}
+			continue;
+		}
+		memmove(d + 1, d, (dst->nevents - k) * sizeof *d);
+		*d = *e;
+		memset(e, 0, sizeof *e);
+		dst->nevents++;
+	}
+	if (dst->partner == NULL) {
+		dst->partner = src->partner;
+		dst->partner_iso = src->partner_iso;
+		dst->partner_near = src->partner_near;
+		src->partner = src->partner_iso = NULL;
+	}
+	take_furthest(dst);
+}
+
+/* The agreement of this name the measure named already, or NULL. */
+static struct agreement *
+named_before(struct report *r, const char *measure, const char *name)
+{
+	size_t	i;
+
+	for (i = r->nagreements; i-- > 0 &&
+	    strcmp(r->agreements[i].measure, measure) == 0; )
+		if (strcmp(r->agreements[i].name, name) == 0)
+			return &r->agreements[i];
+	return NULL;
+}
+
+/* Add an agreement to the report, or its events to one of that name the
+ * measure named before; -1 when the report holds too many already. */
 static int
 add_agreement(const struct lexicon *lex, struct report *r,
     const struct measure *m, const struct para *pa, const struct found *f)
 {
-	struct agreement	*a;
+	struct agreement	*a, *same;
+	char			*name = name_of(pa->text, &f->span);
 
-	if (r->nagreements == COLLECT_MAX_AGREEMENTS)
+	if ((same = named_before(r, m->id, name)) != NULL) {
+		a = xcalloc(1, sizeof *a);
+		a->name = name;
+		put_events(lex, a, pa, f);
+		merge_events(same, a);
+		agreement_free(a);
+		free(a);
+		return 0;
+	}
+	if (r->nagreements == COLLECT_MAX_AGREEMENTS) {
+		free(name);
 		return -1;
+	}
 	r->agreements = xgrowarray(r->agreements, r->nagreements,
 	    sizeof *r->agreements);
 	a = &r->agreements[r->nagreements++];
 	memset(a, 0, sizeof *a);
-	a->name = name_of(pa->text, &f->span);
+	a->name = name;
 	a->kind = xstrdup(f->span.kind);
 	a->noun = xstrndup(pa->text + f->span.noun,
 	    f->span.noun_end - f->span.noun);
@@ -516,6 +644,8 @@ add_agreement(const struct lexicon *lex, struct report *r,
 	put_events(lex, a, pa, f);
 	partner_find(lex, a->name, &a->partner, &a->partner_iso,
 	    &a->partner_near);
+	if (a->partner == NULL)
+		partner_before(lex, pa->text, f, a);
 	return 0;
 }
 

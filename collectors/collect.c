@@ -234,7 +234,8 @@ measure_free(struct measure *m)
 	free(m->evidence.text);
 }
 
-static void
+/* Free what an agreement holds, not the agreement itself. */
+void
 agreement_free(struct agreement *a)
 {
 	size_t	k;

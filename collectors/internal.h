@@ -234,6 +234,7 @@ struct lexicon {
 	struct strlist	 artefacts;
 	struct strlist	 name_gaps;	/* words between a name's closing
 					   mark and its noun */
+	struct strlist	 joiners;	/* "və": names listed together */
 	struct named	*ordinals;
 	size_t		 nordinals;
 	struct named	*months;
@@ -331,6 +332,7 @@ char	*sentence_excerpt(const struct sentence *, const char *at);
 const struct folded *cells_fold(struct measure_cells *, size_t i);
 void	 measure_judge(const struct lexicon *, struct measure *,
 	     struct measure_cells *, int ref_year);
+void	 agreement_free(struct agreement *);
 int	 agreements_find(const struct lexicon *, const struct measure *,
 	     struct measure_cells *, struct report *);
 void	 partner_find(const struct lexicon *, const char *name,

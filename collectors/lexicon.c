@@ -295,6 +295,10 @@ report_key(struct lexicon *lex, const char *k, const char *v)
 		add_words(&lex->suffixes, v);
 		return 0;
 	}
+	if (strcmp(k, "joiners") == 0) {
+		add_words(&lex->joiners, v);
+		return 0;
+	}
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (strcmp(k, keys[i].key) == 0) {
 			strlist_add((struct strlist *)((char *)lex +
@@ -497,7 +501,8 @@ lexicon_free(struct lexicon *lex)
 	    &lex->title_year_markers, &lex->noise_prefixes, &lex->home_names,
 	    &lex->party_words, &lex->regular_words,
 	    &lex->measure_subjects, &lex->suffixes, &lex->artefacts,
-	    &lex->name_gaps, &lex->condition_words, &lex->today_words };
+	    &lex->name_gaps, &lex->condition_words, &lex->today_words,
+	    &lex->joiners };
 	size_t		 i;
 
 	if (lex == NULL)

@@ -212,6 +212,74 @@ clean_side(const struct lexicon *lex, const char *s, size_t len)
 	return out;
 }
 
+/* Whether the word s[0, len) is an agreement noun with a case ending
+ * or a closing mark after it ("Sazişin", "Saziş”in"). */
+static int
+inflected_noun(const struct lexicon *lex, const char *s, size_t len)
+{
+	size_t		k, m, i;
+	uint32_t	c;
+
+	for (k = 0; k < lex->nnouns; k++) {
+		if ((m = match_fold(s, len, lex->nouns[k].form)) == 0)
+			continue;
+		i = m;
+		if (i < len && (c = utf8_next(s, &i), is_quote_cp(c)))
+			m = i;
+		if (m < len && case_ending_ok(lex, s + m, len - m))
+			return 1;
+	}
+	return 0;
+}
+
+/* Where the agreement a name quotes inside it ends: past its noun, the
+ * first inflected one after from, where a pair of parties was named, and
+ * before the name's last word ("Kollektiv Təhlükəsizlik Müqaviləsi
+ * Təşkilatı arasında" is a party's name); NULL if none. */
+static const char *
+inner_end(const struct lexicon *lex, const char *from)
+{
+	const char	*w = from, *e;
+
+	for (;;) {
+		while (*w == ' ')
+			w++;
+		if ((e = strchr(w, ' ')) == NULL)
+			return NULL;	/* the last word: the name's own */
+		if (inflected_noun(lex, w, (size_t)(e - w)))
+			return e;
+		w = e;
+	}
+}
+
+/*
+ * The "arasında" that names a name's own parties, and where those start.
+ * A name that quotes another names two pairs: its own before the other's
+ * ("A ilə Latviya arasında Avropa İttifaqı ilə A arasında … Saziş”in
+ * həyata keçirilməsi üzrə İcra Protokolu") or after it ("A ilə Avropa
+ * İttifaqı arasında … Saziş”in həyata keçirilməsi üzrə A ilə Niderland
+ * arasında İcra Protokolu"): the other's is the last one before its noun.
+ */
+static const char *
+own_between(const struct lexicon *lex, const char *name, const char **from)
+{
+	const char	*at, *inner, *first;
+	size_t		 m, len = strlen(name);
+
+	*from = name;
+	if ((first = find_fold(name, len, "arasında", &m)) == NULL)
+		return NULL;
+	inner = inner_end(lex, first + m);
+	for (at = first; (at = find_fold(at, len - (size_t)(at - name),
+	    "arasında", &m)) != NULL; at += m) {
+		if (inner != NULL && at > inner) {
+			*from = inner;	/* its own, after the other */
+			return at;
+		}
+	}
+	return first;
+}
+
 /* Name the partner of an agreement from its name; NULLs when unnamed.
  * *near says the name misspells it by a letter. */
 void
@@ -219,13 +287,13 @@ partner_find(const struct lexicon *lex, const char *name, char **partner,
     char **iso, int *near)
 {
 	const struct partner_alias	*pa;
-	const char			*between, *side;
+	const char			*between, *side, *from;
 	size_t				 sidelen;
 	char				*clean;
 
 	*partner = *iso = NULL;
 	*near = 0;
-	between = find_fold(name, strlen(name), "arasında", NULL);
+	between = own_between(lex, name, &from);
 	if (between == NULL) {
 		if ((pa = partner_in(lex, name, strlen(name), near)) != NULL) {
 			*partner = xstrdup(pa->name);
@@ -233,7 +301,7 @@ partner_find(const struct lexicon *lex, const char *name, char **partner,
 		}
 		return;
 	}
-	other_side(lex, name, (size_t)(between - name), &side, &sidelen);
+	other_side(lex, from, (size_t)(between - from), &side, &sidelen);
 	clean = clean_side(lex, side, sidelen);
 	if ((pa = partner_in(lex, clean, strlen(clean), near)) != NULL) {
 		*partner = xstrdup(pa->name);

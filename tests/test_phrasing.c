@@ -2,7 +2,8 @@
  * Real phrasing: the sentences of tests/phrasing/cases.json, written in
  * the forms public Azerbaijani laws, decrees and news use and labelled
  * from DOMAIN.md by someone other than the parser's author, each parsed as
- * the work done of a one-measure report.  Every fact the labels hold is
+ * the work done of a one-measure report (cases.json, and cases-heldout.json
+ * written apart).  Every fact the labels hold is
  * scored (found, kind, partner, stage, date, events; for a sentence that
  * names no staged agreement, that none is found), every miss is printed,
  * and the share right must reach PASS_PERCENT.
@@ -215,27 +216,50 @@ score_case(struct score *s, const cJSON *c)
 	report_free(r);
 }
 
-START_TEST(labelled_facts_are_read)
+/* Score every case of one file of the set; return the share right. */
+static double
+score_file(const char *base, int min_cases)
 {
-	char		*text = slurp(PHRASING_CASES);
+	char		*path, *text;
 	cJSON		*doc, *cases, *c;
 	struct score	 s = { 0, 0 };
 	double		 pct;
 
-	ck_assert_msg(text != NULL, "cannot read %s", PHRASING_CASES);
+	xasprintf(&path, "%s/%s", PHRASING_DIR, base);
+	text = slurp(path);
+	ck_assert_msg(text != NULL, "cannot read %s", path);
 	doc = cJSON_Parse(text);
-	ck_assert_msg(doc != NULL, "%s is not JSON", PHRASING_CASES);
+	ck_assert_msg(doc != NULL, "%s is not JSON", path);
 	cases = cJSON_GetObjectItemCaseSensitive(doc, "cases");
-	ck_assert(cJSON_GetArraySize(cases) >= 80);
+	ck_assert_int_ge(cJSON_GetArraySize(cases), min_cases);
 	cJSON_ArrayForEach(c, cases)
 		score_case(&s, c);
 	pct = 100.0 * s.right / s.total;
-	printf("phrasing: %d of %d facts right (%.1f%%) in %d cases\n",
-	    s.right, s.total, pct, cJSON_GetArraySize(cases));
-	ck_assert_msg(pct >= PASS_PERCENT, "%.1f%% of the facts right, "
-	    "want %.0f%%", pct, PASS_PERCENT);
+	printf("phrasing: %s: %d of %d facts right (%.1f%%) in %d cases\n",
+	    base, s.right, s.total, pct, cJSON_GetArraySize(cases));
 	cJSON_Delete(doc);
 	free(text);
+	free(path);
+	return pct;
+}
+
+START_TEST(labelled_facts_are_read)
+{
+	double	pct = score_file("cases.json", 80);
+
+	ck_assert_msg(pct >= PASS_PERCENT, "%.1f%% of the facts right, "
+	    "want %.0f%%", pct, PASS_PERCENT);
+}
+END_TEST
+
+/* The set written apart, whose first score was taken before the parser
+ * was changed for it. */
+START_TEST(held_out_facts_are_read)
+{
+	double	pct = score_file("cases-heldout.json", 60);
+
+	ck_assert_msg(pct >= PASS_PERCENT, "%.1f%% of the facts right, "
+	    "want %.0f%%", pct, PASS_PERCENT);
 }
 END_TEST
 
@@ -254,6 +278,7 @@ main(void)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	tcase_add_test(tc, labelled_facts_are_read);
+	tcase_add_test(tc, held_out_facts_are_read);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
