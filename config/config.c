@@ -53,6 +53,8 @@ static const struct config_key config_keys[] = {
 	    CONFIG_FIELD(summary_interval), "86400", 0 },
 	{ "export", "summary_keep", KEY_NUMBER, CONFIG_FIELD(summary_keep),
 	    "30", 1 },
+	{ "history", "stuck_reports", KEY_NUMBER, CONFIG_FIELD(stuck_reports),
+	    "3", 2 },
 };
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])
 _Static_assert(NKEYS == CONFIG_NKEYS, "CONFIG_NKEYS is out of date");

@@ -51,8 +51,11 @@ struct client {
 	const char	*stage;
 	const char	*partner;
 	const char	*chapter;
+	const char	*measure;	/* history measure AGENCY ID */
 	int		 overdue;
 	int		 history;
+	int		 stuck;
+	int		 regressed;
 	int		 json;
 };
 
@@ -71,6 +74,8 @@ static void	print_agreements(const struct client *, cJSON *);
 static void	print_reports(const struct client *, cJSON *);
 static void	print_scan(const struct client *, cJSON *);
 static void	print_export(const struct client *, cJSON *);
+static void	print_trends(const struct client *, cJSON *);
+static void	print_history(const struct client *, cJSON *);
 
 static const struct client_command client_commands[] = {
 	{ "status", "GET", "/v1/status", print_status,
@@ -80,7 +85,12 @@ static const struct client_command client_commands[] = {
 	{ "measures", "GET", "/v1/measures", print_measures,
 	    "list measures [--overdue] [--agency A] [--status S]" },
 	{ "agreements", "GET", "/v1/agreements", print_agreements,
-	    "list agreements [--stage S] [--partner ISO] [--history]" },
+	    "list agreements [--stage S] [--partner ISO] [--history]\n"
+	    "               [--stuck] [--regressed]" },
+	{ "trends", "GET", "/v1/trends", print_trends,
+	    "each agency's indicators year by year [--agency A]" },
+	{ "history", "GET", "/v1/measures/history", print_history,
+	    "history measure AGENCY ID: one measure over the years" },
 	{ "reports", "GET", "/v1/reports", print_reports,
 	    "list the reports ingested and the files quarantined" },
 	{ "scan", "POST", "/v1/scan", print_scan,
@@ -105,6 +115,8 @@ static const char client_options[] =
 "                      negotiating, signing, signed, ratified, in_force\n"
 "      --partner ISO   agreements: only this partner (ISO 3166 code)\n"
 "      --history       agreements: each agreement's stage by year\n"
+"      --stuck         agreements: only those stuck at one stage\n"
+"      --regressed     agreements: only those a later report put back\n"
 "Exit status: 0 ok, 64 usage error, 69 napmond not running, 1 napmond\n"
 "refused the request.\n";
 
@@ -262,6 +274,7 @@ static void
 print_indicators(const struct client *c, cJSON *doc)
 {
 	const cJSON	*a, *by;
+	double		 changes;
 	int		 i;
 
 	(void)c;
@@ -277,8 +290,62 @@ print_indicators(const struct client *c, cJSON *doc)
 	i = 0;
 	cJSON_ArrayForEach(a, by)
 		printf("%s %s %.0f", i++ ? "," : "", a->string, a->valuedouble);
-	printf("\nReports: %.0f; stage changes: %d\n", num(doc, "reports"),
-	    cJSON_GetArraySize(cJSON_GetObjectItem(doc, "transitions")));
+	changes = 0;
+	cJSON_ArrayForEach(a, cJSON_GetObjectItem(doc, "transitions"))
+		changes += num(a, "count");
+	printf("\nReports: %.0f; stage changes: %.0f; stuck: %.0f;"
+	    " regressed: %.0f\n", num(doc, "reports"), changes,
+	    num(cJSON_GetObjectItem(doc, "agreements"), "stuck"),
+	    num(cJSON_GetObjectItem(doc, "agreements"), "regressed"));
+}
+
+/* napmon trends: a row per agency and year, then per year for all. */
+static void
+print_trends(const struct client *c, cJSON *doc)
+{
+	const cJSON	*t;
+	char		 name[64];
+
+	(void)c;
+	printf("%-33s%-12s%-12s%-12s%-12s%-13s%-12s%-11s%s\n",
+	    "AGENCY, YEAR", "MEASURES", "COMPLETED", "IN_PROGRESS", "ONGOING",
+	    "NOT_REPORTED", "OVERDUE", "COMPLETION", "AGREEMENTS");
+	cJSON_ArrayForEach(t, cJSON_GetObjectItem(doc, "trends")) {
+		snprintf(name, sizeof name, "%s, %.0f", str(t, "agency"),
+		    num(t, "year"));
+		indicator_row(name, t);
+	}
+	cJSON_ArrayForEach(t, cJSON_GetObjectItem(doc, "overall")) {
+		snprintf(name, sizeof name, "all agencies, %.0f",
+		    num(t, "year"));
+		indicator_row(name, t);
+	}
+}
+
+/* napmon history measure AGENCY ID. */
+static void
+print_history(const struct client *c, cJSON *doc)
+{
+	const cJSON	*h;
+	char		 buf[32];
+
+	printf("%s, measure %s\n%-6s%-14s%-20s%-9s%s\n", c->agency,
+	    c->measure, "YEAR", "STATUS", "DEADLINE", "OVERDUE", "REPORT");
+	cJSON_ArrayForEach(h, cJSON_GetObjectItem(doc, "history")) {
+		printf("%-6s", numtext(h, "year", buf, sizeof buf));
+		cell(str(h, "status"), 13);
+		cell(str(cJSON_GetObjectItem(h, "deadline"), "text"), 19);
+		if (cJSON_IsNumber(cJSON_GetObjectItem(h, "overdue_years")))
+			snprintf(buf, sizeof buf, "%.0fy",
+			    num(h, "overdue_years"));
+		else
+			snprintf(buf, sizeof buf, "-");
+		cell(buf, 8);
+		cell(str(h, "report"), 0);
+		putchar('\n');
+	}
+	printf("%d years\n", cJSON_GetArraySize(cJSON_GetObjectItem(doc,
+	    "history")));
 }
 
 /* napmon measures. */
@@ -323,6 +390,10 @@ print_agreements(const struct client *c, cJSON *doc)
 		cell(str(a, "date"), 10);
 		cell(str(a, "partner"), 24);
 		cell(str(a, "name"), 0);
+		if (cJSON_IsTrue(cJSON_GetObjectItem(a, "stuck")))
+			printf("  [stuck %.0fy]", num(a, "years_at_stage"));
+		if (cJSON_IsTrue(cJSON_GetObjectItem(a, "regressed")))
+			printf("  [regressed]");
 		putchar('\n');
 		if (!c->history)
 			continue;
@@ -480,6 +551,15 @@ client_url(CURL *handle, const struct client *c,
 		client_param(handle, f, &first, "agency", c->agency);
 		client_param(handle, f, &first, "stage", c->stage);
 		client_param(handle, f, &first, "partner_iso", c->partner);
+		client_param(handle, f, &first, "stuck",
+		    c->stuck ? "true" : NULL);
+		client_param(handle, f, &first, "regressed",
+		    c->regressed ? "true" : NULL);
+	} else if (strcmp(cmd->name, "trends") == 0)
+		client_param(handle, f, &first, "agency", c->agency);
+	else if (strcmp(cmd->name, "history") == 0) {
+		client_param(handle, f, &first, "agency", c->agency);
+		client_param(handle, f, &first, "id", c->measure);
 	}
 	if (fclose(f) != 0)
 		abort();
@@ -607,6 +687,8 @@ client_main(int argc, char **argv)
 		{ "stage", required_argument, NULL, 'g' },
 		{ "partner", required_argument, NULL, 'p' },
 		{ "history", no_argument, NULL, 'H' },
+		{ "stuck", no_argument, NULL, 'K' },
+		{ "regressed", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -636,6 +718,8 @@ client_main(int argc, char **argv)
 		case 'g': c.stage = optarg; break;
 		case 'p': c.partner = optarg; break;
 		case 'H': c.history = 1; break;
+		case 'K': c.stuck = 1; break;
+		case 'R': c.regressed = 1; break;
 		case 'h':
 			printf("usage: napmon %s [OPTIONS]\n\n", cmd->name);
 			client_usage(stdout);
@@ -645,7 +729,15 @@ client_main(int argc, char **argv)
 			return (EX_USAGE);
 		}
 	}
-	if (optind != argc) {
+	if (strcmp(cmd->name, "history") == 0) {
+		if (argc - optind != 3 || strcmp(argv[optind], "measure") != 0) {
+			fprintf(stderr, "usage: napmon history measure AGENCY"
+			    " ID\n");
+			return (EX_USAGE);
+		}
+		c.agency = argv[optind + 1];
+		c.measure = argv[optind + 2];
+	} else if (optind != argc) {
 		fprintf(stderr, "napmon: %s takes no arguments\n", cmd->name);
 		return (EX_USAGE);
 	}

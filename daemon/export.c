@@ -1,6 +1,7 @@
 /*
- * Export files for tools that read files: indicators.json, measures.json and
- * agreements.json after every change, and dated summaries on a schedule.
+ * Export files for tools that read files: indicators.json, measures.json,
+ * agreements.json and trends.json with trends.csv after every change, and
+ * dated summaries on a schedule.
  * Each file is written under a temporary name in the same folder, fsynced
  * and renamed over the old one, so a reader sees the old file or the new
  * one, never half of one.
@@ -140,7 +141,8 @@ static int
 export_ours(const char *name, size_t len)
 {
 	static const char	*fixed[] = { "indicators.json", "measures.json",
-				    "agreements.json" };
+				    "agreements.json", "trends.json",
+				    "trends.csv" };
 	char			 ext[5];
 	size_t			 i;
 	int			 y, m, d, n = 0;
@@ -294,9 +296,11 @@ export_summary_start(const struct export_to *to, struct outfile *o,
 
 /* Write the agreements, page by page, to the open files. */
 static int
-export_pages(struct store *store, struct outfile *o, char **cause)
+export_pages(struct store *store, int stuck_reports, struct outfile *o,
+    char **cause)
 {
-	struct agreement_filter	 all = { .stage = -1 };
+	struct agreement_filter	 all = { .stage = -1,
+	    .stuck_reports = stuck_reports };
 	struct listing		*l;
 	char			*text;
 	int			 rc;
@@ -314,6 +318,30 @@ export_pages(struct store *store, struct outfile *o, char **cause)
 	return (export_both(o, "}\n", cause));
 }
 
+/* Write trends.json and trends.csv: each agency's indicators year by
+ * year, read from the store. */
+static int
+export_trends(const char *dir, struct store *store, char **cause)
+{
+	cJSON	*doc;
+	char	*text;
+	size_t	 len;
+	int	 rc;
+
+	if ((doc = history_trends(store, NULL, cause)) == NULL)
+		return (-1);
+	text = json_text(doc, &len);
+	rc = export_file(dir, "trends.json", text, cause);
+	free(text);
+	if (rc == 0) {
+		text = render_trends_csv(doc);
+		rc = export_file(dir, "trends.csv", text, cause);
+		free(text);
+	}
+	cJSON_Delete(doc);
+	return (rc);
+}
+
 /*
  * Write agreements.json, and today's summary if asked, reading the
  * agreements from store.  On failure the files there stay the old ones.
@@ -329,13 +357,15 @@ export_lists(const struct export_to *to, struct store *store,
 	    outfile_write(&o[0], "{\"agreements\":", 14, cause) != 0 ||
 	    (to->summary &&
 	    export_summary_start(to, &o[1], snap, cause) != 0) ||
-	    export_pages(store, o, cause) != 0 ||
+	    export_pages(store, to->stuck_reports, o, cause) != 0 ||
 	    outfile_commit(&o[0], to->dir, cause) != 0 ||
 	    (o[1].fd != -1 && outfile_commit(&o[1], to->dir, cause) != 0))
 		goto out;
+	if (export_trends(to->dir, store, cause) != 0)
+		goto out;
 	if (to->summary)
 		export_prune(to->dir, to->summary_keep);
-	log_debug("%s: agreements%s written", to->dir, to->summary ?
+	log_debug("%s: agreements, trends%s written", to->dir, to->summary ?
 	    " and summary" : "");
 	rc = 0;
 out:

@@ -135,6 +135,7 @@ struct export_to {
 	char	*dir;
 	int	 summary;	/* today's summary too */
 	int	 summary_keep;
+	int	 stuck_reports;
 };
 
 struct export	*export_start(struct napmond *);

@@ -15,7 +15,7 @@ static const struct {
 	const char		*path;
 	enum query_route	 route;
 	int			 methods;
-	const char		*params[4];
+	const char		*params[6];
 } query_routes[] = {
 	{ "/healthz", QUERY_HEALTHZ, METHODS_GET, { NULL } },
 	{ "/v1/status", QUERY_STATUS, METHODS_GET, { NULL } },
@@ -23,13 +23,19 @@ static const struct {
 	{ "/v1/measures", QUERY_MEASURES, METHODS_GET,
 	    { "agency", "status", "overdue", "chapter" } },
 	{ "/v1/agreements", QUERY_AGREEMENTS, METHODS_GET,
-	    { "stage", "partner_iso", "agency", NULL } },
+	    { "stage", "partner_iso", "agency", "stuck", "regressed" } },
+	{ "/v1/trends", QUERY_TRENDS, METHODS_GET, { "agency" } },
+	{ "/v1/measures/history", QUERY_MEASURE_HISTORY, METHODS_GET,
+	    { "agency", "id" } },
+	{ "/v1/transitions", QUERY_TRANSITIONS, METHODS_GET,
+	    { "agency", "from", "to", "year" } },
 	{ "/v1/reports", QUERY_REPORTS, METHODS_GET, { NULL } },
 	{ "/v1/scan", QUERY_SCAN, METHODS_POST, { NULL } },
 	{ "/v1/export", QUERY_EXPORT, METHODS_POST, { NULL } },
 	{ "/metrics", QUERY_METRICS, METHODS_GET, { NULL } },
 };
 #define NROUTES (sizeof query_routes / sizeof query_routes[0])
+#define NPARAMS (sizeof query_routes[0].params / sizeof query_routes[0].params[0])
 
 /* Return a query value, NULL when absent or empty. */
 static const char *
@@ -48,11 +54,12 @@ query_unknown(size_t r, struct evkeyvalq *params)
 	size_t		 i;
 
 	TAILQ_FOREACH(kv, params, next) {
-		for (i = 0; i < 4 && query_routes[r].params[i] != NULL; i++) {
+		for (i = 0; i < NPARAMS && query_routes[r].params[i] != NULL;
+		    i++) {
 			if (strcmp(kv->key, query_routes[r].params[i]) == 0)
 				break;
 		}
-		if (i == 4 || query_routes[r].params[i] == NULL)
+		if (i == NPARAMS || query_routes[r].params[i] == NULL)
 			return (kv->key);
 	}
 	return (NULL);
@@ -88,7 +95,25 @@ query_measures(struct query *q)
 	return (NULL);
 }
 
-/* Read ?stage=&partner_iso=&agency=; NULL or what is wrong. */
+#define STAGES	"drafting, submitted, under_review, negotiating, signing," \
+		" signed, ratified, in_force"
+
+/* Read a true/false parameter into *flag; -1 when it is neither. */
+static int
+query_flag(struct query *q, const char *key, int *flag)
+{
+	const char	*v = query_param(&q->params, key);
+
+	if (v == NULL)
+		return (0);
+	if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+		return (-1);
+	*flag = strcmp(v, "true") == 0;
+	return (0);
+}
+
+/* Read ?stage=&partner_iso=&agency=&stuck=&regressed=; NULL or what is
+ * wrong. */
 static const char *
 query_agreements(struct query *q)
 {
@@ -99,10 +124,49 @@ query_agreements(struct query *q)
 	f->partner_iso = query_param(&q->params, "partner_iso");
 	if ((v = query_param(&q->params, "stage")) != NULL &&
 	    (f->stage = stage_from_name(v)) < 0)
-		return ("stage: not one of drafting, submitted, under_review,"
-		    " negotiating, signing, signed, ratified, in_force");
+		return ("stage: not one of " STAGES);
+	if (query_flag(q, "stuck", &f->stuck) != 0)
+		return ("stuck: not true or false");
+	if (query_flag(q, "regressed", &f->regressed) != 0)
+		return ("regressed: not true or false");
 	q->filtered = f->agency != NULL || f->partner_iso != NULL ||
-	    f->stage >= 0;
+	    f->stage >= 0 || f->stuck || f->regressed;
+	return (NULL);
+}
+
+/* Read ?agency=&from=&to=&year= of /v1/transitions. */
+static const char *
+query_transitions(struct query *q)
+{
+	struct transition_filter	*f = &q->transitions;
+	const char			*v;
+	char				*end;
+	long				 n;
+
+	f->agency = query_param(&q->params, "agency");
+	if ((v = query_param(&q->params, "from")) != NULL &&
+	    (f->from = stage_from_name(v)) < 0)
+		return ("from: not one of " STAGES);
+	if ((v = query_param(&q->params, "to")) != NULL &&
+	    (f->to = stage_from_name(v)) < 0)
+		return ("to: not one of " STAGES);
+	if ((v = query_param(&q->params, "year")) != NULL) {
+		n = strtol(v, &end, 10);
+		if (*end != '\0' || n < 1900 || n > 2100)
+			return ("year: not a year from 1900 to 2100");
+		f->year = n;
+	}
+	return (NULL);
+}
+
+/* Read ?agency=&id= of /v1/measures/history: both are needed. */
+static const char *
+query_measure_history(struct query *q)
+{
+	q->agency = query_param(&q->params, "agency");
+	q->measure = query_param(&q->params, "id");
+	if (q->agency == NULL || q->measure == NULL)
+		return ("agency and id: both needed");
 	return (NULL);
 }
 
@@ -121,6 +185,7 @@ query_parse(struct query *q, const char *target, int method, char **error)
 	TAILQ_INIT(&q->params);
 	q->measures.status = q->measures.chapter = -1;
 	q->agreements.stage = -1;
+	q->transitions.from = q->transitions.to = -1;
 	*error = NULL;
 	q->uri = evhttp_uri_parse_with_flags(target, EVHTTP_URI_NONCONFORMANT);
 	if (q->uri == NULL) {
@@ -157,6 +222,12 @@ query_parse(struct query *q, const char *target, int method, char **error)
 		why = query_measures(q);
 	else if (q->route == QUERY_AGREEMENTS)
 		why = query_agreements(q);
+	else if (q->route == QUERY_TRANSITIONS)
+		why = query_transitions(q);
+	else if (q->route == QUERY_MEASURE_HISTORY)
+		why = query_measure_history(q);
+	else if (q->route == QUERY_TRENDS)
+		q->agency = query_param(&q->params, "agency");
 	if (why != NULL) {
 		*error = xstrdup(why);
 		return (HTTP_BADREQUEST);

@@ -15,7 +15,8 @@
 
 enum query_route { QUERY_HEALTHZ, QUERY_STATUS, QUERY_INDICATORS,
 	QUERY_MEASURES, QUERY_AGREEMENTS, QUERY_REPORTS, QUERY_SCAN,
-	QUERY_EXPORT, QUERY_METRICS, QUERY_NROUTES };
+	QUERY_EXPORT, QUERY_METRICS, QUERY_TRENDS, QUERY_MEASURE_HISTORY,
+	QUERY_TRANSITIONS, QUERY_NROUTES };
 
 struct query {
 	enum query_route	 route;
@@ -23,6 +24,9 @@ struct query {
 	int			 filtered;	/* a filter is set */
 	struct measure_filter	 measures;
 	struct agreement_filter	 agreements;
+	struct transition_filter transitions;
+	const char		*agency;	/* /v1/trends, measures/history */
+	const char		*measure;	/* /v1/measures/history */
 	struct evkeyvalq	 params;	/* the filters point into it */
 	struct evhttp_uri	*uri;
 };

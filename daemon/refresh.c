@@ -339,7 +339,7 @@ refresher_start(struct napmond *nd, char **cause)
 		free(r);
 		return (NULL);
 	}
-	r->ledger = ledger_open(r->store);
+	r->ledger = ledger_open(r->store, nd->config->stuck_reports);
 	if (pipe2(r->pipe, O_CLOEXEC | O_NONBLOCK) != 0)
 		fatal("pipe: %s", strerror(errno));
 	r->ev = event_new(nd->base, r->pipe[0], EV_READ | EV_PERSIST,
@@ -434,6 +434,7 @@ refresher_request(struct refresher *r, int flags, refresh_cb *cb, void *arg)
 	r->asked.to.dir = xstrdup(cf->export_dir);
 	r->asked.to.summary = (r->asked.flags & REFRESH_SUMMARY) != 0;
 	r->asked.to.summary_keep = cf->summary_keep;
+	r->asked.to.stuck_reports = cf->stuck_reports;
 	pthread_cond_signal(&r->cond);
 	pthread_mutex_unlock(&r->lock);
 	if (cb != NULL) {

@@ -78,7 +78,8 @@ typedef void	route_fn(struct server *, struct evhttp_request *,
 
 static route_fn	route_healthz, route_status, route_indicators,
 		route_measures, route_agreements, route_reports, route_scan,
-		route_export, route_metrics;
+		route_export, route_metrics, route_trends,
+		route_measure_history, route_transitions;
 
 /* The handler of each route of query.h. */
 static route_fn	*const routes[QUERY_NROUTES] = {
@@ -91,6 +92,9 @@ static route_fn	*const routes[QUERY_NROUTES] = {
 	[QUERY_SCAN] = route_scan,
 	[QUERY_EXPORT] = route_export,
 	[QUERY_METRICS] = route_metrics,
+	[QUERY_TRENDS] = route_trends,
+	[QUERY_MEASURE_HISTORY] = route_measure_history,
+	[QUERY_TRANSITIONS] = route_transitions,
 };
 
 /* evbuffer callback: an answer's blob is sent or its client gone. */
@@ -370,6 +374,7 @@ route_agreements(struct server *s, struct evhttp_request *req,
 	st->s = s;
 	st->req = req;
 	st->evcon = evhttp_request_get_connection(req);
+	q->agreements.stuck_reports = s->nd->config->stuck_reports;
 	st->listing = listing_agreements(s->nd->store, &q->agreements);
 	if (listing_next(st->listing, &text, &cause) < 0) {
 		server_error(s, req, HTTP_INTERNAL, cause);
@@ -392,6 +397,51 @@ route_agreements(struct server *s, struct evhttp_request *req,
 	stream_page(s, buf, text);
 	evhttp_send_reply_chunk_with_cb(req, buf, stream_next, st);
 	evbuffer_free(buf);
+}
+
+/* Send a document history_*() read, or its failure. */
+static void
+server_history(struct server *s, struct evhttp_request *req, cJSON *doc,
+    char *cause)
+{
+	if (doc == NULL) {
+		server_error(s, req, HTTP_INTERNAL, cause);
+		free(cause);
+		return;
+	}
+	server_json(s, req, HTTP_OK, doc);
+}
+
+/* GET /v1/trends?agency=: each agency's indicators year by year. */
+static void
+route_trends(struct server *s, struct evhttp_request *req, struct query *q)
+{
+	char	*cause = NULL;
+
+	server_history(s, req, history_trends(s->nd->store, q->agency,
+	    &cause), cause);
+}
+
+/* GET /v1/measures/history?agency=&id=: one measure over the years. */
+static void
+route_measure_history(struct server *s, struct evhttp_request *req,
+    struct query *q)
+{
+	char	*cause = NULL;
+
+	server_history(s, req, history_measure(s->nd->store, q->agency,
+	    q->measure, &cause), cause);
+}
+
+/* GET /v1/transitions?agency=&from=&to=&year=: the changes of stage. */
+static void
+route_transitions(struct server *s, struct evhttp_request *req,
+    struct query *q)
+{
+	char	*cause = NULL;
+
+	server_history(s, req, history_transitions(s->nd->store,
+	    &q->transitions, &cause), cause);
 }
 
 /* GET /v1/reports: what was ingested and what was quarantined. */

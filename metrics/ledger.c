@@ -43,7 +43,7 @@ struct part {
 	struct groups	 partners;
 	cJSON		*measures;
 	cJSON		*overdue;
-	cJSON		*transitions;
+	int		 changes[STAGE_COUNT][STAGE_COUNT]; /* from, to */
 };
 
 struct ledger {
@@ -51,14 +51,18 @@ struct ledger {
 	struct part	**parts;
 	size_t		  nparts;
 	int		  all_stale;	/* look for agencies anew */
+	int		  stuck_reports;
 };
 
 /* Following one agency's agreement rows, a name at a time. */
 struct walk {
 	struct part	*part;
+	int		 stuck_reports;
 	char		*name;		/* the name being followed */
 	enum stage	 stage;		/* as its latest row has it */
-	int		 year;
+	enum stage	 high;		/* the furthest any row gave it */
+	int		 run;		/* rows in a row at its stage */
+	int		 regressed;	/* a row below an earlier one */
 	char		*partner;
 	char		*partner_iso;
 };
@@ -161,6 +165,8 @@ tally_add(struct tally *to, const struct tally *from)
 	to->agreements += from->agreements;
 	for (i = 0; i < STAGE_COUNT; i++)
 		to->by_stage[i] += from->by_stage[i];
+	to->stuck += from->stuck;
+	to->regressed += from->regressed;
 }
 
 /* Empty a set of groups. */
@@ -187,8 +193,8 @@ part_clear(struct part *p)
 	groups_free(&p->partners);
 	cJSON_Delete(p->measures);
 	cJSON_Delete(p->overdue);
-	cJSON_Delete(p->transitions);
-	p->measures = p->overdue = p->transitions = NULL;
+	p->measures = p->overdue = NULL;
+	memset(p->changes, 0, sizeof p->changes);
 	memset(&p->tally, 0, sizeof p->tally);
 	p->reports = 0;
 	p->first = 0;
@@ -284,6 +290,8 @@ walk_count(struct walk *w)
 		return;
 	w->part->tally.agreements++;
 	w->part->tally.by_stage[w->stage]++;
+	w->part->tally.stuck += w->run >= w->stuck_reports;
+	w->part->tally.regressed += w->regressed;
 	g = groups_get(&w->part->partners, w->partner != NULL ? w->partner :
 	    NO_PARTNER);
 	g->tally.agreements++;
@@ -296,23 +304,11 @@ walk_count(struct walk *w)
 	w->name = w->partner = w->partner_iso = NULL;
 }
 
-/* Describe a change of stage between two reports of an agency. */
-static cJSON *
-walk_transition(const struct walk *w, const struct sighting *to)
-{
-	cJSON	*o;
-
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "agency", agency_label(w->part->agency));
-	cJSON_AddStringToObject(o, "name", to->name);
-	cJSON_AddStringToObject(o, "from", stage_name(w->stage));
-	cJSON_AddStringToObject(o, "to", stage_name(to->stage));
-	cJSON_AddNumberToObject(o, "from_year", w->year);
-	cJSON_AddNumberToObject(o, "to_year", to->year);
-	return (o);
-}
-
-/* Take in one agreement row: a new name, or the next report of one. */
+/*
+ * Take in one agreement row: a new name, or the next report of one.  A
+ * change of stage is counted by from and to; DOMAIN.md's stuck and
+ * regressed are followed as the rows go.
+ */
 static void
 walk_row(const struct sighting *v, void *arg)
 {
@@ -320,16 +316,21 @@ walk_row(const struct sighting *v, void *arg)
 
 	if (w->name != NULL && strcmp(w->name, v->name) == 0) {
 		if (v->stage != w->stage)
-			cJSON_AddItemToArray(w->part->transitions,
-			    walk_transition(w, v));
+			w->part->changes[w->stage][v->stage]++;
+		w->run = v->stage == w->stage ? w->run + 1 : 1;
+		w->regressed |= v->stage < w->high;
 		free(w->partner);
 		free(w->partner_iso);
 	} else {
 		walk_count(w);
 		w->name = xstrdup(v->name);
+		w->run = 1;
+		w->regressed = 0;
+		w->high = v->stage;
 	}
+	if (v->stage > w->high)
+		w->high = v->stage;
 	w->stage = v->stage;
-	w->year = v->year;
 	w->partner = v->partner != NULL ? xstrdup(v->partner) : NULL;
 	w->partner_iso = v->partner_iso != NULL ? xstrdup(v->partner_iso) :
 	    NULL;
@@ -337,15 +338,15 @@ walk_row(const struct sighting *v, void *arg)
 
 /* Recount an agency from the store. */
 static int
-part_count(struct part *p, struct store *store, char **cause)
+part_count(struct part *p, struct store *store, int stuck_reports,
+    char **cause)
 {
-	struct walk	w = { .part = p };
+	struct walk	w = { .part = p, .stuck_reports = stuck_reports };
 	int		rc;
 
 	part_clear(p);
 	p->measures = cJSON_CreateArray();
 	p->overdue = cJSON_CreateArray();
-	p->transitions = cJSON_CreateArray();
 	if (part_measures(p, store, cause) != 0)
 		return (-1);
 	rc = store_sightings(store, p->agency, walk_row, &w, cause);
@@ -385,13 +386,15 @@ ledger_found(const char *agency, void *arg)
 
 /* Open a ledger on a store; its first snapshot counts every agency. */
 struct ledger *
-ledger_open(struct store *store)
+ledger_open(struct store *store, int stuck_reports)
 {
 	struct ledger	*l;
 
 	l = xcalloc(1, sizeof *l);
 	l->store = store;
 	l->all_stale = 1;
+	l->stuck_reports = stuck_reports > 0 ? stuck_reports :
+	    STUCK_REPORTS_DEFAULT;
 	return (l);
 }
 
@@ -450,8 +453,8 @@ ledger_recount(struct ledger *l, char **cause)
 	if (l->all_stale && ledger_restart(l, cause) != 0)
 		return (-1);
 	for (i = 0; i < l->nparts; i++) {
-		if (l->parts[i]->stale &&
-		    part_count(l->parts[i], l->store, cause) != 0)
+		if (l->parts[i]->stale && part_count(l->parts[i], l->store,
+		    l->stuck_reports, cause) != 0)
 			return (-1);
 	}
 	return (0);
@@ -518,7 +521,7 @@ struct merged {
 	struct groups	executors;
 	struct groups	partners;
 	cJSON		*overdue;
-	cJSON		*transitions;
+	int		 changes[STAGE_COUNT][STAGE_COUNT];
 };
 
 /* Merge every part into the snapshot's counts and lists. */
@@ -529,13 +532,13 @@ ledger_merge(struct ledger *l, struct snapshot *snap, struct merged *mg)
 	struct group	*g;
 	cJSON		*list;
 	size_t		 i;
+	int		 a, b;
 
 	if (l->nparts > 1)
 		qsort(l->parts, l->nparts, sizeof *l->parts, part_cmp);
 	snap->measures = cJSON_CreateObject();
 	list = cJSON_AddArrayToObject(snap->measures, "measures");
 	mg->overdue = cJSON_CreateArray();
-	mg->transitions = cJSON_CreateArray();
 	for (i = 0; i < l->nparts; i++) {
 		p = l->parts[i];
 		if (p->reports == 0)
@@ -550,23 +553,61 @@ ledger_merge(struct ledger *l, struct snapshot *snap, struct merged *mg)
 		merge_groups(&mg->partners, &p->partners);
 		merge_items(list, p->measures);
 		merge_items(mg->overdue, p->overdue);
-		merge_items(mg->transitions, p->transitions);
+		for (a = 0; a < STAGE_COUNT; a++)
+			for (b = 0; b < STAGE_COUNT; b++)
+				mg->changes[a][b] += p->changes[a][b];
 	}
+}
+
+/* The changes of stage between reports, counted by from and to: the
+ * list of them grows with the archive, and GET /v1/transitions has it. */
+static cJSON *
+changes_json(const int changes[STAGE_COUNT][STAGE_COUNT])
+{
+	cJSON	*arr = cJSON_CreateArray(), *o;
+	int	 a, b;
+
+	for (a = 0; a < STAGE_COUNT; a++)
+		for (b = 0; b < STAGE_COUNT; b++) {
+			if (changes[a][b] == 0)
+				continue;
+			o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "from", stage_name(a));
+			cJSON_AddStringToObject(o, "to", stage_name(b));
+			cJSON_AddNumberToObject(o, "count", changes[a][b]);
+			cJSON_AddItemToArray(arr, o);
+		}
+	return (arr);
+}
+
+/* Add the stuck and regressed agreements to a tally's JSON. */
+static void
+add_history_counts(cJSON *counts, const struct tally *t)
+{
+	cJSON	*a = cJSON_GetObjectItemCaseSensitive(counts, "agreements");
+
+	cJSON_AddNumberToObject(a, "stuck", t->stuck);
+	cJSON_AddNumberToObject(a, "regressed", t->regressed);
 }
 
 /* Assemble the indicator document. */
 static cJSON *
 ledger_document(const struct snapshot *snap, struct merged *mg)
 {
-	cJSON	*doc;
+	cJSON	*doc, *agencies;
 	char	 when[32];
+	size_t	 i;
 
 	doc = tally_to_json(&snap->overall);
+	add_history_counts(doc, &snap->overall);
 	time_iso(snap->built, when, sizeof when);
 	cJSON_AddStringToObject(doc, "generated", when);
 	cJSON_AddNumberToObject(doc, "reports", snap->nreports);
-	cJSON_AddItemToObject(doc, "by_agency", groups_json(&mg->agencies,
-	    NULL));
+	agencies = groups_json(&mg->agencies, NULL);
+	for (i = 0; i < mg->agencies.n; i++)
+		add_history_counts(cJSON_GetObjectItemCaseSensitive(agencies,
+		    mg->agencies.v[i].key), &mg->agencies.v[i].tally);
+	cJSON_AddItemToObject(doc, "by_agency", agencies);
 	cJSON_AddItemToObject(doc, "by_chapter", groups_json(&mg->chapters,
 	    "title"));
 	cJSON_AddItemToObject(doc, "by_executor", groups_json(&mg->executors,
@@ -574,7 +615,7 @@ ledger_document(const struct snapshot *snap, struct merged *mg)
 	cJSON_AddItemToObject(doc, "by_partner", groups_json(&mg->partners,
 	    "partner_iso"));
 	cJSON_AddItemToObject(doc, "overdue_measures", mg->overdue);
-	cJSON_AddItemToObject(doc, "transitions", mg->transitions);
+	cJSON_AddItemToObject(doc, "transitions", changes_json(mg->changes));
 	return (doc);
 }
 

@@ -16,6 +16,7 @@ struct listing {
 	char		*agency;	/* the filter, copied: a listing */
 	int		 stage;		/* outlives the request it answers */
 	char		*partner_iso;
+	int		 stuck, regressed, stuck_reports;
 	char		*after;		/* the last name listed */
 	int		 started;
 	int		 done;
@@ -50,6 +51,10 @@ listing_agreements(struct store *store, const struct agreement_filter *f)
 	l->stage = f->stage;
 	l->partner_iso = f->partner_iso != NULL ? xstrdup(f->partner_iso) :
 	    NULL;
+	l->stuck = f->stuck;
+	l->regressed = f->regressed;
+	l->stuck_reports = f->stuck_reports > 0 ? f->stuck_reports :
+	    STUCK_REPORTS_DEFAULT;
 	return (l);
 }
 
@@ -187,8 +192,11 @@ row_same(const struct listed_row *x, const struct listed_row *y)
 
 /* Does the filter let an agreement, at its latest row, through? */
 static int
-listing_wants(const struct listing *l, const struct listed_row *latest)
+listing_wants(const struct listing *l, const struct listed_row *latest,
+    const struct row_history *h)
 {
+	if ((l->stuck && !h->stuck) || (l->regressed && !h->regressed))
+		return (0);
 	if (l->agency != NULL &&
 	    strcmp(agency_label(latest->agency), l->agency) != 0)
 		return (0);
@@ -204,17 +212,19 @@ listing_wants(const struct listing *l, const struct listed_row *latest)
 static void
 listing_write(struct listing *l, const struct page *pg, FILE *f)
 {
-	size_t	i, j;
+	struct row_history	h;
+	size_t			i, j;
 
 	for (i = 0; i < pg->n; i = j) {
 		for (j = i + 1; j < pg->n && row_same(&pg->v[i], &pg->v[j]);
 		    j++)
 			;
-		if (!listing_wants(l, &pg->v[j - 1]))
+		rows_history(&pg->v[i], j - i, l->stuck_reports, &h);
+		if (!listing_wants(l, &pg->v[j - 1], &h))
 			continue;
 		if (l->listed++ > 0)
 			fputc(',', f);
-		listed_agreement_write(f, &pg->v[i], j - i);
+		listed_agreement_write(f, &pg->v[i], j - i, &h);
 	}
 }
 

@@ -20,6 +20,8 @@ struct tally {
 	int	overdue;
 	int	agreements;
 	int	by_stage[STAGE_COUNT];
+	int	stuck;		/* of its agreements, those stuck and */
+	int	regressed;	/* regressed (the ledger's counts only) */
 };
 
 void	 tally_measure(struct tally *, const struct measure *);
@@ -91,7 +93,7 @@ struct snapshot {
  */
 struct ledger;
 
-struct ledger	*ledger_open(struct store *);
+struct ledger	*ledger_open(struct store *, int stuck_reports);
 void		 ledger_free(struct ledger *);
 void		 ledger_touch(struct ledger *, const char *agency);
 void		 ledger_touch_all(struct ledger *);
@@ -109,7 +111,28 @@ struct agreement_filter {
 	const char	*agency;
 	int		 stage;		/* -1: any */
 	const char	*partner_iso;
+	int		 stuck;		/* only stuck ones */
+	int		 regressed;	/* only regressed ones */
+	int		 stuck_reports;	/* reports at one stage that make an
+					   agreement stuck; 0: the default */
 };
+
+/* DOMAIN.md's N: an agreement is stuck at one stage over N reports. */
+#define STUCK_REPORTS_DEFAULT	3
+
+struct transition_filter {
+	const char	*agency;	/* NULL: any */
+	int		 from, to;	/* enum stage; -1: any */
+	int		 year;		/* the later report's; 0: any */
+};
+
+/* History across the years, read from the store when asked. */
+cJSON		*history_trends(struct store *, const char *agency,
+		     char **cause);
+cJSON		*history_measure(struct store *, const char *agency,
+		     const char *id, char **cause);
+cJSON		*history_transitions(struct store *,
+		     const struct transition_filter *, char **cause);
 
 void		 snapshot_free(struct snapshot *);
 cJSON		*snapshot_measures(const struct snapshot *,
@@ -144,6 +167,7 @@ struct prom_state {
 char		*render_prom(const struct snapshot *,
 		     const struct prom_state *);
 char		*render_measures_csv(const struct snapshot *);
+char		*render_trends_csv(const cJSON *trends);
 
 /* report_to_json() written as cJSON_Print() prints it, but straight to a
  * stream, the object standing at depth. */

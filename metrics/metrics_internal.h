@@ -10,6 +10,9 @@
 #include "json_util.h"
 
 #define UNKNOWN_AGENCY	"(unknown)"
+/* The report years trends count: those a date may have (date_valid()). */
+#define HISTORY_FIRST_YEAR	1900
+#define HISTORY_YEARS		201
 #define STORE_BUSY_MS	5000	/* how long a connection waits for a lock */
 
 /* A report as stored, with where and when it came in. */
@@ -63,7 +66,20 @@ void	 stored_report_clear(struct stored_report *);
 int	 store_sightings(struct store *, const char *agency,
 	     store_sighting_fn *, void *, char **cause);
 
-void	 listed_agreement_write(FILE *, const struct listed_row *, size_t n);
+/* What an agreement's rows, oldest first, say of its history. */
+struct row_history {
+	int	first_seen;		/* year of the first report naming it */
+	int	years_at_stage;		/* since the first report at its stage */
+	int	stuck;			/* its stage the same over the last
+					   stuck_reports reports */
+	int	regressed;		/* a later report put it at an earlier
+					   stage than an earlier report */
+	size_t	high, low;		/* the rows of the first regression */
+};
+void	 rows_history(const struct listed_row *, size_t n, int stuck_reports,
+	     struct row_history *);
+void	 listed_agreement_write(FILE *, const struct listed_row *, size_t n,
+	     const struct row_history *);
 char	*events_json(const struct agreement *);
 
 const char	*agency_label(const char *agency);

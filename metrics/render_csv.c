@@ -1,6 +1,7 @@
 /*
- * The measures of the snapshot as CSV (RFC 4180, CRLF line ends), with a
- * UTF-8 byte order mark so that spreadsheets read Azerbaijani letters right.
+ * The measures of the snapshot, and the trends, as CSV (RFC 4180, CRLF line
+ * ends), with a UTF-8 byte order mark so that spreadsheets read Azerbaijani
+ * letters right.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,71 @@ render_measures_csv(const struct snapshot *snap)
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(snap->measures,
 	    "measures"))
 		csv_row(f, m);
+	if (fclose(f) != 0)
+		abort();
+	return (buf);
+}
+
+/* Write a number member, "" when it is null or absent; rates as decimals. */
+static void
+csv_number(FILE *f, const cJSON *o, const char *key, int last)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, key);
+	char		 buf[32] = "";
+
+	if (cJSON_IsNumber(v))
+		snprintf(buf, sizeof buf, "%.4g", v->valuedouble);
+	csv_field(f, buf, last);
+}
+
+/* Write one row of trends: agency (empty for all), year and the counts. */
+static void
+csv_trend(FILE *f, const cJSON *t)
+{
+	const cJSON	*m = cJSON_GetObjectItemCaseSensitive(t, "measures");
+	const cJSON	*by = cJSON_GetObjectItemCaseSensitive(
+			    cJSON_GetObjectItemCaseSensitive(t, "agreements"),
+			    "by_stage");
+	char		 buf[32];
+	int		 i;
+
+	csv_field(f, csv_text(t, "agency", buf, sizeof buf), 0);
+	csv_number(f, t, "year", 0);
+	csv_number(f, m, "total", 0);
+	for (i = 0; i < STATUS_COUNT; i++)
+		csv_number(f, m, status_name(i), 0);
+	csv_number(f, t, "completion_rate", 0);
+	csv_number(f, t, "overdue", 0);
+	for (i = 0; i < STAGE_COUNT; i++)
+		csv_number(f, by, stage_name(i), i == STAGE_COUNT - 1);
+}
+
+/* Render history_trends()'s document as CSV: a row per agency and year,
+ * then the overall rows with an empty agency. */
+char *
+render_trends_csv(const cJSON *trends)
+{
+	const cJSON	*t;
+	FILE		*f;
+	char		*buf = NULL;
+	size_t		 len = 0;
+	int		 i;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		abort();
+	fputs("\xef\xbb\xbf" "agency,year,measures", f);
+	for (i = 0; i < STATUS_COUNT; i++)
+		fprintf(f, ",%s", status_name(i));
+	fputs(",completion_rate,overdue", f);
+	for (i = 0; i < STAGE_COUNT; i++)
+		fprintf(f, ",%s", stage_name(i));
+	fputs("\r\n", f);
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(trends,
+	    "trends"))
+		csv_trend(f, t);
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(trends,
+	    "overall"))
+		csv_trend(f, t);
 	if (fclose(f) != 0)
 		abort();
 	return (buf);

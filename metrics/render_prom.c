@@ -94,6 +94,22 @@ prom_agreements(FILE *f, const struct snapshot *snap)
 			    stage_name(st), g->tally.by_stage[st]);
 		}
 	}
+	prom_family(f, "napmon_agreements_stuck", "gauge",
+	    "Agreements whose stage has not changed over the last reports of"
+	    " their agency that name them ([history] stuck_reports).");
+	for (i = 0; i < snap->nagencies; i++) {
+		g = &snap->agencies[i];
+		prom_sample(f, "napmon_agreements_stuck", g->key, NULL, NULL,
+		    g->tally.stuck);
+	}
+	prom_family(f, "napmon_agreements_regressed", "gauge",
+	    "Agreements a later report put at an earlier stage than an"
+	    " earlier report did.");
+	for (i = 0; i < snap->nagencies; i++) {
+		g = &snap->agencies[i];
+		prom_sample(f, "napmon_agreements_regressed", g->key, NULL,
+		    NULL, g->tally.regressed);
+	}
 	prom_family(f, "napmon_reports", "gauge",
 	    "Reports stored, all years.");
 	for (i = 0; i < snap->nagencies; i++) {

@@ -797,13 +797,83 @@ put_transitions(struct out *o, const struct listed_row *v, size_t n)
 }
 
 /*
+ * What an agreement's n rows (one per report of its agency naming it,
+ * oldest first) say of its history, as DOMAIN.md defines it: stuck when
+ * its last stuck_reports rows share a stage, regressed when a row is
+ * below the furthest stage an earlier row gave it (the first such pair).
+ */
+void
+rows_history(const struct listed_row *v, size_t n, int stuck_reports,
+    struct row_history *h)
+{
+	size_t	i, high = 0, since = n - 1;
+
+	memset(h, 0, sizeof *h);
+	h->first_seen = v[0].year;
+	while (since > 0 && v[since - 1].a.stage == v[n - 1].a.stage)
+		since--;
+	h->years_at_stage = v[n - 1].year - v[since].year;
+	h->stuck = stuck_reports > 0 && n - since >= (size_t)stuck_reports;
+	for (i = 1; i < n && !h->regressed; i++) {
+		if (v[i].a.stage < v[high].a.stage) {
+			h->regressed = 1;
+			h->high = high;
+			h->low = i;
+		} else if (v[i].a.stage > v[high].a.stage)
+			high = i;
+	}
+}
+
+/* One side of a regression: the year, stage and evidence of a row. */
+static void
+put_regression_side(struct out *o, const char *key, int first,
+    const struct listed_row *r)
+{
+	put_member(o, key, first);
+	put_member(o, "year", 1);
+	put_int(o, r->year);
+	put_member(o, "stage", 0);
+	put_string(o, stage_name(r->a.stage));
+	put_member(o, "report", 0);
+	put_string(o, r->file);
+	put_member(o, "evidence", 0);
+	put_string_or_null(o, r->a.evidence.text);
+	out_byte(o, '}');
+}
+
+/* first_seen, years_at_stage, stuck and regressed, with the two rows
+ * of a regression. */
+static void
+put_row_history(struct out *o, const struct listed_row *v,
+    const struct row_history *h)
+{
+	put_member(o, "first_seen", 0);
+	put_int(o, h->first_seen);
+	put_member(o, "years_at_stage", 0);
+	put_int(o, h->years_at_stage);
+	put_member(o, "stuck", 0);
+	out_str(o, h->stuck ? "true" : "false");
+	put_member(o, "regressed", 0);
+	if (!h->regressed) {
+		out_str(o, "false");
+		return;
+	}
+	out_str(o, "true");
+	put_member(o, "regression", 0);
+	put_regression_side(o, "before", 1, &v[h->high]);
+	put_regression_side(o, "after", 0, &v[h->low]);
+	out_byte(o, '}');
+}
+
+/*
  * One agreement of the listing from its n rows, oldest first: the latest
  * row, its agency and year, the history and the changes of stage.  Written
  * straight from the rows, compact: building it as a cJSON tree first took
  * a third of writing agreements.json, most of it in malloc and free.
  */
 void
-listed_agreement_write(FILE *f, const struct listed_row *v, size_t n)
+listed_agreement_write(FILE *f, const struct listed_row *v, size_t n,
+    const struct row_history *h)
 {
 	const struct listed_row	*latest = &v[n - 1];
 	struct out		 o;
@@ -816,6 +886,7 @@ listed_agreement_write(FILE *f, const struct listed_row *v, size_t n)
 	put_string(&o, agency_label(latest->agency));
 	put_member(&o, "year", 0);
 	put_int(&o, latest->year);
+	put_row_history(&o, v, h);
 	put_member(&o, "history", 0);
 	put_history(&o, v, n);
 	put_member(&o, "transitions", 0);

@@ -190,9 +190,34 @@ if [ -f "$fixtures/dmx-2017.txt" ]; then
 	check "RU readmission: transition negotiating → signed" body_has \
 	    '"from":"negotiating","to":"signed","from_year":2016,"to_year":2017'
 	req /v1/indicators >/dev/null
-	check "/v1/indicators lists the transitions" body_has '"transitions":[{'
+	check "/v1/indicators counts the transitions by from and to" body_has \
+	    '"from":"negotiating","to":"signed","count":'
 	check "napmon agreements --history" eval '"$napmon" agreements -s "$sock" \
 	    --history --partner RU --stage signed | grep -q "^    2016  negotiating"'
+	req "/v1/transitions?agency=D%C3%B6vl%C9%99t%20Miqrasiya%20Xidm%C9%99ti&from=negotiating&to=signed&year=2017" >/dev/null
+	check "/v1/transitions lists RU readmission's change" body_has \
+	    '"from":"negotiating","to":"signed","from_year":2016,"to_year":2017,"report":"dmx-2017.txt"'
+	check "/v1/transitions?from=bogus is a 400" eval '[ "$(req "/v1/transitions?from=bogus")" = 400 ]'
+	req "/v1/trends" >/dev/null
+	check "/v1/trends has the agency in 2016 and 2017" eval 'body_has "\"agency\":\"Dövlət Miqrasiya Xidməti\",\"year\":2016" &&
+	    body_has "\"agency\":\"Dövlət Miqrasiya Xidməti\",\"year\":2017"'
+	req "/v1/measures/history?agency=D%C3%B6vl%C9%99t%20Miqrasiya%20Xidm%C9%99ti&id=1.1" >/dev/null
+	check "/v1/measures/history has measure 1.1 in both years" eval 'body_has "\"year\":2016" &&
+	    body_has "\"year\":2017,\"status\":\"ongoing\""'
+	check "/v1/measures/history without id is a 400" eval '[ "$(req "/v1/measures/history?agency=x")" = 400 ]'
+	req "/v1/agreements?regressed=true" >/dev/null
+	check "/v1/agreements?regressed=true: each one regressed" eval '! grep -q "\"regressed\":false" "$tmp/body"'
+	req "/v1/agreements" >/dev/null
+	check "agreements carry first_seen and years_at_stage" body_has '"first_seen":2016,"years_at_stage":'
+	check "napmon trends" eval '"$napmon" trends -s "$sock" | grep -q "^Dövlət Miqrasiya Xidməti, 2017"'
+	check "napmon history measure" eval '"$napmon" history measure "Dövlət Miqrasiya Xidməti" 1.1 -s "$sock" | grep -q "^2 years"'
+	check "napmon history without its arguments is a usage error (64)" eval '"$napmon" history -s "$sock" 2>/dev/null; [ $? -eq 64 ]'
+	req -X POST /v1/export >/dev/null
+	check "trends.json and trends.csv are exported" eval '[ -s "$tmp/export/trends.json" ] &&
+	    grep -q "^Dövlət Miqrasiya Xidməti,2017," "$tmp/export/trends.csv"'
+	req /metrics >/dev/null
+	check "/metrics has napmon_agreements_stuck and _regressed" eval 'body_has "napmon_agreements_stuck{agency=" &&
+	    body_has "napmon_agreements_regressed{agency="'
 else
 	echo "skip - $fixtures/dmx-2017.txt missing: no history check"
 fi

@@ -204,9 +204,22 @@ START_TEST(writes_any_tree_as_unformatted)
 }
 END_TEST
 
+/* One side of a regression as a tree. */
+static cJSON *
+regression_side(const struct listed_row *r)
+{
+	cJSON	*o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "year", r->year);
+	cJSON_AddStringToObject(o, "stage", stage_name(r->a.stage));
+	cJSON_AddStringToObject(o, "report", r->file);
+	json_add_string_or_null(o, "evidence", r->a.evidence.text);
+	return (o);
+}
+
 /* The tree the listing used to build for an agreement's rows. */
 static cJSON *
-listed_tree(const struct listed_row *v, size_t n)
+listed_tree(const struct listed_row *v, size_t n, const struct row_history *rh)
 {
 	cJSON	*o = agreement_to_json(&v[n - 1].a), *h, *t, *e;
 	size_t	 i;
@@ -216,6 +229,15 @@ listed_tree(const struct listed_row *v, size_t n)
 	    cJSON_Parse(v[n - 1].events) : cJSON_CreateNull());
 	cJSON_AddStringToObject(o, "agency", agency_label(v[n - 1].agency));
 	cJSON_AddNumberToObject(o, "year", v[n - 1].year);
+	cJSON_AddNumberToObject(o, "first_seen", rh->first_seen);
+	cJSON_AddNumberToObject(o, "years_at_stage", rh->years_at_stage);
+	cJSON_AddBoolToObject(o, "stuck", rh->stuck);
+	cJSON_AddBoolToObject(o, "regressed", rh->regressed);
+	if (rh->regressed) {
+		e = cJSON_AddObjectToObject(o, "regression");
+		cJSON_AddItemToObject(e, "before", regression_side(&v[rh->high]));
+		cJSON_AddItemToObject(e, "after", regression_side(&v[rh->low]));
+	}
 	h = cJSON_AddArrayToObject(o, "history");
 	t = cJSON_AddArrayToObject(o, "transitions");
 	for (i = 0; i < n; i++) {
@@ -242,7 +264,8 @@ listed_tree(const struct listed_row *v, size_t n)
 /* An agreement's rows are written as cJSON printed that tree, compact. */
 START_TEST(writes_listed_agreement_as_its_tree)
 {
-	struct listed_row	 v[4];
+	struct listed_row	 v[5];
+	struct row_history	 rh;
 	cJSON			*tree;
 	char			*printed, *written = NULL;
 	size_t			 n, len;
@@ -281,12 +304,18 @@ START_TEST(writes_listed_agreement_as_its_tree)
 	v[3].agency = NULL;		/* the unknown agency's label */
 	v[3].year = 2018;
 	v[3].file = "a-2018.txt";
-	for (n = 1; n <= 4; n++) {
-		tree = listed_tree(v, n);
+	v[4] = v[3];
+	v[4].a.stage = STAGE_SIGNING;	/* a regression */
+	v[4].year = 2019;
+	v[4].file = "a-2019.txt";
+	for (n = 1; n <= 5; n++) {
+		rows_history(v, n, 2, &rh);
+		ck_assert_int_eq(rh.regressed, n == 5);
+		tree = listed_tree(v, n, &rh);
 		printed = cJSON_PrintUnformatted(tree);
 		f = open_memstream(&written, &len);
 		ck_assert_ptr_nonnull(f);
-		listed_agreement_write(f, v, n);
+		listed_agreement_write(f, v, n, &rh);
 		ck_assert_int_eq(fclose(f), 0);
 		ck_assert_str_eq(written, printed);
 		free(printed);

@@ -102,7 +102,7 @@ setup(void)
 	    STATUS_IN_PROGRESS);
 	ck_assert_int_eq(store_log(store, "bad.txt", NULL, "quarantined",
 	    "no measures", 1700000001, &cause), 0);
-	ledger = ledger_open(store);
+	ledger = ledger_open(store, 0);
 	snap = take(ledger);
 }
 
@@ -160,7 +160,7 @@ END_TEST
 
 START_TEST(test_agreement_history)
 {
-	struct agreement_filter	 all = { NULL, -1, NULL };
+	struct agreement_filter	 all = { .stage = -1 };
 	cJSON			*doc, *list, *a, *h, *t;
 
 	doc = agreements(&all);
@@ -221,7 +221,7 @@ END_TEST
 START_TEST(test_filters)
 {
 	struct measure_filter	 mf = { NULL, -1, -1, 0 };
-	struct agreement_filter	 af = { NULL, -1, NULL };
+	struct agreement_filter	 af = { .stage = -1 };
 	cJSON			*doc;
 
 	mf.agency = "DMX";
@@ -324,7 +324,7 @@ END_TEST
 static void
 assert_same_as_fresh(void)
 {
-	struct ledger	*fresh = ledger_open(store);
+	struct ledger	*fresh = ledger_open(store, 0);
 	struct snapshot	*kept, *whole;
 
 	kept = take(ledger);
@@ -384,7 +384,7 @@ START_TEST(test_listing_pages)
 	struct report		 r;
 	struct measure		 m[2];
 	struct agreement	 a, many[700];
-	struct agreement_filter	 all = { NULL, -1, NULL };
+	struct agreement_filter	 all = { .stage = -1 };
 	cJSON			*doc, *e;
 	char			*cause = NULL, *prev = NULL;
 	int			 i, n = 0;
