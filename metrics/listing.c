@@ -125,21 +125,69 @@ page_row(struct page *pg, sqlite3_stmt *stmt)
 	r->events = column_text(stmt, 13);
 }
 
+/*
+ * The conditions a filter puts on agreement rows a (and reports r), for
+ * the database to narrow the names with its indexes: names with a row of
+ * the agency, partner or stage asked.  What counts is the latest row of
+ * each, which listing_wants() checks; these only spare reading the rest.
+ * ?3 is the agency (NULL for the reports naming none), ?4 the partner's
+ * ISO code, ?5 the stage.
+ */
+static void
+listing_where(const struct listing *l, FILE *f, const char *a)
+{
+	if (l->agency != NULL)
+		fputs(" AND r.agency IS ?3", f);
+	if (l->partner_iso != NULL)
+		fprintf(f, " AND %s.partner_iso = ?4", a);
+	if (l->stage >= 0)
+		fprintf(f, " AND %s.stage = ?5", a);
+}
+
+/* Prepare a query built by a stream, binding the filter's values. */
+static sqlite3_stmt *
+listing_prepare(const struct listing *l, sqlite3 *db, char *sql)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return (NULL);
+	if (l->agency != NULL && strcmp(l->agency, UNKNOWN_AGENCY) != 0)
+		sqlite3_bind_text(stmt, 3, l->agency, -1, SQLITE_STATIC);
+	if (l->partner_iso != NULL)
+		sqlite3_bind_text(stmt, 4, l->partner_iso, -1, SQLITE_STATIC);
+	if (l->stage >= 0)
+		sqlite3_bind_text(stmt, 5, stage_name(l->stage), -1,
+		    SQLITE_STATIC);
+	return (stmt);
+}
+
 /* Find the last of the next page of names; 0 when none is left. */
 static int
 listing_names(struct listing *l, sqlite3 *db, char **last, int *full)
 {
 	sqlite3_stmt	*stmt;
+	FILE		*f;
+	char		*sql = NULL;
+	size_t		 len;
 	int		 rc, n = 0;
 
-	rc = sqlite3_prepare_v2(db, l->after == NULL ?
-	    "SELECT DISTINCT name FROM agreements ORDER BY name LIMIT ?2" :
-	    "SELECT DISTINCT name FROM agreements WHERE name > ?1"
-	    " ORDER BY name LIMIT ?2", -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
+	if ((f = open_memstream(&sql, &len)) == NULL)
+		abort();
+	fputs("SELECT DISTINCT a.name FROM agreements a", f);
+	if (l->agency != NULL)
+		fputs(" JOIN reports r ON r.id = a.report_id", f);
+	fputs(" WHERE a.name > ?1", f);
+	listing_where(l, f, "a");
+	fputs(" ORDER BY a.name LIMIT ?2", f);
+	if (fclose(f) != 0 || (stmt = listing_prepare(l, db, sql)) == NULL)
 		return (-1);
-	if (l->after != NULL)
-		sqlite3_bind_text(stmt, 1, l->after, -1, SQLITE_STATIC);
+	/* The empty string sorts before every name. */
+	sqlite3_bind_text(stmt, 1, l->after != NULL ? l->after : "", -1,
+	    SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 2, LISTING_PAGE);
 	*last = NULL;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -152,22 +200,41 @@ listing_names(struct listing *l, sqlite3 *db, char **last, int *full)
 	return (rc == SQLITE_DONE ? n : -1);
 }
 
-/* Read the rows of the names after l->after up to last. */
+/*
+ * Read the rows of the names after l->after up to last: of the agency
+ * asked, and of the names with a row of the partner or stage asked.
+ */
 static int
 listing_rows(struct listing *l, sqlite3 *db, const char *last,
     struct page *pg)
 {
 	sqlite3_stmt	*stmt;
+	FILE		*f;
+	char		*sql = NULL;
+	size_t		 len;
 	int		 rc;
 
-	rc = sqlite3_prepare_v2(db, "SELECT r.agency, a.name, a.kind,"
+	if ((f = open_memstream(&sql, &len)) == NULL)
+		abort();
+	fputs("SELECT r.agency, a.name, a.kind,"
 	    " a.partner, a.partner_iso, a.stage, a.date, a.measure,"
 	    " a.evidence_line, a.evidence_text, r.year, r.file,"
 	    " a.partner_near, a.events"
 	    " FROM agreements a JOIN reports r ON r.id = a.report_id"
-	    " WHERE a.name > ?1 AND a.name <= ?2"
-	    " ORDER BY a.name, r.agency, r.year, r.id", -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
+	    " WHERE a.name > ?1 AND a.name <= ?2", f);
+	if (l->agency != NULL)
+		fputs(" AND r.agency IS ?3", f);
+	if (l->partner_iso != NULL || l->stage >= 0) {
+		fputs(" AND a.name IN (SELECT b.name FROM agreements b"
+		    " WHERE b.name > ?1 AND b.name <= ?2", f);
+		if (l->partner_iso != NULL)
+			fputs(" AND b.partner_iso = ?4", f);
+		if (l->stage >= 0)
+			fputs(" AND b.stage = ?5", f);
+		fputc(')', f);
+	}
+	fputs(" ORDER BY a.name, r.agency, r.year, r.id", f);
+	if (fclose(f) != 0 || (stmt = listing_prepare(l, db, sql)) == NULL)
 		return (-1);
 	/* The empty string sorts before every name. */
 	sqlite3_bind_text(stmt, 1, l->after != NULL ? l->after : "", -1,

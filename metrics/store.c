@@ -122,6 +122,9 @@ static const char *store_migrations[] = {
 	"ALTER TABLE agreements ADD COLUMN partner_near INTEGER NOT NULL"
 	"  DEFAULT 0;"
 	"ALTER TABLE agreements ADD COLUMN events TEXT;",
+	/* Listings narrow their names by partner or stage, in name order. */
+	"CREATE INDEX agreements_partner ON agreements(partner_iso, name);"
+	"CREATE INDEX agreements_stage ON agreements(stage, name);",
 };
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");

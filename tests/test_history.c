@@ -218,11 +218,9 @@ END_TEST
 
 /* The agreements a filter lets through, as one array. */
 static cJSON *
-listed(int stuck, int regressed, int stuck_reports)
+list_filtered(const struct agreement_filter *f)
 {
-	struct agreement_filter	 f = { .stage = -1, .stuck = stuck,
-	    .regressed = regressed, .stuck_reports = stuck_reports };
-	struct listing		*l = listing_agreements(store, &f);
+	struct listing		*l = listing_agreements(store, f);
 	char			*page, *cause = NULL, *all = strdup("");
 	int			 rc;
 	cJSON			*doc;
@@ -240,6 +238,48 @@ listed(int stuck, int regressed, int stuck_reports)
 	free(all);
 	return (doc);
 }
+
+/* The agreements listed with stuck, regressed and a stuck_reports. */
+static cJSON *
+listed(int stuck, int regressed, int stuck_reports)
+{
+	struct agreement_filter	 f = { .stage = -1, .stuck = stuck,
+	    .regressed = regressed, .stuck_reports = stuck_reports };
+
+	return (list_filtered(&f));
+}
+
+/* How many agreements a filter on agency, partner and stage lets through. */
+static int
+count_filtered(const char *agency, const char *iso, int stage)
+{
+	struct agreement_filter	 f = { .agency = agency, .stage = stage,
+	    .partner_iso = iso };
+	cJSON			*doc = list_filtered(&f);
+	int			 n = cJSON_GetArraySize(doc);
+
+	cJSON_Delete(doc);
+	return (n);
+}
+
+/*
+ * The database narrows the names by agency, partner and stage; the stage
+ * that counts is still the latest report's: all three agencies name the
+ * same agreement, and some were signed once but are at another stage now.
+ */
+START_TEST(filters_on_the_latest_row)
+{
+	ck_assert_int_eq(count_filtered(NULL, NULL, -1), 3);
+	ck_assert_int_eq(count_filtered(NULL, "RU", -1), 3);
+	ck_assert_int_eq(count_filtered(NULL, "TR", -1), 0);
+	ck_assert_int_eq(count_filtered(NULL, NULL, STAGE_NEGOTIATING), 2);
+	ck_assert_int_eq(count_filtered(NULL, NULL, STAGE_SIGNED), 0);
+	ck_assert_int_eq(count_filtered("DİN", "RU", STAGE_NEGOTIATING), 1);
+	ck_assert_int_eq(count_filtered("XİN", NULL, STAGE_IN_FORCE), 1);
+	ck_assert_int_eq(count_filtered("XİN", NULL, STAGE_RATIFIED), 0);
+	ck_assert_int_eq(count_filtered("NONE", NULL, -1), 0);
+}
+END_TEST
 
 /* The listed agreement of an agency. */
 static const cJSON *
@@ -339,6 +379,7 @@ main(void)
 	tcase_add_test(tc, measure_history_over_the_years);
 	tcase_add_test(tc, transitions_filtered);
 	tcase_add_test(tc, stuck_and_regressed);
+	tcase_add_test(tc, filters_on_the_latest_row);
 	tcase_add_test(tc, indicators_count_history);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
