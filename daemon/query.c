@@ -10,12 +10,14 @@
 
 #define METHODS_GET	(EVHTTP_REQ_GET | EVHTTP_REQ_HEAD)
 #define METHODS_POST	EVHTTP_REQ_POST
+/* Agreements one page of /v1/agreements may hold. */
+#define QUERY_MAX_LIMIT	10000
 
 static const struct {
 	const char		*path;
 	enum query_route	 route;
 	int			 methods;
-	const char		*params[6];
+	const char		*params[8];
 } query_routes[] = {
 	{ "/healthz", QUERY_HEALTHZ, METHODS_GET, { NULL } },
 	{ "/v1/status", QUERY_STATUS, METHODS_GET, { NULL } },
@@ -23,7 +25,8 @@ static const struct {
 	{ "/v1/measures", QUERY_MEASURES, METHODS_GET,
 	    { "agency", "status", "overdue", "chapter" } },
 	{ "/v1/agreements", QUERY_AGREEMENTS, METHODS_GET,
-	    { "stage", "partner_iso", "agency", "stuck", "regressed" } },
+	    { "stage", "partner_iso", "agency", "stuck", "regressed", "limit",
+	    "after" } },
 	{ "/v1/trends", QUERY_TRENDS, METHODS_GET, { "agency" } },
 	{ "/v1/measures/history", QUERY_MEASURE_HISTORY, METHODS_GET,
 	    { "agency", "id" } },
@@ -118,7 +121,10 @@ static const char *
 query_agreements(struct query *q)
 {
 	struct agreement_filter	*f = &q->agreements;
+	struct cursor		 c;
 	const char		*v;
+	char			*end;
+	long			 n;
 
 	f->agency = query_param(&q->params, "agency");
 	f->partner_iso = query_param(&q->params, "partner_iso");
@@ -129,8 +135,20 @@ query_agreements(struct query *q)
 		return ("stuck: not true or false");
 	if (query_flag(q, "regressed", &f->regressed) != 0)
 		return ("regressed: not true or false");
+	if ((v = query_param(&q->params, "limit")) != NULL) {
+		n = strtol(v, &end, 10);
+		if (*end != '\0' || n < 1 || n > QUERY_MAX_LIMIT)
+			return ("limit: not a number from 1 to 10000");
+		f->limit = n;
+	}
+	if ((f->after = query_param(&q->params, "after")) != NULL) {
+		if (cursor_decode(f->after, &c) != 0)
+			return ("after: not a cursor this listing gave");
+		cursor_clear(&c);
+	}
 	q->filtered = f->agency != NULL || f->partner_iso != NULL ||
-	    f->stage >= 0 || f->stuck || f->regressed;
+	    f->stage >= 0 || f->stuck || f->regressed || f->limit > 0 ||
+	    f->after != NULL;
 	return (NULL);
 }
 

@@ -71,6 +71,7 @@ struct stream {
 	struct evhttp_request	*req;
 	struct evhttp_connection *evcon;
 	struct listing		*listing;
+	int			 paged;		/* ?limit= was given */
 };
 
 typedef void	route_fn(struct server *, struct evhttp_request *,
@@ -332,6 +333,20 @@ stream_page(struct server *s, struct evbuffer *buf, char *text)
 	evbuffer_add_reference(buf, text, len, server_body_done, s);
 }
 
+/* Close the document: with "next", the cursor of a limited listing
+ * (null once it has listed all), then the brace. */
+static void
+stream_end(struct stream *st, struct evbuffer *buf)
+{
+	const char	*next = listing_next_cursor(st->listing);
+
+	if (st->paged && next != NULL)
+		evbuffer_add_printf(buf, ",\"next\":\"%s\"", next);
+	else if (st->paged)
+		evbuffer_add_printf(buf, ",\"next\":null");
+	evbuffer_add(buf, "}\n", 2);
+}
+
 /* Send the next page of a stream, once the last one is written. */
 static void
 stream_next(struct evhttp_connection *evcon, void *arg)
@@ -347,7 +362,7 @@ stream_next(struct evhttp_connection *evcon, void *arg)
 		stream_page(st->s, buf, text);
 		evhttp_send_reply_chunk_with_cb(st->req, buf, stream_next, st);
 	} else if (rc == 0) {
-		evbuffer_add(buf, "}\n", 2);
+		stream_end(st, buf);
 		evhttp_send_reply_chunk(st->req, buf);
 		evhttp_connection_set_closecb(st->evcon, NULL, NULL);
 		evhttp_send_reply_end(st->req);
@@ -376,6 +391,7 @@ route_agreements(struct server *s, struct evhttp_request *req,
 	st->evcon = evhttp_request_get_connection(req);
 	q->agreements.stuck_reports = s->nd->config->stuck_reports;
 	st->listing = listing_agreements(s->nd->store, &q->agreements);
+	st->paged = q->agreements.limit > 0;
 	if (listing_next(st->listing, &text, &cause) < 0) {
 		server_error(s, req, HTTP_INTERNAL, cause);
 		free(cause);

@@ -18,6 +18,11 @@ struct listing {
 	char		*partner_iso;
 	int		 stuck, regressed, stuck_reports;
 	char		*after;		/* the last name listed */
+	int		 inclusive;	/* list after too: a cursor's page
+					   starts within its name */
+	struct cursor	 resume;	/* skip to after this agreement */
+	int		 limit;		/* agreements to list; 0: all */
+	char		*next;		/* where a limited listing stopped */
 	int		 started;
 	int		 done;
 	int		 listed;
@@ -39,6 +44,87 @@ column_text(sqlite3_stmt *stmt, int i)
 	return (s != NULL ? xstrdup((const char *)s) : NULL);
 }
 
+/* Append s as hex digits. */
+static void
+hex_put(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		fprintf(f, "%02x", (unsigned char)*s);
+}
+
+/* Read n hex digits into a new string; NULL if they are not hex. */
+static char *
+hex_get(const char *s, size_t n)
+{
+	char		*out;
+	size_t		 i;
+	unsigned int	 byte;
+
+	if (n % 2 != 0)
+		return (NULL);
+	out = xcalloc(1, n / 2 + 1);
+	for (i = 0; i < n; i += 2) {
+		if (strspn(s + i, "0123456789abcdef") < 2 ||
+		    sscanf(s + i, "%2x", &byte) != 1 || byte == 0) {
+			free(out);
+			return (NULL);
+		}
+		out[i / 2] = (char)byte;
+	}
+	return (out);
+}
+
+/*
+ * The cursor of a listing that stopped after an agreement: its name and
+ * agency in hex, "NAME.aAGENCY", or "NAME.n" for the reports naming no
+ * agency.  Opaque to clients; hex keeps it safe in a URL.
+ */
+static char *
+cursor_encode(const char *name, const char *agency)
+{
+	FILE	*f;
+	char	*out = NULL;
+	size_t	 len;
+
+	if ((f = open_memstream(&out, &len)) == NULL)
+		abort();
+	hex_put(f, name);
+	fputs(agency != NULL ? ".a" : ".n", f);
+	if (agency != NULL)
+		hex_put(f, agency);
+	if (fclose(f) != 0)
+		abort();
+	return (out);
+}
+
+/* Read a cursor; -1 when it is not one listing_next_cursor() made. */
+int
+cursor_decode(const char *s, struct cursor *c)
+{
+	const char	*dot = strchr(s, '.');
+
+	memset(c, 0, sizeof c[0]);
+	if (dot == NULL || dot == s || (dot[1] != 'a' && dot[1] != 'n') ||
+	    (dot[1] == 'n' && dot[2] != '\0') ||
+	    (c->name = hex_get(s, (size_t)(dot - s))) == NULL)
+		return (-1);
+	c->has_agency = dot[1] == 'a';
+	if (c->has_agency && (dot[2] == '\0' ||
+	    (c->agency = hex_get(dot + 2, strlen(dot + 2))) == NULL)) {
+		cursor_clear(c);
+		return (-1);
+	}
+	return (0);
+}
+
+void
+cursor_clear(struct cursor *c)
+{
+	free(c->name);
+	free(c->agency);
+	memset(c, 0, sizeof c[0]);
+}
+
 /* Start listing the agreements a filter lets through. */
 struct listing *
 listing_agreements(struct store *store, const struct agreement_filter *f)
@@ -55,7 +141,20 @@ listing_agreements(struct store *store, const struct agreement_filter *f)
 	l->regressed = f->regressed;
 	l->stuck_reports = f->stuck_reports > 0 ? f->stuck_reports :
 	    STUCK_REPORTS_DEFAULT;
+	l->limit = f->limit;
+	if (f->after != NULL && cursor_decode(f->after, &l->resume) == 0) {
+		l->after = xstrdup(l->resume.name);
+		l->inclusive = 1;
+	}
 	return (l);
+}
+
+/* Where a limited listing stopped, for the next request; NULL when it
+ * listed all. */
+const char *
+listing_next_cursor(const struct listing *l)
+{
+	return (l->next);
 }
 
 /* Free a listing. */
@@ -67,6 +166,8 @@ listing_free(struct listing *l)
 	free(l->agency);
 	free(l->partner_iso);
 	free(l->after);
+	free(l->next);
+	cursor_clear(&l->resume);
 	free(l);
 }
 
@@ -180,7 +281,7 @@ listing_names(struct listing *l, sqlite3 *db, char **last, int *full)
 	fputs("SELECT DISTINCT a.name FROM agreements a", f);
 	if (l->agency != NULL)
 		fputs(" JOIN reports r ON r.id = a.report_id", f);
-	fputs(" WHERE a.name > ?1", f);
+	fputs(l->inclusive ? " WHERE a.name >= ?1" : " WHERE a.name > ?1", f);
 	listing_where(l, f, "a");
 	fputs(" ORDER BY a.name LIMIT ?2", f);
 	if (fclose(f) != 0 || (stmt = listing_prepare(l, db, sql)) == NULL)
@@ -220,13 +321,14 @@ listing_rows(struct listing *l, sqlite3 *db, const char *last,
 	    " a.partner, a.partner_iso, a.stage, a.date, a.measure,"
 	    " a.evidence_line, a.evidence_text, r.year, r.file,"
 	    " a.partner_near, a.events"
-	    " FROM agreements a JOIN reports r ON r.id = a.report_id"
+	    " FROM agreements a JOIN reports r ON r.id = a.report_id", f);
+	fputs(l->inclusive ? " WHERE a.name >= ?1 AND a.name <= ?2" :
 	    " WHERE a.name > ?1 AND a.name <= ?2", f);
 	if (l->agency != NULL)
 		fputs(" AND r.agency IS ?3", f);
 	if (l->partner_iso != NULL || l->stage >= 0) {
 		fputs(" AND a.name IN (SELECT b.name FROM agreements b"
-		    " WHERE b.name > ?1 AND b.name <= ?2", f);
+		    " WHERE b.name >= ?1 AND b.name <= ?2", f);
 		if (l->partner_iso != NULL)
 			fputs(" AND b.partner_iso = ?4", f);
 		if (l->stage >= 0)
@@ -275,6 +377,26 @@ listing_wants(const struct listing *l, const struct listed_row *latest,
 	return (1);
 }
 
+/* Order agencies as SQLite does: the reports naming none first. */
+static int
+agency_cmp(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return ((a != NULL) - (b != NULL));
+	return (strcmp(a, b));
+}
+
+/* Whether a group of rows was listed before the cursor the listing
+ * resumes from: in its name, an agency up to the cursor's. */
+static int
+listed_before(const struct listing *l, const struct listed_row *r)
+{
+	const struct cursor	*c = &l->resume;
+
+	return (c->name != NULL && strcmp(r->a.name, c->name) == 0 &&
+	    agency_cmp(r->agency, c->has_agency ? c->agency : NULL) <= 0);
+}
+
 /* Write the agreements of a page that the filter lets through. */
 static void
 listing_write(struct listing *l, const struct page *pg, FILE *f)
@@ -282,16 +404,21 @@ listing_write(struct listing *l, const struct page *pg, FILE *f)
 	struct row_history	h;
 	size_t			i, j;
 
-	for (i = 0; i < pg->n; i = j) {
+	for (i = 0; i < pg->n && l->next == NULL; i = j) {
 		for (j = i + 1; j < pg->n && row_same(&pg->v[i], &pg->v[j]);
 		    j++)
 			;
+		if (listed_before(l, &pg->v[i]))
+			continue;
 		rows_history(&pg->v[i], j - i, l->stuck_reports, &h);
 		if (!listing_wants(l, &pg->v[j - 1], &h))
 			continue;
 		if (l->listed++ > 0)
 			fputc(',', f);
 		listed_agreement_write(f, &pg->v[i], j - i, &h);
+		if (l->limit > 0 && l->listed == l->limit)
+			l->next = cursor_encode(pg->v[i].a.name,
+			    pg->v[i].agency);
 	}
 }
 
@@ -317,7 +444,8 @@ listing_page(struct listing *l, FILE *f, char **cause)
 	page_clear(&pg);
 	free(l->after);
 	l->after = last;
-	l->done = !full;
+	l->inclusive = 0;
+	l->done = !full || l->next != NULL;
 	return (0);
 
 fail:

@@ -115,7 +115,19 @@ struct agreement_filter {
 	int		 regressed;	/* only regressed ones */
 	int		 stuck_reports;	/* reports at one stage that make an
 					   agreement stuck; 0: the default */
+	int		 limit;		/* agreements to list; 0: all */
+	const char	*after;		/* a cursor: list after where the
+					   listing it came from stopped */
 };
+
+/* An agreement a listing stopped after, read from its cursor. */
+struct cursor {
+	char	*name;
+	char	*agency;
+	int	 has_agency;	/* 0: the reports naming none */
+};
+int		 cursor_decode(const char *, struct cursor *);
+void		 cursor_clear(struct cursor *);
 
 /* DOMAIN.md's N: an agreement is stuck at one stage over N reports. */
 #define STUCK_REPORTS_DEFAULT	3
@@ -150,6 +162,7 @@ struct listing;
 struct listing	*listing_agreements(struct store *,
 		     const struct agreement_filter *);
 int		 listing_next(struct listing *, char **text, char **cause);
+const char	*listing_next_cursor(const struct listing *);
 void		 listing_free(struct listing *);
 
 /* {"reports":[...],"quarantined":[...],"log":[...]}, read from SQLite. */

@@ -209,6 +209,15 @@ if [ -f "$fixtures/dmx-2017.txt" ]; then
 	check "/v1/agreements?regressed=true: each one regressed" eval '! grep -q "\"regressed\":false" "$tmp/body"'
 	req "/v1/agreements" >/dev/null
 	check "agreements carry first_seen and years_at_stage" body_has '"first_seen":2016,"years_at_stage":'
+	all=$(grep -o '"first_seen":' "$tmp/body" | wc -l)
+	req "/v1/agreements?limit=5" >/dev/null
+	next=$(sed -n 's/.*"next":"\([0-9a-f.an]*\)".*/\1/p' "$tmp/body")
+	check "/v1/agreements?limit=5: five, and a cursor" eval '[ "$(grep -o "\"first_seen\":" "$tmp/body" | wc -l)" = 5 ] && [ -n "$next" ]'
+	req "/v1/agreements?limit=10000&after=$next" >/dev/null
+	check "... after it the rest, and no further cursor" eval '[ "$(grep -o "\"first_seen\":" "$tmp/body" | wc -l)" = $((all - 5)) ] &&
+	    body_has "\"next\":null"'
+	check "/v1/agreements?after=zz is a 400" eval '[ "$(req "/v1/agreements?after=zz")" = 400 ]'
+	check "/v1/agreements?limit=0 is a 400" eval '[ "$(req "/v1/agreements?limit=0")" = 400 ]'
 	check "napmon trends" eval '"$napmon" trends -s "$sock" | grep -q "^Dövlət Miqrasiya Xidməti, 2017"'
 	check "napmon history measure" eval '"$napmon" history measure "Dövlət Miqrasiya Xidməti" 1.1 -s "$sock" | grep -q "^2 years"'
 	check "napmon history without its arguments is a usage error (64)" eval '"$napmon" history -s "$sock" 2>/dev/null; [ $? -eq 64 ]'

@@ -281,6 +281,52 @@ START_TEST(filters_on_the_latest_row)
 }
 END_TEST
 
+/*
+ * A listing in pages of one: each page's cursor leads to the next, within
+ * one name of three agencies too, and together they are the whole list.
+ */
+START_TEST(pages_follow_their_cursors)
+{
+	struct agreement_filter	 f = { .stage = -1, .limit = 1 };
+	struct listing		*l;
+	struct cursor		 c;
+	char			*page, *cause = NULL, *after = NULL;
+	const char		*agencies[] = { "DMX", "DİN", "XİN" };
+	cJSON			*doc;
+	int			 pages = 0, rc;
+
+	do {
+		f.after = after;
+		l = listing_agreements(store, &f);
+		while ((rc = listing_next(l, &page, &cause)) > 0) {
+			doc = cJSON_Parse(page);
+			ck_assert_msg(doc != NULL, "%s", page);
+			ck_assert_int_eq(cJSON_GetArraySize(doc), 1);
+			ck_assert_str_eq(str(cJSON_GetArrayItem(doc, 0),
+			    "agency"), agencies[pages]);
+			cJSON_Delete(doc);
+			free(page);
+		}
+		ck_assert_int_eq(rc, 0);
+		free(after);
+		after = listing_next_cursor(l) != NULL ?
+		    strdup(listing_next_cursor(l)) : NULL;
+		listing_free(l);
+		pages++;
+	} while (after != NULL && pages < 3);
+	ck_assert_int_eq(pages, 3);
+	free(after);
+	ck_assert_int_eq(cursor_decode("zz.n", &c), -1);
+	ck_assert_int_eq(cursor_decode("41.q", &c), -1);
+	ck_assert_int_eq(cursor_decode("41.a", &c), -1);
+	ck_assert_int_eq(cursor_decode("4100.n", &c), -1);
+	ck_assert_int_eq(cursor_decode("41.n", &c), 0);
+	ck_assert_str_eq(c.name, "A");
+	ck_assert(!c.has_agency);
+	cursor_clear(&c);
+}
+END_TEST
+
 /* The listed agreement of an agency. */
 static const cJSON *
 of_agency(const cJSON *list, const char *agency)
@@ -380,6 +426,7 @@ main(void)
 	tcase_add_test(tc, transitions_filtered);
 	tcase_add_test(tc, stuck_and_regressed);
 	tcase_add_test(tc, filters_on_the_latest_row);
+	tcase_add_test(tc, pages_follow_their_cursors);
 	tcase_add_test(tc, indicators_count_history);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
