@@ -307,14 +307,12 @@ static void
 changes_agency(const char *agency, void *arg)
 {
 	struct changes	*c = arg;
-	char		*why = NULL;
 
 	if (c->error != NULL || (c->filter->agency != NULL &&
 	    strcmp(agency_label(agency), c->filter->agency) != 0))
 		return;
 	c->agency = agency_label(agency);
-	if (store_sightings(c->store, agency, changes_row, c, &why) != 0)
-		c->error = why;
+	(void)store_sightings(c->store, agency, changes_row, c, &c->error);
 	free(c->name);
 	c->name = NULL;
 }

@@ -249,6 +249,39 @@ make_agreement(struct gen *g, struct agreement *a)
 	g->names[g->nnames++] = xstrdup(a->name.p);
 }
 
+/* Agreements in an agency's pool (--history). */
+#define POOL	24
+
+/*
+ * The next agreement of the agency's pool and the stage it has reached by
+ * the report's year.  Its name and its walk up the stages each come from
+ * a generator of their own, seeded by the agency and the slot, so that
+ * every report of the agency names it alike and finds it where the walk
+ * is that year: a step up two years in five, a step back one in twenty.
+ */
+static enum stage
+pool_agreement(struct gen *g, struct agreement *a)
+{
+	struct history	*h = g->history;
+	struct rng	 saved = g->r, walk;
+	unsigned	 slot = h->next++ % POOL;
+	int		 stage, y;
+
+	g->r.s = h->seed ^ (0x9e3779b97f4a7c15ULL * (h->agency + 1)) ^
+	    (0xbf58476d1ce4e5b9ULL * (slot + 1));
+	make_agreement(g, a);
+	walk.s = g->r.s ^ 0x94d049bb133111ebULL;
+	g->r = saved;
+	stage = (int)below(&walk, 4);
+	for (y = HISTORY_FIRST_YEAR; y < g->year; y++) {
+		if (chance(&walk, 40) && stage < IN_FORCE)
+			stage++;
+		else if (chance(&walk, 5) && stage > DRAFTING)
+			stage--;
+	}
+	return (enum stage)stage;
+}
+
 /* Write the quoted name into the text, maybe with an NBSP or two spaces. */
 static void
 put_name(struct gen *g, struct buf *b, const struct agreement *a)
@@ -598,7 +631,10 @@ put_agreement(struct gen *g, struct buf *b, const char *measure)
 
 	t.dated = chance(&g->r, 60);
 	memset(&a, 0, sizeof a);
-	make_agreement(g, &a);
+	if (g->history != NULL)
+		st = pool_agreement(g, &a);
+	else
+		make_agreement(g, &a);
 	stage_writers[st](&t);
 	expect_agreement(g, &a, st, &d, measure);
 	free(a.name.p);

@@ -90,6 +90,20 @@ size_t		 write_report(const char *path, const struct buf *text,
 		     enum encoding, int crlf, struct buf *tmp,
 		     struct buf *tmp2);
 
+/*
+ * Long histories (--history YEARS): agency k reports once a year, and its
+ * agreements are a pool of its own that each report draws from, each
+ * moving up its stages over the years, now and then stalling or going
+ * back, the same way in every report of the agency.
+ */
+#define HISTORY_FIRST_YEAR	2012
+struct history {
+	uint64_t	 seed;
+	unsigned	 years_per_agency;
+	unsigned	 agency;	/* the report's agency's number */
+	unsigned	 next;		/* the report's next slot of the pool */
+};
+
 /* One report being written. */
 struct gen {
 	struct rng		 r;
@@ -101,6 +115,7 @@ struct gen {
 	cJSON			*measures, *agreements;
 	char			**names;	/* agreement names used */
 	size_t			 nnames;
+	struct history		*history;	/* NULL: every agreement new */
 };
 
 void	 put_noisy(struct gen *, struct buf *, const char *);

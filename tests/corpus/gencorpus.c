@@ -587,6 +587,38 @@ put_title(struct gen *g)
 	bput(b, "\t№№\n\tTədbirin adı\n\tİcra müddəti\n\tİcra orqanları\n\n");
 }
 
+/*
+ * In a long history, report index is agency index / YEARS in the year
+ * HISTORY_FIRST_YEAR + index % YEARS.  The agencies past the table's are
+ * its bodies' regional offices, named after them.
+ */
+static void
+history_report(struct gen *g, unsigned index)
+{
+	static struct agency	 office;
+	static struct buf	 name, tag;
+	struct history		*h = g->history;
+	unsigned		 k = index / h->years_per_agency;
+	const struct agency	*base = &agencies[k % NELEM(agencies)];
+
+	h->agency = k;
+	h->next = 0;
+	g->year = HISTORY_FIRST_YEAR + (int)(index % h->years_per_agency);
+	if (k < NELEM(agencies)) {
+		g->agency = base;
+		return;
+	}
+	breset(&name);
+	breset(&tag);
+	bprintf(&name, "%s %u saylı Regional İdarəsi", base->name,
+	    k / (unsigned)NELEM(agencies));
+	bprintf(&tag, "%s%u", base->tag, k / (unsigned)NELEM(agencies));
+	office = *base;
+	office.name = name.p;
+	office.tag = tag.p;
+	g->agency = &office;
+}
+
 /* Generate report number index of the corpus into g->text; describe it. */
 static cJSON *
 gen_report(struct gen *g, uint64_t seed, unsigned index)
@@ -598,6 +630,8 @@ gen_report(struct gen *g, uint64_t seed, unsigned index)
 	rng_next(&g->r);
 	g->agency = &agencies[below(&g->r, NELEM(agencies))];
 	g->year = between(&g->r, 2012, 2020);
+	if (g->history != NULL)
+		history_report(g, index);
 	g->noisy = chance(&g->r, 30);
 	breset(&g->text);
 	g->measures = cJSON_CreateArray();
@@ -648,11 +682,16 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: napmon-gencorpus --seed N --count N --out DIR "
-	    "[--partners FILE]\n\n"
+	    "[--partners FILE]\n                        [--history YEARS]\n\n"
 	    "Write N made-up progress reports into DIR and DIR/manifest.json,\n"
 	    "which says what each one holds.  The same seed gives the same\n"
 	    "files everywhere.\n\n"
-	    "  --partners FILE  partners.ini to draw partners from\n", f);
+	    "  --partners FILE  partners.ini to draw partners from\n"
+	    "  --history YEARS  long histories: each agency reports once a year\n"
+	    "                   for YEARS years (up to 80) from 2012, naming its\n"
+	    "                   own agreements year after year as they move up\n"
+	    "                   (or stall, or go back); more agencies as N asks\n",
+	    f);
 }
 
 static unsigned long long
@@ -675,6 +714,7 @@ number_arg(const char *name, const char *s)
 struct args {
 	const char		*out, *partners;
 	unsigned long long	 seed, count;
+	unsigned long long	 history;	/* years per agency; 0: off */
 };
 
 /* Read the command line into a, or exit with the usage. */
@@ -686,6 +726,7 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "count", required_argument, NULL, 'n' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "partners", required_argument, NULL, 'p' },
+		{ "history", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -709,6 +750,9 @@ parse_args(int argc, char **argv, struct args *a)
 		case 'p':
 			a->partners = optarg;
 			break;
+		case 'H':
+			a->history = number_arg("history", optarg);
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -718,7 +762,7 @@ parse_args(int argc, char **argv, struct args *a)
 		}
 	}
 	if (!have_seed || !have_count || a->out == NULL || optind != argc ||
-	    a->count > 1000000) {
+	    a->count > 1000000 || a->history > 80) {
 		usage(stderr);
 		exit(EX_USAGE);
 	}
@@ -766,6 +810,7 @@ main(int argc, char **argv)
 	struct partners		 pt;
 	struct gen		 g;
 	struct scratch		 sc = { { 0 }, { 0 }, { 0 } };
+	struct history		 hist = { 0, 0, 0, 0 };
 	FILE			*mf;
 	cJSON			*rep;
 	char			*js;
@@ -786,6 +831,11 @@ main(int argc, char **argv)
 
 	memset(&g, 0, sizeof g);
 	g.pt = &pt;
+	if (a.history > 0) {
+		hist.seed = a.seed;
+		hist.years_per_agency = (unsigned)a.history;
+		g.history = &hist;
+	}
 	for (i = 0; i < a.count; i++) {
 		rep = write_one(&g, &a, i, &sc, &bytes);
 		total += bytes;
