@@ -81,6 +81,7 @@ void	 rows_history(const struct listed_row *, size_t n, int stuck_reports,
 void	 listed_agreement_write(FILE *, const struct listed_row *, size_t n,
 	     const struct row_history *);
 char	*events_json(const struct agreement *);
+char	*cursor_encode(const char *name, const char *agency);
 
 const char	*agency_label(const char *agency);
 void		 time_iso(long long t, char *buf, size_t len);

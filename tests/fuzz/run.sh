@@ -82,7 +82,8 @@ build() {
 build fuzz_parse & p1=$!
 build fuzz_lexicon & p2=$!
 build fuzz_config -I"$src/config" "$src/config/config.c" & p3=$!
-build fuzz_query -I"$src/daemon" -I"$src/metrics" "$src/daemon/query.c" & p4=$!
+build fuzz_query -I"$src/daemon" -I"$src/metrics" "$src/daemon/query.c" \
+	"$src/metrics/cursor.c" & p4=$!
 built=0
 wait $p1 || built=1
 wait $p2 || built=1
