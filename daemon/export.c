@@ -1,7 +1,8 @@
 /*
- * Export files for tools that read files: indicators.json, measures.json,
- * agreements.json and trends.json with trends.csv after every change, and
- * dated summaries on a schedule.
+ * Export files for tools that read files: indicators.json, measures.json and
+ * agreements.json after every change, and dated summaries with trends.json
+ * and trends.csv on a schedule (trends cover the whole archive: 3.7 MB at
+ * 10,000 reports of long histories, too much for every change).
  * Each file is written under a temporary name in the same folder, fsynced
  * and renamed over the old one, so a reader sees the old file or the new
  * one, never half of one.
@@ -361,12 +362,12 @@ export_lists(const struct export_to *to, struct store *store,
 	    outfile_commit(&o[0], to->dir, cause) != 0 ||
 	    (o[1].fd != -1 && outfile_commit(&o[1], to->dir, cause) != 0))
 		goto out;
-	if (export_trends(to->dir, store, cause) != 0)
+	if (to->trends && export_trends(to->dir, store, cause) != 0)
 		goto out;
 	if (to->summary)
 		export_prune(to->dir, to->summary_keep);
-	log_debug("%s: agreements, trends%s written", to->dir, to->summary ?
-	    " and summary" : "");
+	log_debug("%s: agreements%s%s written", to->dir, to->trends ?
+	    ", trends" : "", to->summary ? " and summary" : "");
 	rc = 0;
 out:
 	outfile_abort(&o[0]);
@@ -382,7 +383,8 @@ export_tick(evutil_socket_t fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
-	refresher_request(ex->nd->refresher, REFRESH_LISTS | REFRESH_SUMMARY,
+	refresher_request(ex->nd->refresher, REFRESH_LISTS | REFRESH_SUMMARY |
+	    REFRESH_TRENDS,
 	    NULL, NULL);
 }
 

@@ -136,6 +136,7 @@ struct export_to {
 	int	 summary;	/* today's summary too */
 	int	 summary_keep;
 	int	 stuck_reports;
+	int	 trends;	/* trends.json and trends.csv too */
 };
 
 struct export	*export_start(struct napmond *);
@@ -150,6 +151,8 @@ int		 export_lists(const struct export_to *, struct store *,
 #define REFRESH_SNAPSHOT	0x1	/* recount, write the small files */
 #define REFRESH_LISTS		0x2	/* and agreements.json */
 #define REFRESH_SUMMARY		0x4	/* and today's summary */
+#define REFRESH_TRENDS		0x8	/* and trends.json, trends.csv: all
+					   the archive, so on a schedule */
 
 typedef void	 refresh_cb(struct napmond *, const char *error, void *);
 struct refresher *refresher_start(struct napmond *, char **);

@@ -433,6 +433,7 @@ refresher_request(struct refresher *r, int flags, refresh_cb *cb, void *arg)
 	free(r->asked.to.dir);
 	r->asked.to.dir = xstrdup(cf->export_dir);
 	r->asked.to.summary = (r->asked.flags & REFRESH_SUMMARY) != 0;
+	r->asked.to.trends = (r->asked.flags & REFRESH_TRENDS) != 0;
 	r->asked.to.summary_keep = cf->summary_keep;
 	r->asked.to.stuck_reports = cf->stuck_reports;
 	pthread_cond_signal(&r->cond);

@@ -246,11 +246,12 @@ scan_end(struct scan *scan)
 	seen_prune(&scan->stored, 0);
 	scan->scanning = 0;
 	nd->last_scan = time(NULL);
-	/* The first scan always exports: the files, the first summary. */
+	/* The first scan always exports: the files, the first summary, the
+	 * trends. */
 	if (!nd->ready)
-		flags = REFRESH_LISTS;
+		flags = REFRESH_LISTS | REFRESH_TRENDS;
 	if (scan->changed || nd->export_stale)
-		flags = REFRESH_LISTS;
+		flags |= REFRESH_LISTS;
 	if (flags != 0 && nd->config->summary_interval > 0)
 		flags |= REFRESH_SUMMARY;
 	scan->changed = scan->unrefreshed = 0;

@@ -529,7 +529,8 @@ route_export(struct server *s, struct evhttp_request *req,
     struct query *q)
 {
 	(void)q;
-	refresher_request(s->nd->refresher, REFRESH_LISTS | REFRESH_SUMMARY,
+	refresher_request(s->nd->refresher, REFRESH_LISTS | REFRESH_SUMMARY |
+	    REFRESH_TRENDS,
 	    route_exported, req);
 }
 
