@@ -45,10 +45,14 @@ procstat_stat(struct prom_process *p)
 	n = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
 	buf[n] = '\0';
-	/* The command's name is in parentheses and may hold anything. */
+	/*
+	 * The command's name is in parentheses and may hold anything.  After
+	 * it, 19 fields are skipped as words, from the state (3) to
+	 * itrealvalue (21), before starttime (22) and rss (24).
+	 */
 	if ((end = strrchr(buf, ')')) == NULL || sscanf(end + 1,
-	    " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u"
-	    " %*d %*d %*d %*d %*d %*d %llu %*u %ld", &start, &rss) != 2)
+	    "%*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s"
+	    " %*s %*s %*s %*s %llu %*s %ld", &start, &rss) != 2)
 		return;
 	if ((page = sysconf(_SC_PAGESIZE)) > 0)
 		p->resident_bytes = (long long)rss * page;
@@ -56,7 +60,11 @@ procstat_stat(struct prom_process *p)
 		p->start_time = boot + (double)start / ticks;
 }
 
-/* Count the descriptors in /proc/self/fd, less the one reading it. */
+/*
+ * Count the descriptors in /proc/self/fd, less the one reading it.  At the
+ * limit itself the folder cannot be opened and the count is unknown: the
+ * alert on it fires well before.
+ */
 static long long
 procstat_fds(void)
 {
