@@ -76,6 +76,9 @@ struct server	*server_start(struct napmond *, char **);
 void		 server_stop(struct server *);
 void		 server_free(struct server *);
 
+/* procstat.c */
+void		 procstat_read(struct prom_process *);
+
 /* blob.c */
 struct blob	*blob_json(const cJSON *);
 void		 blob_unref(struct blob *);

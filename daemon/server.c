@@ -548,6 +548,8 @@ route_metrics(struct server *s, struct evhttp_request *req,
 	st.last_scan = s->nd->last_scan;
 	st.store_failures = s->nd->store_failures;
 	st.export_failures = s->nd->export_failures;
+	st.scan_interval = s->nd->config->interval;
+	procstat_read(&st.process);
 	text = render_prom(s->nd->snapshot, &st);
 	server_send(s, req, HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
 	    text);

@@ -168,13 +168,27 @@ void		 listing_free(struct listing *);
 /* {"reports":[...],"quarantined":[...],"log":[...]}, read from SQLite. */
 cJSON		*store_reports(struct store *, char **cause);
 
+/*
+ * The process as Prometheus' client libraries describe theirs, so that the
+ * usual dashboards and alerts work on napmond.  Read from /proc by the
+ * daemon, as nothing else here knows of the running process; < 0: unknown.
+ */
+struct prom_process {
+	double		 start_time;	/* unix time */
+	long long	 resident_bytes;
+	long long	 open_fds;
+	long long	 max_fds;
+};
+
 /* What /metrics shows besides the snapshot. */
 struct prom_state {
-	const char	*version;
-	long long	 ingest_failures;
-	long long	 last_scan;	/* unix time; 0 before the first */
-	long long	 store_failures;
-	long long	 export_failures;
+	const char		*version;
+	long long		 ingest_failures;
+	long long		 last_scan;	/* unix time; 0 before the first */
+	long long		 store_failures;
+	long long		 export_failures;
+	int			 scan_interval;	/* seconds */
+	struct prom_process	 process;
 };
 
 char		*render_prom(const struct snapshot *,

@@ -1,6 +1,7 @@
 /*
  * The snapshot in Prometheus text format (version 0.0.4), one gauge family
- * per indicator, labelled by agency and by status or stage.
+ * per indicator, labelled by agency and by status or stage; then napmond's
+ * own counters and its process.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +120,31 @@ prom_agreements(FILE *f, const struct snapshot *snap)
 	}
 }
 
+/* Write an unlabelled gauge, or nothing when its value is unknown. */
+static void
+prom_gauge(FILE *f, const char *name, const char *help, double sample)
+{
+	if (sample < 0)
+		return;
+	prom_family(f, name, "gauge", help);
+	fprintf(f, "%s %.17g\n", name, sample);
+}
+
+/* Write the process families under the names client libraries use. */
+static void
+prom_process(FILE *f, const struct prom_process *p)
+{
+	prom_gauge(f, "process_start_time_seconds",
+	    "When napmond started, in seconds since the epoch.",
+	    p->start_time);
+	prom_gauge(f, "process_resident_memory_bytes",
+	    "Memory napmond holds in RAM, in bytes.", p->resident_bytes);
+	prom_gauge(f, "process_open_fds",
+	    "File descriptors napmond holds open.", p->open_fds);
+	prom_gauge(f, "process_max_fds",
+	    "napmond's soft limit on open file descriptors.", p->max_fds);
+}
+
 /* Render the snapshot and the daemon's state as Prometheus text. */
 char *
 render_prom(const struct snapshot *snap, const struct prom_state *state)
@@ -148,11 +174,16 @@ render_prom(const struct snapshot *snap, const struct prom_state *state)
 	    "When the inbox was last scanned, in seconds since the epoch.");
 	fprintf(f, "napmon_last_scan_timestamp_seconds %lld\n",
 	    state->last_scan);
+	/* An alert on the scan's age needs the interval it is measured in. */
+	prom_family(f, "napmon_scan_interval_seconds", "gauge",
+	    "Seconds between full scans of the inbox, as configured.");
+	fprintf(f, "napmon_scan_interval_seconds %d\n", state->scan_interval);
 	prom_family(f, "napmon_build_info", "gauge",
 	    "Always 1; the version is in the label.");
 	fputs("napmon_build_info{version=\"", f);
 	prom_value(f, state->version);
 	fputs("\"} 1\n", f);
+	prom_process(f, &state->process);
 	if (fclose(f) != 0)
 		abort();
 	return (buf);

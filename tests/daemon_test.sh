@@ -84,6 +84,7 @@ check "the error names file, line and key" \
 check "napmond itself exits 78 on a bad config" [ $? = 78 ]
 
 # --- start on an empty inbox --------------------------------------------
+started=$(date +%s)
 check "napmond starts and /healthz answers 200" start
 check "the socket is mode 0660" [ "$(stat -c %a "$sock")" = 660 ]
 check "/v1/indicators with no report" \
@@ -138,9 +139,24 @@ check "/metrics content type" eval '[ "$(req /metrics)" = 200 ] &&
     grep -qi "^Content-Type: text/plain; version=0.0.4" "$tmp/headers"'
 for family in napmon_measures napmon_measures_overdue napmon_agreements \
     napmon_reports napmon_ingest_failures_total \
-    napmon_last_scan_timestamp_seconds napmon_build_info; do
+    napmon_last_scan_timestamp_seconds napmon_scan_interval_seconds \
+    napmon_build_info process_start_time_seconds \
+    process_resident_memory_bytes process_open_fds process_max_fds; do
 	check "/metrics has $family" grep -q "^$family[{ ]" "$tmp/body"
 done
+# sample NAME: the value of an unlabelled sample in $tmp/body, as an integer.
+sample() { awk -v n="$1" '$1 == n { printf "%d\n", $2 }' "$tmp/body"; }
+check "/metrics: the scan interval configured" [ "$(sample \
+    napmon_scan_interval_seconds)" = 2 ]
+# Boot time in whole seconds plus clock ticks: give it two seconds early.
+check "/metrics: the process started with this test" eval '
+    s=$(sample process_start_time_seconds);
+    [ "$s" -ge $((started - 2)) ] && [ "$s" -le "$(date +%s)" ]'
+check "/metrics: a resident set over 1 MB" eval '
+    [ "$(sample process_resident_memory_bytes)" -gt 1048576 ]'
+check "/metrics: some descriptors open, under the limit" eval '
+    n=$(sample process_open_fds); [ "$n" -gt 3 ] &&
+    [ "$n" -lt "$(sample process_max_fds)" ]'
 check "/metrics labels agency and status" grep -qF \
     'napmon_measures{agency="Dövlət Miqrasiya Xidməti",status="ongoing"} 4' \
     "$tmp/body"

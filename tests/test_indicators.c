@@ -283,7 +283,10 @@ END_TEST
 
 START_TEST(test_prometheus)
 {
-	struct prom_state	 st = { "0.1.0", 3, 1700000000, 4, 5 };
+	struct prom_state	 st = { .version = "0.1.0",
+	    .ingest_failures = 3, .last_scan = 1700000000,
+	    .store_failures = 4, .export_failures = 5, .scan_interval = 60,
+	    .process = { 1699999000.5, 25 << 20, 12, -1 } };
 	char			*text;
 
 	text = render_prom(snap, &st);
@@ -303,6 +306,17 @@ START_TEST(test_prometheus)
 	ck_assert_ptr_nonnull(strstr(text, "napmon_export_failures_total 5\n"));
 	ck_assert_ptr_nonnull(strstr(text,
 	    "napmon_build_info{version=\"0.1.0\"} 1\n"));
+	ck_assert_ptr_nonnull(strstr(text,
+	    "napmon_last_scan_timestamp_seconds 1700000000\n"));
+	ck_assert_ptr_nonnull(strstr(text,
+	    "napmon_scan_interval_seconds 60\n"));
+	ck_assert_ptr_nonnull(strstr(text,
+	    "process_start_time_seconds 1699999000.5\n"));
+	ck_assert_ptr_nonnull(strstr(text,
+	    "process_resident_memory_bytes 26214400\n"));
+	ck_assert_ptr_nonnull(strstr(text, "process_open_fds 12\n"));
+	/* An unknown value leaves its family out, not a made-up sample. */
+	ck_assert_ptr_null(strstr(text, "process_max_fds"));
 	free(text);
 }
 END_TEST
@@ -341,7 +355,7 @@ assert_same_as_fresh(void)
 
 START_TEST(test_ledger_incremental)
 {
-	struct prom_state	 st = { "0.1.0", 0, 0, 0, 0 };
+	struct prom_state	 st = { .version = "0.1.0" };
 	char			*text;
 
 	/* A newer year: DMX now counts its 2018 report. */
