@@ -65,7 +65,9 @@ struct napmond {
 	long long		 export_failures;
 	double			 refresh_ms;	/* the last refresh took */
 	int			 export_stale;	/* the last export failed */
-	int			 ready;		/* first scan done */
+	int			 ready;		/* every file there at start
+						   is in */
+	int			 startup_waiting; /* ... or this many not */
 };
 
 /* napmond.c */

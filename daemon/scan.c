@@ -60,6 +60,9 @@ struct scan {
 	struct scan_result	 result;
 	struct seenset		 unsettled;
 	struct seenset		 stored;
+	struct seenset		 startup;	/* files that were in the inbox
+						   at start and are not in yet */
+	int			 first;		/* the first scan is under way */
 	struct waiter		*waiters;	/* for the scan under way */
 	struct waiter		*later;		/* for the next one */
 };
@@ -215,8 +218,12 @@ scan_finished(struct napmond *nd, const char *error, void *arg)
 
 	(void)error;
 	scan->finishing = 0;
-	/* Ready once the indicators count what the first scan stored. */
-	nd->ready = 1;
+	/* Ready once the indicators count every file that was there at
+	 * start; until then the settle timer brings the next scan. */
+	if (!nd->ready && scan->startup.n == 0) {
+		nd->ready = 1;
+		seen_prune(&scan->startup, 1);
+	}
 	napmond_notify_status(nd);
 	w = scan->waiters;
 	scan->waiters = NULL;
@@ -244,6 +251,10 @@ scan_end(struct scan *scan)
 
 	seen_prune(&scan->unsettled, 0);
 	seen_prune(&scan->stored, 0);
+	if (!nd->ready)		/* gone from the inbox: nothing to wait for */
+		seen_prune(&scan->startup, 0);
+	scan->first = 0;
+	nd->startup_waiting = (int)scan->startup.n;
 	scan->scanning = 0;
 	nd->last_scan = time(NULL);
 	/* The first scan always exports: the files, the first summary, the
@@ -283,6 +294,31 @@ scan_next(struct scan *scan)
 	evtimer_add(scan->list, &tv);
 }
 
+/*
+ * Ready means ready: napmond says so (/healthz, READY=1) once every file
+ * that was in the inbox at start is ingested or quarantined, for a
+ * monitor that waits for /healthz must not read a half-filled archive
+ * while files copied in just before still settle.  The first scan notes
+ * each file it lists; each is crossed out once the ingest is done with it
+ * (or it is gone from the inbox), files arriving later never enter.
+ */
+static void
+scan_startup_listed(struct scan *scan, const char *name)
+{
+	struct seen	*u = seen_find(&scan->startup, name, scan->first);
+
+	if (u != NULL)
+		u->listed = 1;
+}
+
+/* The ingest is done with a file: one fewer to wait for at start. */
+static void
+scan_startup_done(struct scan *scan, const char *name)
+{
+	if (!scan->nd->ready)
+		seen_forget(&scan->startup, name);
+}
+
 /* Take one entry of the listing: queue it, wait for it, or skip it. */
 static void
 scan_entry(struct scan *scan, const struct dirent *de)
@@ -295,10 +331,13 @@ scan_entry(struct scan *scan, const struct dirent *de)
 	    !S_ISREG(st.st_mode))
 		return;
 	scan->result.seen++;
+	if (!scan->nd->ready)
+		scan_startup_listed(scan, de->d_name);
 	u = seen_find(&scan->stored, de->d_name, 0);
 	if (u != NULL && scan_same(u, &st)) {
 		u->listed = 1;
 		scan->result.unchanged++;
+		scan_startup_done(scan, de->d_name);
 	} else if (scan_settled(scan, de->d_name, &st))
 		scan_enqueue(scan, de->d_name);
 	else
@@ -373,6 +412,9 @@ scan_took(const struct ingested *f, void *arg)
 	struct napmond		*nd = scan->nd;
 	struct scan_result	*r = &scan->result;
 
+	/* Refused by a full disk is done too: ready, and saying so. */
+	if (f->outcome != INGESTED_WAITING)
+		scan_startup_done(scan, f->name);
 	switch (f->outcome) {
 	case INGESTED_NOTHING:
 		break;
@@ -519,6 +561,7 @@ scan_start(struct napmond *nd, struct store *store, struct lexicon *lexicon,
 	scan = xcalloc(1, sizeof *scan);
 	scan->nd = nd;
 	scan->wd = -1;
+	scan->first = 1;
 	if ((scan->ingest = ingest_start(nd, store, scan_took, scan,
 	    cause)) == NULL) {
 		lexicon_free(lexicon);
@@ -570,6 +613,7 @@ scan_stop(struct scan *scan)
 	close(scan->ifd);
 	seen_prune(&scan->unsettled, 1);
 	seen_prune(&scan->stored, 1);
+	seen_prune(&scan->startup, 1);
 	while ((w = scan->waiters) != NULL || (w = scan->later) != NULL) {
 		if (w == scan->waiters)
 			scan->waiters = w->next;

@@ -236,16 +236,23 @@ server_error(struct server *s, struct evhttp_request *req, int code,
 	server_json(s, req, code, doc);
 }
 
-/* GET /healthz: 503 until the first scan is done. */
+/* GET /healthz: 503 until every file in the inbox at start is in. */
 static void
 route_healthz(struct server *s, struct evhttp_request *req,
     struct query *q)
 {
+	char	*body;
+
 	(void)q;
-	if (s->nd->ready)
+	if (s->nd->ready) {
 		server_text(s, req, HTTP_OK, "{\"status\":\"ok\"}");
-	else
-		server_text(s, req, 503, "{\"status\":\"starting\"}");
+		return;
+	}
+	/* What it waits for: the files that were in the inbox at start. */
+	xasprintf(&body, "{\"status\":\"starting\",\"waiting\":%d}",
+	    s->nd->startup_waiting);
+	server_text(s, req, 503, body);
+	free(body);
 }
 
 /* GET /v1/status: the daemon's state at a glance. */

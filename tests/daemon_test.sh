@@ -393,5 +393,26 @@ check "POST /v1/scan over 3,000 files counts the report it added" eval \
 stop INT
 check "SIGINT exits 0 (exit $status)" [ "$status" = 0 ]
 
+# --- ready means ready: files copied in just before start -------------------
+# Their mtimes are fresh, so they settle for settle_ms first: /healthz must
+# say it waits for them, and say ok only once they are counted.
+mkdir -p "$tmp/ready/inbox"
+cp "$sample" "$tmp/ready/inbox/dmx-2016.txt"
+sed -e "s|^settle_ms = .*|settle_ms = 1500|" -e "s|^listen = .*||" \
+    -e "s|^interval = .*|interval = 600|" \
+    "$tmp/napmond.conf" >"$tmp/ready/napmond.conf"
+"$napmond" -c "$tmp/ready/napmond.conf" >>"$tmp/log" 2>&1 &
+pid=$!
+rsock=$tmp/ready/run/napmond.sock
+rreq() { curl -s -o "$tmp/body" -w '%{http_code}' --unix-socket "$rsock" "http://localhost$1"; }
+wait_for '[ "$(rreq /healthz)" = 503 ] && body_has "\"waiting\":1"' 50
+check "/healthz waits for a file still settling at start" body_has '{"status":"starting","waiting":1}'
+wait_for '[ "$(rreq /healthz)" = 200 ]' 100
+rreq /v1/indicators >/dev/null
+check "once ok, the file is counted" body_has '"reports":1'
+rreq /v1/agreements >/dev/null
+check "... and its agreements listed" body_has '"first_seen":2016'
+stop TERM
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
