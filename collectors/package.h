@@ -1,0 +1,51 @@
+/*
+ * Zip packages of XML (package.c), for the readers of office formats: the
+ * text they write, and the walk of an XML member that finds it.
+ */
+#ifndef NAPMON_COLLECTORS_PACKAGE_H
+#define NAPMON_COLLECTORS_PACKAGE_H
+
+#include <libxml/xmlreader.h>
+
+#include "reader.h"
+
+/*
+ * The text being written, as the layout pass wants it.  A line is opened by
+ * the first text after a paragraph starts, so empty paragraphs and cells
+ * write nothing.
+ */
+struct sink {
+	char	*buf;
+	size_t	 len, cap;
+	int	 cells;		/* table cells open around the text */
+	int	 open;		/* a line has text and no end yet */
+};
+void	 sink_text(struct sink *, const char *, size_t);
+void	 sink_end_line(struct sink *);
+void	 sink_cell(struct sink *, int open);
+void	 sink_row_end(struct sink *);
+
+/*
+ * A walk of one XML member: element() is called at each element's start
+ * (start = 1) and end (start = 0; an empty element gets both) with its
+ * namespace and local name; text nodes go to the sink while text > 0.  At
+ * a start, element() may set skip to the depth of that element or of one
+ * around it: all inside is then ignored, and only its end is reported.
+ */
+struct walk {
+	struct sink	 sink;
+	xmlTextReaderPtr reader;
+	int		 depth;		/* of the current node */
+	int		 skip;		/* depth of the element skipped, or 0 */
+	int		 text;		/* inside an element whose text counts */
+	void		(*element)(struct walk *, const char *ns,
+			    const char *name, int start);
+	void		*state;		/* the format's own */
+};
+int	 package_holds(const unsigned char *, size_t, const char *member,
+	     const char *needle, int whole);
+int	 package_walk(const unsigned char *, size_t, const char *member,
+	     struct walk *, struct decoded *, char **cause);
+char	*package_why(const unsigned char *, size_t);
+
+#endif

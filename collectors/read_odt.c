@@ -1,0 +1,107 @@
+/*
+ * The OpenDocument reader: content.xml of an .odt, its paragraphs, headings
+ * and table cells written as a text export of the document would have them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "package.h"
+
+#define TEXT_NS		"urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define TABLE_NS	"urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define OFFICE_NS	"urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define ODT_MIMETYPE	"application/vnd.oasis.opendocument.text"
+
+/* More spaces than this in one text:s say no more to the layout. */
+#define SPACES_MAX	16
+
+/* Write the spaces a text:s stands for: text:c of them, 1 by default. */
+static void
+spaces(struct walk *w)
+{
+	static const char	 blank[SPACES_MAX] = "                ";
+	xmlChar			*c;
+	long			 n = 1;
+
+	c = xmlTextReaderGetAttributeNs(w->reader, BAD_CAST "c",
+	    BAD_CAST TEXT_NS);
+	if (c != NULL)
+		n = strtol((const char *)c, NULL, 10);
+	xmlFree(c);
+	if (n > SPACES_MAX)
+		n = SPACES_MAX;
+	if (n > 0)
+		sink_text(&w->sink, blank, (size_t)n);
+}
+
+/*
+ * Act on a text: element.  Notes (their citation and body stand inline)
+ * and the record of tracked changes, deleted text with it, are out.
+ */
+static void
+text_element(struct walk *w, const char *name, int start)
+{
+	if (strcmp(name, "p") == 0 || strcmp(name, "h") == 0) {
+		w->text += start ? 1 : -1;
+		if (!start)
+			sink_end_line(&w->sink);
+	} else if (!start)
+		return;
+	else if (strcmp(name, "s") == 0)
+		spaces(w);
+	else if (strcmp(name, "tab") == 0)
+		sink_text(&w->sink, "\t", 1);
+	else if (strcmp(name, "line-break") == 0)
+		sink_end_line(&w->sink);
+	else if (strcmp(name, "tracked-changes") == 0 ||
+	    strcmp(name, "note") == 0)
+		w->skip = w->depth;
+}
+
+/*
+ * Act on a table: element.  A cell covered by a merged one before it
+ * holds nothing of the table's.
+ */
+static void
+table_element(struct walk *w, const char *name, int start)
+{
+	if (strcmp(name, "table-cell") == 0)
+		sink_cell(&w->sink, start);
+	else if (strcmp(name, "table-row") == 0 && !start)
+		sink_row_end(&w->sink);
+	else if (strcmp(name, "covered-table-cell") == 0 && start)
+		w->skip = w->depth;
+}
+
+/* The walk's element callback for content.xml. */
+static void
+odt_element(struct walk *w, const char *ns, const char *name, int start)
+{
+	if (strcmp(ns, TEXT_NS) == 0)
+		text_element(w, name, start);
+	else if (strcmp(ns, TABLE_NS) == 0)
+		table_element(w, name, start);
+	else if (strcmp(ns, OFFICE_NS) == 0 && start &&
+	    strcmp(name, "annotation") == 0)
+		w->skip = w->depth;	/* a comment */
+}
+
+/* A zip package whose mimetype member names an OpenDocument text. */
+static int
+odt_sniff(const unsigned char *b, size_t len)
+{
+	return package_holds(b, len, "mimetype", ODT_MIMETYPE, 1);
+}
+
+static int
+odt_read(const unsigned char *b, size_t len, struct decoded *out,
+    char **cause)
+{
+	struct walk	w = { .element = odt_element };
+
+	return package_walk(b, len, "content.xml", &w, out, cause);
+}
+
+const struct reader reader_odt = {
+	"odt", FORMAT_ODT, odt_sniff, odt_read
+};
