@@ -30,6 +30,8 @@ struct member {
 	const char	*name;
 	zip_uint64_t	 comp;		/* its compressed bytes */
 	zip_uint64_t	 got;		/* inflated so far */
+	int		 prolog;	/* bytes of "<!DOCTYPE" matched; -1
+					   past the prolog */
 	char		*cause;
 };
 
@@ -181,6 +183,32 @@ member_open(zip_t *za, const char *name, struct member *m, char **cause)
 	return 0;
 }
 
+/*
+ * Look for a DOCTYPE in the prolog as it is inflated, before libxml2 parses
+ * the declarations inside it, whose errors (an entity loop) would hide the
+ * reason.  The walk refuses a DOCTYPE node too, should this miss one.
+ */
+static void
+member_prolog(struct member *m, const char *p, size_t n)
+{
+	static const char	doctype[] = "<!DOCTYPE";
+	size_t			i;
+
+	for (i = 0; i < n && m->prolog >= 0; i++) {
+		if (m->prolog > 0 && p[i] == doctype[m->prolog])
+			m->prolog++;
+		else if (m->prolog == 1 && p[i] != '!' && p[i] != '?')
+			m->prolog = -1;		/* the root element */
+		else
+			m->prolog = p[i] == '<';
+		if (m->prolog == sizeof doctype - 1) {
+			xasprintf(&m->cause, "%s: a DOCTYPE: DTDs and "
+			    "entities are refused", m->name);
+			return;
+		}
+	}
+}
+
 /* Inflate the next bytes of a member: libxml2's read callback. */
 static int
 member_read(void *ctx, char *buf, int len)
@@ -196,6 +224,9 @@ member_read(void *ctx, char *buf, int len)
 		return -1;
 	}
 	m->got += (zip_uint64_t)n;
+	member_prolog(m, buf, (size_t)n);
+	if (m->cause != NULL)
+		return -1;
 	if (m->got > COLLECT_MAX_BYTES)
 		xasprintf(&m->cause, "member %s inflates to more than %u "
 		    "bytes, the limit (a zip bomb?)", m->name,
