@@ -25,22 +25,36 @@ void	 sink_end_line(struct sink *);
 void	 sink_cell(struct sink *, int open);
 void	 sink_row_end(struct sink *);
 
+/* The namespaces and local names of the elements a format acts on. */
+struct vocabulary {
+	const char *const	*spaces;	/* namespace URIs */
+	int			 nspaces;
+	const char *const	*names;		/* local names */
+	int			 nnames;
+};
+
 /*
- * A walk of one XML member: element() is called at each element's start
- * (start = 1) and end (start = 0; an empty element gets both) with its
- * namespace and local name; text nodes go to the sink while text > 0.  At
- * a start, element() may set skip to the depth of that element or of one
- * around it: all inside is then ignored, and only its end is reported.
+ * A walk of one XML member: element() is called at the start (start = 1)
+ * and end (start = 0; an empty element gets both) of each element of the
+ * vocabulary, with the indexes of its namespace and name there; text nodes
+ * go to the sink while text > 0.  At a start, element() may set skip to the
+ * depth of that element or of one around it: all inside is then ignored,
+ * and only its end is reported.
  */
 struct walk {
-	struct sink	 sink;
-	xmlTextReaderPtr reader;
-	int		 depth;		/* of the current node */
-	int		 skip;		/* depth of the element skipped, or 0 */
-	int		 text;		/* inside an element whose text counts */
-	void		(*element)(struct walk *, const char *ns,
-			    const char *name, int start);
-	void		*state;		/* the format's own */
+	struct sink		 sink;
+	xmlTextReaderPtr	 reader;
+	const struct vocabulary	*vocab;
+	const xmlChar		**names;	/* vocab's names, interned in the
+						   reader's dictionary */
+	int			 depth;		/* of the current node */
+	int			 skip;		/* depth of the element skipped,
+						   or 0 */
+	int			 text;		/* inside an element whose text
+						   counts */
+	void			(*element)(struct walk *, int space, int name,
+				    int start);
+	void			*state;		/* the format's own */
 };
 int	 package_holds(const unsigned char *, size_t, const char *member,
 	     const char *needle, int whole);

@@ -22,17 +22,24 @@ enum act { ACT_PARA, ACT_TEXT, ACT_TAB, ACT_BREAK, ACT_HYPHEN, ACT_ROW,
  * field's instructions (w:instrText), footnote and comment references and
  * bookmarks hold no w:t, so no text of theirs is read.
  */
-static const struct {
-	const char	*name;
-	enum act	 act;
-} acts[] = {
-	{ "p", ACT_PARA }, { "t", ACT_TEXT }, { "tab", ACT_TAB },
-	{ "ptab", ACT_TAB }, { "br", ACT_BREAK }, { "cr", ACT_BREAK },
-	{ "noBreakHyphen", ACT_HYPHEN }, { "tr", ACT_ROW }, { "tc", ACT_CELL },
-	{ "vMerge", ACT_VMERGE }, { "del", ACT_SKIP }, { "moveFrom", ACT_SKIP },
-	{ "pPr", ACT_SKIP }, { "rPr", ACT_SKIP }, { "sdtPr", ACT_SKIP },
-	{ "tblPr", ACT_SKIP }, { "tblGrid", ACT_SKIP }, { "trPr", ACT_SKIP },
-	{ "tcPrChange", ACT_SKIP }, { "sectPr", ACT_SKIP }
+static const char *const names[] = {
+	"p", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "tr", "tc",
+	"vMerge", "del", "moveFrom", "pPr", "rPr", "sdtPr", "tblPr", "tblGrid",
+	"trPr", "tcPrChange", "sectPr", "Fallback"
+};
+static const enum act acts[] = {
+	ACT_PARA, ACT_TEXT, ACT_TAB, ACT_TAB, ACT_BREAK, ACT_BREAK, ACT_HYPHEN,
+	ACT_ROW, ACT_CELL, ACT_VMERGE, ACT_SKIP, ACT_SKIP, ACT_SKIP, ACT_SKIP,
+	ACT_SKIP, ACT_SKIP, ACT_SKIP, ACT_SKIP, ACT_SKIP, ACT_SKIP
+};
+#define FALLBACK	(int)(sizeof acts / sizeof acts[0])
+
+enum { SPACE_W, SPACE_W_STRICT, SPACE_MC };
+static const char *const namespaces[] = { W_NS, W_STRICT_NS, MC_NS };
+
+static const struct vocabulary vocabulary = {
+	namespaces, sizeof namespaces / sizeof namespaces[0],
+	names, sizeof names / sizeof names[0]
 };
 
 /* The table cells open, innermost last: a merged cell skips its own. */
@@ -113,23 +120,14 @@ act(struct walk *w, const char *ns, enum act a, int start)
 
 /* The walk's element callback for word/document.xml. */
 static void
-docx_element(struct walk *w, const char *ns, const char *name, int start)
+docx_element(struct walk *w, int space, int name, int start)
 {
-	size_t	i;
-
-	if (strcmp(ns, MC_NS) == 0 && strcmp(name, "Fallback") == 0) {
+	if (space == SPACE_MC) {
 		/* the same content again, for older readers */
-		if (start)
+		if (name == FALLBACK && start)
 			w->skip = w->depth;
-		return;
-	}
-	if (strcmp(ns, W_NS) != 0 && strcmp(ns, W_STRICT_NS) != 0)
-		return;
-	for (i = 0; i < sizeof acts / sizeof acts[0]; i++)
-		if (strcmp(name, acts[i].name) == 0) {
-			act(w, ns, acts[i].act, start);
-			return;
-		}
+	} else if (name != FALLBACK)
+		act(w, namespaces[space], acts[name], start);
 }
 
 /* A zip package whose content types name a WordprocessingML part. */
@@ -145,7 +143,8 @@ docx_read(const unsigned char *b, size_t len, struct decoded *out,
     char **cause)
 {
 	struct docx	d = { .ncells = 0 };
-	struct walk	w = { .element = docx_element, .state = &d };
+	struct walk	w = { .vocab = &vocabulary, .element = docx_element,
+			    .state = &d };
 
 	return package_walk(b, len, "word/document.xml", &w, out, cause);
 }

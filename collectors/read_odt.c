@@ -12,6 +12,21 @@
 #define OFFICE_NS	"urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define ODT_MIMETYPE	"application/vnd.oasis.opendocument.text"
 
+enum { SPACE_TEXT, SPACE_TABLE, SPACE_OFFICE };
+static const char *const namespaces[] = { TEXT_NS, TABLE_NS, OFFICE_NS };
+
+enum { P, H, S, TAB, LINE_BREAK, TRACKED_CHANGES, NOTE, TABLE_CELL,
+    TABLE_ROW, COVERED_TABLE_CELL, ANNOTATION };
+static const char *const names[] = {
+	"p", "h", "s", "tab", "line-break", "tracked-changes", "note",
+	"table-cell", "table-row", "covered-table-cell", "annotation"
+};
+
+static const struct vocabulary vocabulary = {
+	namespaces, sizeof namespaces / sizeof namespaces[0],
+	names, sizeof names / sizeof names[0]
+};
+
 /* More spaces than this in one text:s say no more to the layout. */
 #define SPACES_MAX	16
 
@@ -39,22 +54,21 @@ spaces(struct walk *w)
  * and the record of tracked changes, deleted text with it, are out.
  */
 static void
-text_element(struct walk *w, const char *name, int start)
+text_element(struct walk *w, int name, int start)
 {
-	if (strcmp(name, "p") == 0 || strcmp(name, "h") == 0) {
+	if (name == P || name == H) {
 		w->text += start ? 1 : -1;
 		if (!start)
 			sink_end_line(&w->sink);
 	} else if (!start)
 		return;
-	else if (strcmp(name, "s") == 0)
+	else if (name == S)
 		spaces(w);
-	else if (strcmp(name, "tab") == 0)
+	else if (name == TAB)
 		sink_text(&w->sink, "\t", 1);
-	else if (strcmp(name, "line-break") == 0)
+	else if (name == LINE_BREAK)
 		sink_end_line(&w->sink);
-	else if (strcmp(name, "tracked-changes") == 0 ||
-	    strcmp(name, "note") == 0)
+	else if (name == TRACKED_CHANGES || name == NOTE)
 		w->skip = w->depth;
 }
 
@@ -63,26 +77,25 @@ text_element(struct walk *w, const char *name, int start)
  * holds nothing of the table's.
  */
 static void
-table_element(struct walk *w, const char *name, int start)
+table_element(struct walk *w, int name, int start)
 {
-	if (strcmp(name, "table-cell") == 0)
+	if (name == TABLE_CELL)
 		sink_cell(&w->sink, start);
-	else if (strcmp(name, "table-row") == 0 && !start)
+	else if (name == TABLE_ROW && !start)
 		sink_row_end(&w->sink);
-	else if (strcmp(name, "covered-table-cell") == 0 && start)
+	else if (name == COVERED_TABLE_CELL && start)
 		w->skip = w->depth;
 }
 
 /* The walk's element callback for content.xml. */
 static void
-odt_element(struct walk *w, const char *ns, const char *name, int start)
+odt_element(struct walk *w, int space, int name, int start)
 {
-	if (strcmp(ns, TEXT_NS) == 0)
+	if (space == SPACE_TEXT)
 		text_element(w, name, start);
-	else if (strcmp(ns, TABLE_NS) == 0)
+	else if (space == SPACE_TABLE)
 		table_element(w, name, start);
-	else if (strcmp(ns, OFFICE_NS) == 0 && start &&
-	    strcmp(name, "annotation") == 0)
+	else if (name == ANNOTATION && start)
 		w->skip = w->depth;	/* a comment */
 }
 
@@ -97,7 +110,7 @@ static int
 odt_read(const unsigned char *b, size_t len, struct decoded *out,
     char **cause)
 {
-	struct walk	w = { .element = odt_element };
+	struct walk	w = { .vocab = &vocabulary, .element = odt_element };
 
 	return package_walk(b, len, "content.xml", &w, out, cause);
 }
