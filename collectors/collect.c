@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "package.h"
+#include "reader.h"
 
 static const char *const format_names[] = { "text", "docx", "odt" };
 static const char *const encoding_names[] = {

@@ -9,7 +9,6 @@
  * no DTD is loaded, no entity expanded, nothing fetched from a network.
  */
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +20,6 @@
 
 #define RATIO_MAX	100			/* inflated : compressed */
 #define RATIO_FLOOR	(1024 * 1024)		/* smaller members may */
-#define XML_MAX_DEPTH	128
 #define SNIFF_MAX	(64 * 1024)		/* [Content_Types].xml, mimetype */
 
 /* The member being inflated into the XML reader, and what went wrong. */

@@ -9,6 +9,9 @@
 
 #include "reader.h"
 
+/* XML nested deeper than this is refused. */
+#define XML_MAX_DEPTH	128
+
 /*
  * The text being written, as the layout pass wants it.  A line is opened by
  * the first text after a paragraph starts, so empty paragraphs and cells
@@ -60,6 +63,5 @@ int	 package_holds(const unsigned char *, size_t, const char *member,
 	     const char *needle, int whole);
 int	 package_walk(const unsigned char *, size_t, const char *member,
 	     struct walk *, struct decoded *, char **cause);
-char	*package_why(const unsigned char *, size_t);
 
 #endif

@@ -33,6 +33,8 @@ static const enum act acts[] = {
 	ACT_SKIP, ACT_SKIP, ACT_SKIP, ACT_SKIP, ACT_SKIP, ACT_SKIP
 };
 #define FALLBACK	(int)(sizeof acts / sizeof acts[0])
+_Static_assert(sizeof names / sizeof names[0] == FALLBACK + 1,
+    "an act for each name but Fallback");
 
 enum { SPACE_W, SPACE_W_STRICT, SPACE_MC };
 static const char *const namespaces[] = { W_NS, W_STRICT_NS, MC_NS };
@@ -44,7 +46,7 @@ static const struct vocabulary vocabulary = {
 
 /* The table cells open, innermost last: a merged cell skips its own. */
 struct docx {
-	int	cell[128];
+	int	cell[XML_MAX_DEPTH];
 	int	ncells;
 };
 
@@ -138,6 +140,7 @@ docx_sniff(const unsigned char *b, size_t len)
 	    0);
 }
 
+/* Read word/document.xml into the text layout. */
 static int
 docx_read(const unsigned char *b, size_t len, struct decoded *out,
     char **cause)

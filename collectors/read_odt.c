@@ -106,6 +106,7 @@ odt_sniff(const unsigned char *b, size_t len)
 	return package_holds(b, len, "mimetype", ODT_MIMETYPE, 1);
 }
 
+/* Read content.xml into the text layout. */
 static int
 odt_read(const unsigned char *b, size_t len, struct decoded *out,
     char **cause)

@@ -26,4 +26,7 @@ extern const struct reader	reader_docx;	/* read_docx.c */
 extern const struct reader	reader_odt;	/* read_odt.c */
 extern const struct reader	reader_text;	/* decode.c */
 
+/* Why a zip package is no office reader's (package.c). */
+char	*package_why(const unsigned char *, size_t);
+
 #endif
