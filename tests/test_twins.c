@@ -37,6 +37,7 @@ same_str(const char *a, const char *b, const char *what, const char *where)
 		    "\"%s\"", where, what, a, b);
 }
 
+/* The same chapters, numbers and titles, in the same order. */
 static void
 same_chapters(const struct report *t, const struct report *w)
 {
@@ -50,6 +51,7 @@ same_chapters(const struct report *t, const struct report *w)
 	}
 }
 
+/* The same id, title, deadline, executing bodies and status. */
 static void
 same_measure(const struct measure *a, const struct measure *b,
     const char *where)
@@ -70,6 +72,7 @@ same_measure(const struct measure *a, const struct measure *b,
 	    a->id, status_name(a->status), status_name(b->status));
 }
 
+/* The same name, kind, partner, stage and date. */
 static void
 same_agreement(const struct agreement *a, const struct agreement *b,
     const char *where)
@@ -91,6 +94,7 @@ text_path(const char *base, char *out, size_t cap)
 		snprintf(out, cap, "%s/%s.txt", SAMPLES_DIR, base);
 }
 
+/* Twin _i: the first NBASES are the Word twins, the others the ODF ones. */
 START_TEST(twin_reads_as_its_text)
 {
 	const char	*base = bases[_i % NBASES];
