@@ -18,7 +18,9 @@
 #   - GET /healthz latency over the unix socket, against nginx on one;
 #   - napmond's resident memory and the time to take in one new report at
 #     10, 1,000 and 10,000 reports;
-#   - /healthz latency while the whole corpus is being ingested.
+#   - /healthz latency while the whole corpus is being ingested;
+#   - napmon parse of a 30-page .docx and .odt against their text export
+#     (the sample four times over, from its twins in tests/twins/).
 # Each figure is the median of --runs runs (3); the ingests, which take
 # longest, are --ingest-runs runs (default: --runs).  Everything binds loopback or a
 # unix socket in the temporary folder; every process started is stopped.
@@ -461,6 +463,57 @@ bench_growth() {
 	done
 }
 
+# ----------------------------------------------- office formats against text
+
+# A report of about 30 pages: the sample's table four times, as a text
+# export and in its Word and OpenDocument twins (their body repeated in the
+# package with python3's zipfile, so no generator is needed).
+make_formats() {
+	local k
+	for k in 1 2 3 4; do cat samples/dmx-2016-report.txt; done \
+		> "$work/long.txt"
+	python3 - tests/twins/dmx-2016-report "$work/long" <<'EOF'
+import re, sys, zipfile
+for ext, member, body in (("docx", "word/document.xml", r"(<w:body>)(.*)(<w:sectPr)"),
+                          ("odt", "content.xml", r"(<office:text>)(.*)(</office:text>)")):
+    with zipfile.ZipFile("%s.%s" % (sys.argv[1], ext)) as zin, \
+            zipfile.ZipFile("%s.%s" % (sys.argv[2], ext), "w",
+                            zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == member:
+                data = re.sub(body.encode(), lambda m: m.group(1) +
+                              m.group(2) * 4 + m.group(3), data, count=1,
+                              flags=re.S)
+            zout.writestr(info, data)
+EOF
+}
+
+# Parse one file 200 times in one call; print milliseconds a parse.
+time_file() {
+	local t0 t1 files=()
+	for _ in $(seq 200); do files+=("$1"); done
+	t0=$(now)
+	"$napmon" parse "${files[@]}" > /dev/null
+	t1=$(now)
+	calc '%.2f' "($t1 - $t0) * 1000 / 200"
+}
+
+bench_formats() {
+	local r t_txt=() t_docx=() t_odt=()
+	log "formats: napmon parse of a 30-page .docx and .odt vs its text"
+	make_formats
+	for r in $(seq "$runs"); do
+		t_txt+=("$(time_file "$work/long.txt")")
+		t_docx+=("$(time_file "$work/long.docx")")
+		t_odt+=("$(time_file "$work/long.odt")")
+	done
+	txt_ms=$(median "${t_txt[@]}")
+	docx_ms=$(median "${t_docx[@]}")
+	odt_ms=$(median "${t_odt[@]}")
+	log "formats: text $txt_ms ms, docx $docx_ms ms, odt $odt_ms ms"
+}
+
 # ---------------------------------------------------------------- the run
 
 # curl configs: GET /healthz $healthz_n times, and 50 times.
@@ -470,6 +523,7 @@ done > "$work/healthz.curl"
 head -n 100 "$work/healthz.curl" > "$work/healthz-50.curl"
 
 bench_parse
+bench_formats
 bench_ingest
 bench_serve
 bench_growth
@@ -489,6 +543,12 @@ row "napmon parse throughput ($batch files per call)" \
 	">= 100 MB/s and >= 0.75"
 row "" "" "wc -w, LC_ALL=C.UTF-8" "$wcu_mbs MB/s" \
 	"$(calc '%.3g' "$parse_mbs / $wcu_mbs")" ""
+for ext in docx odt; do
+	ms=${ext}_ms
+	row "napmon parse of a 30-page .$ext ($(stat -c %s "$work/long.$ext") bytes)" \
+		"${!ms} ms" "its text export ($(stat -c %s "$work/long.txt") bytes)" \
+		"$txt_ms ms" "$(calc '%.2f' "${!ms} / $txt_ms")" "<= 3"
+done
 if [ -n "${ingest_note:-}" ]; then
 	row "napmond ingest (parse + SQLite commit)" "$ingest_note" "sqlite3 .import CSV" "-" "-" ">= 2,000 reports/s"
 else

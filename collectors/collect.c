@@ -9,8 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "reader.h"
 
+static const char *const format_names[] = { "text", "docx", "odt" };
 static const char *const encoding_names[] = {
 	"utf-8", "utf-8-bom", "utf-16le", "utf-16be"
 };
@@ -24,6 +25,12 @@ static const char *const stage_names[STAGE_COUNT] = {
 	"drafting", "submitted", "under_review", "negotiating", "signing",
 	"signed", "ratified", "in_force"
 };
+
+const char *
+format_name(enum format f)
+{
+	return format_names[f];
+}
 
 const char *
 encoding_name(enum encoding e)
@@ -138,6 +145,48 @@ collect_file(const struct lexicon *lex, const char *path,
 	return rc;
 }
 
+/* The readers, asked in order: text, which takes any bytes, last. */
+static const struct reader *const readers[] = {
+	&reader_docx, &reader_odt, &reader_text
+};
+
+/*
+ * Formats no reader takes, told by their first bytes, so that the reason
+ * names what the file is rather than "binary content".
+ */
+static const struct {
+	const char	*magic;
+	size_t		 len;
+	const char	*what;
+} foreign[] = {
+	{ "\320\317\021\340\241\261\032\341", 8, "an old binary Word .doc "
+	    "(or a password-protected document): save it as .docx" },
+	{ "%PDF", 4, "a PDF: not read yet" }
+};
+
+/* Pick the reader by the bytes, never by the name; NULL with a cause. */
+static const struct reader *
+reader_for(const unsigned char *b, size_t len, char **cause)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof foreign / sizeof foreign[0]; i++)
+		if (len >= foreign[i].len &&
+		    memcmp(b, foreign[i].magic, foreign[i].len) == 0) {
+			*cause = xstrdup(foreign[i].what);
+			return NULL;
+		}
+	for (i = 0; !readers[i]->sniff(b, len); i++)
+		;
+	if (readers[i] == &reader_text && len >= 4 &&
+	    memcmp(b, "PK\003\004", 4) == 0) {
+		/* a package no office reader took: say why, not "binary" */
+		*cause = package_why(b, len);
+		return NULL;
+	}
+	return readers[i];
+}
+
 /* Paragraph i of a measure's work done, case folded for cue searches. */
 const struct folded *
 cells_fold(struct measure_cells *c, size_t i)
@@ -170,6 +219,7 @@ collect_bytes(const struct lexicon *lex, const char *name,
     struct report **out, char **cause)
 {
 	struct report		*r = xcalloc(1, sizeof *r);
+	const struct reader	*rd;
 	struct decoded		 d;
 	struct lines		 lines;
 	struct measure_cells	*cells = NULL;
@@ -183,12 +233,14 @@ collect_bytes(const struct lexicon *lex, const char *name,
 		memcpy(r->sha256, opt->sha256, sizeof r->sha256);
 	else
 		sha256_hex(bytes, len, r->sha256);
-	if (decode_bytes(bytes, len, &d, &why) != 0) {
+	if ((rd = reader_for(bytes, len, &why)) == NULL ||
+	    rd->read(bytes, len, &d, &why) != 0) {
 		xasprintf(cause, "%s: %s", name, why);
 		free(why);
 		report_free(r);
 		return -1;
 	}
+	r->format = rd->format;
 	r->encoding = d.encoding;
 	if (lines_split(lex, d.text, d.len, &lines, &why) != 0 ||
 	    layout_read(lex, &lines, r, &cells, &why) != 0)

@@ -1,8 +1,8 @@
 /*
  * The door of the collectors module: a report file goes in, records come out.
  *
- * collect_file() reads one progress report (any of the encodings real exports
- * come in), finds its chapters and measures, and reads the work-done narrative
+ * collect_file() reads one progress report (a text export in any of the
+ * encodings real ones come in, a Word .docx or an OpenDocument .odt), finds its chapters and measures, and reads the work-done narrative
  * for statuses and staged agreements, using the cue words of a lexicon loaded
  * from data files.  Everything it returns is owned by the report and freed by
  * report_free().
@@ -13,6 +13,9 @@
 #include <stddef.h>
 
 enum encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_UTF16LE, ENC_UTF16BE };
+
+/* What the file was: text, a Word .docx or an OpenDocument .odt. */
+enum format { FORMAT_TEXT, FORMAT_DOCX, FORMAT_ODT };
 
 enum deadline_kind {
 	DEADLINE_REGULAR,	/* "Mütəmadi": no end */
@@ -107,7 +110,9 @@ struct agreement {
 struct report {
 	char			*file;
 	char			 sha256[65];
-	enum encoding		 encoding;
+	enum format		 format;
+	enum encoding		 encoding;	/* of a text file; a package's
+						   XML is read as UTF-8 */
 	char			*agency;	/* NULL when the title names none */
 	int			 year;		/* 0 when unknown */
 	struct chapter		*chapters;
@@ -156,6 +161,7 @@ void		 report_free(struct report *);
 /* Hex SHA-256 of a file's bytes, as struct report's sha256 holds it. */
 void		 sha256_hex(const unsigned char *, size_t, char out[65]);
 
+const char	*format_name(enum format);
 const char	*encoding_name(enum encoding);
 const char	*deadline_kind_name(enum deadline_kind);
 const char	*status_name(enum status);

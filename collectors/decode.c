@@ -11,7 +11,7 @@
 
 #include <nettle/sha2.h>
 
-#include "internal.h"
+#include "reader.h"
 #include "simd.h"
 
 static const unsigned char bom_utf8[] = { 0xef, 0xbb, 0xbf };
@@ -427,6 +427,19 @@ decode_bytes(const unsigned char *b, size_t len, struct decoded *out,
 	unify_line_ends(out);
 	return 0;
 }
+
+/* Any bytes may be text: this reader is the last one asked. */
+static int
+text_sniff(const unsigned char *b, size_t len)
+{
+	(void)b;
+	(void)len;
+	return 1;
+}
+
+const struct reader reader_text = {
+	"text", FORMAT_TEXT, text_sniff, decode_bytes
+};
 
 /* Hex SHA-256 of the file's bytes, as they arrived. */
 void

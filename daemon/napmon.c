@@ -28,9 +28,10 @@ static const struct command commands[] = {
 static const char parse_usage[] =
 "usage: napmon parse [--as-of YYYY-MM-DD] [--lexicon DIR] [--explain] FILE...\n"
 "\n"
-"Parse National Action Plan progress reports (UTF-8, UTF-8 with BOM,\n"
-"UTF-16LE/BE with BOM; LF or CRLF) and print, for one file, one JSON object\n"
-"on stdout, for several an array of them: the report (file, sha256,\n"
+"Parse National Action Plan progress reports (text in UTF-8, UTF-8 with\n"
+"BOM or UTF-16LE/BE with BOM, LF or CRLF; Word .docx; OpenDocument .odt,\n"
+"told apart by their bytes) and print, for one file, one JSON object on\n"
+"stdout, for several an array of them: the report (file, sha256, format,\n"
 "encoding, agency, year), its chapters, its measures (deadline, executing\n"
 "bodies, status, overdue, evidence), the agreements its narrative names\n"
 "(kind, partner, ISO code, stage, date, evidence, and every stage event\n"

@@ -158,6 +158,7 @@ report_to_json(const struct report *r)
 	rep = cJSON_AddObjectToObject(doc, "report");
 	cJSON_AddStringToObject(rep, "file", r->file);
 	cJSON_AddStringToObject(rep, "sha256", r->sha256);
+	cJSON_AddStringToObject(rep, "format", format_name(r->format));
 	cJSON_AddStringToObject(rep, "encoding", encoding_name(r->encoding));
 	json_add_string_or_null(rep, "agency", r->agency);
 	json_add_int_or_null(rep, "year", r->year);
@@ -574,6 +575,8 @@ put_head(struct out *o, int depth, const struct report *r)
 	put_string(o, r->file);
 	put_key(o, depth, "sha256", 0);
 	put_string(o, r->sha256);
+	put_key(o, depth, "format", 0);
+	put_string(o, format_name(r->format));
 	put_key(o, depth, "encoding", 0);
 	put_string(o, encoding_name(r->encoding));
 	put_key(o, depth, "agency", 0);

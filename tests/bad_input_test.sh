@@ -316,6 +316,140 @@ check "empty quotes name no agreement" grep -q '"agreements":[[:space:]]*\[\]' "
 						run "BOM and CRLF (control)" "$d/crlf.txt" 0
 tr '\n' '\r' <"$sample" >"$d/cr.txt";		run "old Mac CR line ends" "$d/cr.txt" 0
 
+# --- office packages: parsed by their bytes, or refused with the reason ------
+twins=$(dirname "$0")/twins
+# Made with python3's zipfile: bombs, a lying directory, an encrypted member,
+# packages without their document, XML with a DOCTYPE or nested too deep.
+python3 - "$d" <<'EOF'
+import struct, sys, zipfile, zlib
+d = sys.argv[1]
+TYPES = ('<?xml version="1.0"?><Types><Override PartName="/word/document.xml"'
+         ' ContentType="application/vnd.openxmlformats-officedocument.'
+         'wordprocessingml.document.main+xml"/></Types>')
+W = ('<w:document xmlns:w="http://schemas.openxmlformats.org/'
+     'wordprocessingml/2006/main"><w:body>%s</w:body></w:document>')
+ODT = "application/vnd.oasis.opendocument.text"
+
+def docx(name, document, extra=()):
+    with zipfile.ZipFile("%s/%s" % (d, name), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", TYPES)
+        if document is not None:
+            z.writestr("word/document.xml", document)
+        for n, data in extra:
+            z.writestr(n, data)
+
+def zeros(size):
+    """size zero bytes, deflated a MiB at a time, and their CRC."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk, comp, crc = bytes(1 << 20), [], 0
+    for _ in range(size >> 20):
+        comp.append(c.compress(chunk))
+        crc = zlib.crc32(chunk, crc)
+    comp.append(c.flush())
+    return b"".join(comp), crc
+
+def raw_zip(path, members):
+    """A zip of (name, deflated data, crc, size, flags) written by hand, so
+    that its sizes and flags say what the case needs."""
+    out, central = b"", b""
+    for name, data, crc, size, flags in members:
+        n = name.encode()
+        head = struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, flags, 8, 0, 0,
+                           crc, len(data), size, len(n), 0)
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50, 20, 20,
+                               flags, 8, 0, 0, crc, len(data), size, len(n),
+                               0, 0, 0, 0, 0, len(out)) + n
+        out += head + n + data
+    end = struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, len(members),
+                      len(members), len(central), len(out), 0)
+    with open(path, "wb") as f:
+        f.write(out + central + end)
+
+def deflated(text):
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    b = text.encode()
+    return c.compress(b) + c.flush(), zlib.crc32(b), len(b)
+
+types = deflated(TYPES)
+bomb, bomb_crc = zeros(1 << 30)
+raw_zip(d + "/bomb.docx", [("[Content_Types].xml",) + types + (0,),
+                           ("word/document.xml", bomb, bomb_crc, 1 << 30, 0)])
+raw_zip(d + "/bomb-content.odt", [("mimetype",) + deflated(ODT) + (0,),
+                                  ("content.xml", bomb, bomb_crc, 1 << 30, 0)])
+ratio, crc = zeros(2 << 20)
+raw_zip(d + "/ratio.docx", [("[Content_Types].xml",) + types + (0,),
+                            ("word/document.xml", ratio, crc, 2 << 20, 0)])
+lie, crc = zeros(200 << 20)
+raw_zip(d + "/lie.docx", [("[Content_Types].xml",) + types + (0,),
+                          ("word/document.xml", lie, crc, 1000, 0)])
+doc = deflated(W % "<w:p><w:r><w:t>Saziş</w:t></w:r></w:p>")
+raw_zip(d + "/encrypted.docx", [("[Content_Types].xml",) + types + (0,),
+                                ("word/document.xml",) + doc + (1,)])
+docx("no-document.docx", None, extra=[("word/styles.xml", "<x/>")])
+with zipfile.ZipFile(d + "/no-content.odt", "w") as z:
+    z.writestr("mimetype", ODT)
+    z.writestr("styles.xml", "<x/>")
+with zipfile.ZipFile(d + "/neither.docx", "w") as z:
+    z.writestr("readme.txt", "salam")
+docx("doctype.docx", '<?xml version="1.0"?><!DOCTYPE w:document ['
+     '<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">'
+     '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+     '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">'
+     '<!ENTITY e SYSTEM "file:///etc/passwd">]>' +
+     W % "<w:p><w:r><w:t>&c;&e;</w:t></w:r></w:p>")
+docx("deep.docx", W % ("<w:sdt>" * 100000))
+docx("not-xml.docx", bytes(range(256)) * 16)
+docx("unclosed.docx", W % "<w:p><w:r><w:t>Saziş")
+EOF
+cp "$twins/dmx-2016-report.docx" "$d/twin-docx.txt"
+run "a Word twin named .txt: read as Word (control)" "$d/twin-docx.txt" 0
+check "a Word twin named .txt says it is docx" \
+	grep -q '"format":[[:space:]]*"docx"' "$tmp/last-out"
+cp "$sample" "$d/text.docx"
+run "a text report named .docx: read as text (control)" "$d/text.docx" 0
+check "a text report named .docx says it is text" \
+	grep -q '"format":[[:space:]]*"text"' "$tmp/last-out"
+# refused NAME FILE REASON: refused, with a reason that says why.
+refused() {
+	run "$1" "$2" 65
+	check "$1: \"$3\"" grep -qF -- "$3" "$tmp/last-err"
+}
+refused "a .docx bomb: 1 GiB of zeros in 1 MiB" "$d/bomb.docx" \
+	"member word/document.xml inflates to 1073741824 bytes, over the limit"
+refused "an .odt bomb: 1 GiB of zeros in content.xml" "$d/bomb-content.odt" \
+	"member content.xml inflates to 1073741824 bytes"
+refused "a .docx member inflating 1000:1" "$d/ratio.docx" \
+	"over the limit of 100:1 for members over 1 MiB"
+refused "a .docx whose directory says 1000 bytes for 200 MiB" "$d/lie.docx" \
+	"word/document.xml: "
+refused "an encrypted document.xml" "$d/encrypted.docx" \
+	"member word/document.xml is encrypted"
+head -c 20000 "$twins/dmx-2016-report.docx" >"$d/truncated.docx"
+refused "a .docx cut short" "$d/truncated.docx" "a corrupt or truncated zip"
+head -c 4000 "$twins/dmx-2016-report.odt" >"$d/truncated.odt"
+refused "an .odt cut short" "$d/truncated.odt" "a corrupt or truncated zip"
+{ head -c 3000 "$twins/dmx-2016-report.docx"; head -c 2000 /dev/zero
+  tail -c +5001 "$twins/dmx-2016-report.docx"; } >"$d/corrupt.docx"
+refused "a .docx with 2 kB zeroed inside its members" "$d/corrupt.docx" "member"
+refused "a Word package without word/document.xml" "$d/no-document.docx" \
+	"no member word/document.xml"
+refused "an OpenDocument package without content.xml" "$d/no-content.odt" \
+	"no member content.xml"
+refused "a zip that is neither .docx nor .odt" "$d/neither.docx" \
+	"neither a Word .docx nor an OpenDocument .odt"
+refused "a DOCTYPE with nested entities and a file entity" "$d/doctype.docx" \
+	"a DOCTYPE: DTDs and entities are refused"
+refused "document.xml nested 100,000 deep" "$d/deep.docx" \
+	"XML nested deeper than 128 elements"
+refused "document.xml of binary bytes" "$d/not-xml.docx" \
+	"word/document.xml: malformed XML"
+refused "document.xml cut inside a run" "$d/unclosed.docx" \
+	"word/document.xml: malformed XML"
+refused "an old binary Word .doc" "$d/doc.txt" \
+	"an old binary Word .doc (or a password-protected document): save it as .docx"
+{ printf '%%PDF-1.7\n'; cat "$sample"; } >"$d/report.pdf"
+refused "a PDF" "$d/report.pdf" "a PDF: not read yet"
+
 # --- the fuzzers' findings -------------------------------------------------
 for f in "$regressions"/parse/*; do
 	[ -f "$f" ] || continue

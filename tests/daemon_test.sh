@@ -311,6 +311,22 @@ check "... and stored by a later scan once the store takes it" wait_for \
     '[ "$(req -X POST /v1/scan)" = 200 ] && [ "$(req /v1/reports)" = 200 ] &&
     body_has "\"file\":\"refused.txt\""' 30
 
+# --- office formats: ingested as text files are; an old .doc says what to do --
+twins=$(dirname "$0")/twins
+cp "$twins/emsmn-2015.docx" "$twins/adliyye-2014.odt" "$tmp/inbox/"
+check "a .docx and an .odt dropped in are stored" wait_for \
+    '[ "$(req /v1/reports)" = 200 ] &&
+    body_has "\"file\":\"emsmn-2015.docx\",\"sha256\"" &&
+    body_has "\"file\":\"adliyye-2014.odt\",\"sha256\""' 30
+check "... not quarantined" eval '[ ! -e "$tmp/quarantine/emsmn-2015.docx" ] &&
+    [ ! -e "$tmp/quarantine/adliyye-2014.odt" ]'
+check "... read as their text twins are" eval '[ "$(req /v1/reports)" = 200 ] &&
+    grep -q "\"file\":\"adliyye-2014.odt\",\"sha256\":\"[0-9a-f]*\",\"agency\":\"Ədliyyə Nazirliyi\",\"year\":2014,\"encoding\":\"utf-8\",\"measures\":6,\"agreements\":2" "$tmp/body"'
+{ printf '\320\317\021\340\241\261\032\341'; cat "$sample"; } >"$tmp/inbox/old.doc"
+wait_for '[ -f "$tmp/quarantine/old.doc.reason" ]' 30
+check "an old binary .doc is quarantined: save it as .docx" \
+    grep -q 'an old binary Word .doc .*save it as .docx' "$tmp/quarantine/old.doc.reason"
+
 # --- the napmon client --------------------------------------------------------
 for cmd in status indicators measures agreements reports scan export; do
 	check "napmon $cmd" eval '"$napmon" $cmd -s "$sock" >"$tmp/out" && [ -s "$tmp/out" ]'

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Fuzz the parser (decoder + layout + meaning, on arbitrary bytes), the
-# lexicon reader, napmond's config reader and its reading of request targets
+# Fuzz the parser (decoder + layout + meaning, on arbitrary bytes), the Word
+# and OpenDocument readers (on an arbitrary document.xml or content.xml in a
+# package), the lexicon reader, napmond's config reader and its reading of request targets
 # with libFuzzer under ASan + UBSan, SECONDS each, and fail on any finding:
 # crash, leak, undefined behaviour, timeout or memory blow-up.
 #
@@ -9,9 +10,11 @@
 # Builds the targets with clang straight from collectors/ (no CMake needed)
 # into WORKDIR (default: a temporary folder, removed when nothing is found).
 # The seed corpora are the reports and lexicon in the tree, copied at run
-# time, and tests/fuzz/regressions/.  A finding is left in WORKDIR/findings:
+# time (the XML of the twins in tests/twins/ for the office readers, taken
+# out with python3), and tests/fuzz/regressions/.  A finding is left in WORKDIR/findings:
 # fix it, then add it to tests/fuzz/regressions/{parse,lexicon,config,query}/
-# (tests/bad_input_test.sh replays the first two; every run starts from all).
+# or {docx,odt}/ (tests/bad_input_test.sh replays parse and lexicon; every
+# run starts from all).
 #
 # Exit: 0 nothing found, 1 a finding or a failed build, 64 usage,
 # 77 no clang or no libFuzzer runtime (ctest reports it as skipped).
@@ -42,7 +45,8 @@ else
 	keep=0
 fi
 mkdir -p "$work/bin" "$work/tmp" "$work/corpus/parse" "$work/corpus/lexicon" \
-	"$work/corpus/config" "$work/corpus/query" || exit 1
+	"$work/corpus/config" "$work/corpus/query" "$work/corpus/docx" \
+	"$work/corpus/odt" || exit 1
 rm -rf "$work/findings"
 mkdir -p "$work/findings"
 
@@ -55,8 +59,10 @@ if ! "$cc" -fsanitize=fuzzer,address,undefined "$probe" -o "$work/tmp/probe" \
 	exit 77
 fi
 
-deps=$(pkg-config --cflags --libs nettle inih libevent libcjson) || {
-	echo "fuzz: pkg-config finds no nettle, inih, libevent or libcjson" >&2
+deps=$(pkg-config --cflags --libs nettle inih libevent libcjson libzip \
+	libxml-2.0) || {
+	echo "fuzz: pkg-config finds no nettle, inih, libevent, libcjson," \
+		"libzip or libxml-2.0" >&2
 	exit 1
 }
 
@@ -89,6 +95,10 @@ wait $p1 || built=1
 wait $p2 || built=1
 wait $p3 || built=1
 wait $p4 || built=1
+build fuzz_docx "$src/tests/fuzz/fuzz_package.c" & p1=$!
+build fuzz_odt "$src/tests/fuzz/fuzz_package.c" & p2=$!
+wait $p1 || built=1
+wait $p2 || built=1
 if [ $built -ne 0 ]; then
 	echo "fuzz: build failed:" >&2
 	cat "$work"/*.build.log >&2
@@ -96,6 +106,7 @@ if [ $built -ne 0 ]; then
 fi
 
 for f in "$src"/tests/fixtures/*.txt "$src"/samples/*.txt \
+	"$src"/tests/twins/*.docx "$src"/tests/twins/*.odt \
 	"$src"/tests/fuzz/regressions/parse/*; do
 	[ -f "$f" ] && cp "$f" "$work/corpus/parse/seed-$(basename "$f")"
 done
@@ -104,6 +115,19 @@ for f in "$src"/config/lexicon.ini "$src"/tests/fuzz/regressions/lexicon/*; do
 done
 for f in "$src"/config/napmond.conf "$src"/tests/fuzz/regressions/config/*; do
 	[ -f "$f" ] && cp "$f" "$work/corpus/config/seed-$(basename "$f")"
+done
+python3 - "$src/tests/twins" "$work/corpus" <<'EOF' || exit 1
+import glob, os, sys, zipfile
+for kind, member in (("docx", "word/document.xml"), ("odt", "content.xml")):
+    for f in glob.glob("%s/*.%s" % (sys.argv[1], kind)):
+        with zipfile.ZipFile(f) as z, open("%s/%s/seed-%s" % (sys.argv[2],
+                kind, os.path.basename(f)), "wb") as out:
+            out.write(z.read(member))
+EOF
+for k in docx odt; do
+	for f in "$src"/tests/fuzz/regressions/$k/*; do
+		[ -f "$f" ] && cp "$f" "$work/corpus/$k/seed-$(basename "$f")"
+	done
 done
 for f in "$src"/tests/fuzz/query/* "$src"/tests/fuzz/regressions/query/*; do
 	[ -f "$f" ] && cp "$f" "$work/corpus/query/seed-$(basename "$f")"
@@ -138,6 +162,8 @@ fuzz fuzz_parse 65536 || failed=1
 fuzz fuzz_lexicon 16384 || failed=1
 fuzz fuzz_config 16384 || failed=1
 fuzz fuzz_query 4096 || failed=1
+fuzz fuzz_docx 65536 || failed=1
+fuzz fuzz_odt 65536 || failed=1
 
 if [ $failed -ne 0 ]; then
 	echo "fuzz: findings kept in $work/findings"

@@ -1,0 +1,67 @@
+/*
+ * Zip packages of XML (package.c), for the readers of office formats: the
+ * text they write, and the walk of an XML member that finds it.
+ */
+#ifndef NAPMON_COLLECTORS_PACKAGE_H
+#define NAPMON_COLLECTORS_PACKAGE_H
+
+#include <libxml/xmlreader.h>
+
+#include "reader.h"
+
+/* XML nested deeper than this is refused. */
+#define XML_MAX_DEPTH	128
+
+/*
+ * The text being written, as the layout pass wants it.  A line is opened by
+ * the first text after a paragraph starts, so empty paragraphs and cells
+ * write nothing.
+ */
+struct sink {
+	char	*buf;
+	size_t	 len, cap;
+	int	 cells;		/* table cells open around the text */
+	int	 open;		/* a line has text and no end yet */
+};
+void	 sink_text(struct sink *, const char *, size_t);
+void	 sink_end_line(struct sink *);
+void	 sink_cell(struct sink *, int open);
+void	 sink_row_end(struct sink *);
+
+/* The namespaces and local names of the elements a format acts on. */
+struct vocabulary {
+	const char *const	*spaces;	/* namespace URIs */
+	int			 nspaces;
+	const char *const	*names;		/* local names */
+	int			 nnames;
+};
+
+/*
+ * A walk of one XML member: element() is called at the start (start = 1)
+ * and end (start = 0; an empty element gets both) of each element of the
+ * vocabulary, with the indexes of its namespace and name there; text nodes
+ * go to the sink while text > 0.  At a start, element() may set skip to the
+ * depth of that element or of one around it: all inside is then ignored,
+ * and only its end is reported.
+ */
+struct walk {
+	struct sink		 sink;
+	xmlTextReaderPtr	 reader;
+	const struct vocabulary	*vocab;
+	const xmlChar		**names;	/* vocab's names, interned in the
+						   reader's dictionary */
+	int			 depth;		/* of the current node */
+	int			 skip;		/* depth of the element skipped,
+						   or 0 */
+	int			 text;		/* inside an element whose text
+						   counts */
+	void			(*element)(struct walk *, int space, int name,
+				    int start);
+	void			*state;		/* the format's own */
+};
+int	 package_holds(const unsigned char *, size_t, const char *member,
+	     const char *needle, int whole);
+int	 package_walk(const unsigned char *, size_t, const char *member,
+	     struct walk *, struct decoded *, char **cause);
+
+#endif
