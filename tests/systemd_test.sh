@@ -30,5 +30,20 @@ else
 	echo "not ok - exposure ${score:-unknown} > 1.5"
 	fails=$((fails + 1))
 fi
-echo "$((2 - fails)) passed, $fails failed"
+# ExecReload= as systemd runs it, with $MAINPID a process that counts its
+# SIGHUPs, and no PATH: it must need nothing but the essential /bin/sh.
+reload=$(sed -n 's/^ExecReload=//p' "$unit")
+bash -c 'trap "echo hup >>'"$tmp"'/hups" HUP; while :; do sleep 0.1; done' &
+target=$!
+sleep 0.3
+eval "env -i PATH=/nonexistent ${reload//\$MAINPID/$target}" 2>"$tmp/reload.err"
+for i in $(seq 50); do [ -s "$tmp/hups" ] && break; sleep 0.1; done
+kill "$target"
+if [ -s "$tmp/hups" ]; then
+	echo "ok - ExecReload sends SIGHUP with no PATH ($reload)"
+else
+	echo "not ok - ExecReload sent no SIGHUP: $(cat "$tmp/reload.err")"
+	fails=$((fails + 1))
+fi
+echo "$((3 - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
