@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -262,6 +263,13 @@ refresher_run(void *arg)
 		pthread_mutex_unlock(&r->lock);
 		refresher_round(r, &w);
 		work_clear(&w);
+		/*
+		 * A round builds and frees documents of megabytes (the
+		 * indicators and measures of every agency, the trends); glibc
+		 * kept what they freed, and napmond sat at 156 MB idle at
+		 * 10,000 long-history reports.  Give it back.
+		 */
+		malloc_trim(0);
 	}
 }
 
