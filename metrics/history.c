@@ -54,31 +54,25 @@ trend_json(const char *agency, int year, const struct tally *t)
 	return (o);
 }
 
-/* Add one year's counts of an agency into the overall ones of that year. */
-static void
-overall_add(struct tally *years, int *present, int year, int from,
-    const struct tally *t)
-{
-	struct tally	*y = &years[year - from];
-	int		 i;
-
-	present[year - from] = 1;
-	y->measures += t->measures;
-	for (i = 0; i < STATUS_COUNT; i++)
-		y->by_status[i] += t->by_status[i];
-	y->fixed += t->fixed;
-	y->fixed_completed += t->fixed_completed;
-	y->overdue += t->overdue;
-	y->agreements += t->agreements;
-	for (i = 0; i < STAGE_COUNT; i++)
-		y->by_stage[i] += t->by_stage[i];
-}
-
 /* The report of each agency and year that trends count: its latest. */
 #define CHOSEN	"WITH chosen AS (SELECT coalesce(r.agency, '" UNKNOWN_AGENCY \
 		"') AS agency, r.year AS year, max(r.id) AS id FROM reports r" \
 		" WHERE " AGENCY_IS " AND r.year BETWEEN ?2 AND ?3" \
 		" GROUP BY 1, 2) "
+
+/* Prepare a query of the chosen reports: ?2 and ?3 are the years. */
+static sqlite3_stmt *
+trend_prepare(struct store *store, const char *sql, const char *agency)
+{
+	sqlite3_stmt	*stmt = history_prepare(store, sql, agency);
+
+	if (stmt != NULL) {
+		sqlite3_bind_int(stmt, 2, HISTORY_FIRST_YEAR);
+		sqlite3_bind_int(stmt, 3, HISTORY_FIRST_YEAR + HISTORY_YEARS -
+		    1);
+	}
+	return (stmt);
+}
 
 /* A year of an agency being counted. */
 struct trend_row {
@@ -114,14 +108,12 @@ trend_measures(struct store *store, const char *agency,
 	const char	*kind;
 	int		 rc, st, k;
 
-	stmt = history_prepare(store, CHOSEN "SELECT c.agency, c.year,"
+	stmt = trend_prepare(store, CHOSEN "SELECT c.agency, c.year,"
 	    " m.status, m.deadline_kind, m.overdue, count(*) FROM chosen c"
 	    " JOIN measures m ON m.report_id = c.id"
 	    " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2", agency);
 	if (stmt == NULL)
 		return (-1);
-	sqlite3_bind_int(stmt, 2, HISTORY_FIRST_YEAR);
-	sqlite3_bind_int(stmt, 3, HISTORY_FIRST_YEAR + HISTORY_YEARS - 1);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		t = &trend_row(v, n, (const char *)sqlite3_column_text(stmt, 0),
 		    sqlite3_column_int(stmt, 1))->t;
@@ -174,13 +166,11 @@ trend_agreements(struct store *store, const char *agency,
 	struct tally	*t;
 	int		 rc, st, k;
 
-	stmt = history_prepare(store, CHOSEN "SELECT c.agency, c.year,"
+	stmt = trend_prepare(store, CHOSEN "SELECT c.agency, c.year,"
 	    " a.stage, count(*) FROM chosen c JOIN agreements a"
 	    " ON a.report_id = c.id GROUP BY 1, 2, 3 ORDER BY 1, 2", agency);
 	if (stmt == NULL)
 		return (-1);
-	sqlite3_bind_int(stmt, 2, HISTORY_FIRST_YEAR);
-	sqlite3_bind_int(stmt, 3, HISTORY_FIRST_YEAR + HISTORY_YEARS - 1);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if ((st = stage_from_name((const char *)
 		    sqlite3_column_text(stmt, 2))) < 0)
@@ -226,8 +216,9 @@ history_trends(struct store *store, const char *agency, char **cause)
 		if (rc == 0) {
 			cJSON_AddItemToArray(rows, trend_json(v[i].agency,
 			    v[i].year, &v[i].t));
-			overall_add(years, present, v[i].year,
-			    HISTORY_FIRST_YEAR, &v[i].t);
+			tally_add(&years[v[i].year - HISTORY_FIRST_YEAR],
+			    &v[i].t);
+			present[v[i].year - HISTORY_FIRST_YEAR] = 1;
 		}
 		free(v[i].agency);
 	}
@@ -249,7 +240,8 @@ history_trends(struct store *store, const char *agency, char **cause)
 static cJSON *
 measure_year_json(sqlite3_stmt *stmt)
 {
-	cJSON	*o = cJSON_CreateObject(), *d, *ev;
+	cJSON		*o = cJSON_CreateObject(), *d;
+	struct evidence	 ev;
 
 	cJSON_AddNumberToObject(o, "year", sqlite3_column_int(stmt, 0));
 	cJSON_AddStringToObject(o, "status", (const char *)
@@ -264,15 +256,9 @@ measure_year_json(sqlite3_stmt *stmt)
 	json_add_int_or_null(o, "overdue_years", sqlite3_column_int(stmt, 6));
 	cJSON_AddStringToObject(o, "report", (const char *)
 	    sqlite3_column_text(stmt, 7));
-	if (sqlite3_column_int(stmt, 8) == 0)
-		cJSON_AddNullToObject(o, "evidence");
-	else {
-		ev = cJSON_AddObjectToObject(o, "evidence");
-		cJSON_AddNumberToObject(ev, "line",
-		    sqlite3_column_int(stmt, 8));
-		json_add_string_or_null(ev, "text", (const char *)
-		    sqlite3_column_text(stmt, 9));
-	}
+	ev.line = sqlite3_column_int(stmt, 8);
+	ev.text = (char *)sqlite3_column_text(stmt, 9);
+	json_add_evidence(o, &ev);
 	return (o);
 }
 

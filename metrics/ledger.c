@@ -152,25 +152,6 @@ group_label(struct group *g, const char *label)
 	g->label = label != NULL ? xstrdup(label) : NULL;
 }
 
-/* Add one group's counts into another. */
-static void
-tally_add(struct tally *to, const struct tally *from)
-{
-	int	i;
-
-	to->measures += from->measures;
-	for (i = 0; i < STATUS_COUNT; i++)
-		to->by_status[i] += from->by_status[i];
-	to->fixed += from->fixed;
-	to->fixed_completed += from->fixed_completed;
-	to->overdue += from->overdue;
-	to->agreements += from->agreements;
-	for (i = 0; i < STAGE_COUNT; i++)
-		to->by_stage[i] += from->by_stage[i];
-	to->stuck += from->stuck;
-	to->regressed += from->regressed;
-}
-
 /* Empty a set of groups. */
 static void
 groups_free(struct groups *gs)

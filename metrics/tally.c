@@ -44,6 +44,25 @@ tally_report(struct tally *t, const struct report *r)
 		tally_agreement(t, &r->agreements[i]);
 }
 
+/* Add one set of counts into another. */
+void
+tally_add(struct tally *to, const struct tally *from)
+{
+	int	i;
+
+	to->measures += from->measures;
+	for (i = 0; i < STATUS_COUNT; i++)
+		to->by_status[i] += from->by_status[i];
+	to->fixed += from->fixed;
+	to->fixed_completed += from->fixed_completed;
+	to->overdue += from->overdue;
+	to->agreements += from->agreements;
+	for (i = 0; i < STAGE_COUNT; i++)
+		to->by_stage[i] += from->by_stage[i];
+	to->stuck += from->stuck;
+	to->regressed += from->regressed;
+}
+
 /* Completed over fixed-deadline measures; negative when there are none. */
 double
 tally_completion_rate(const struct tally *t)
