@@ -39,7 +39,9 @@ body_has() { grep -qF -- "$1" "$tmp/body"; }
 start() {
 	"$napmond" -c "$tmp/napmond.conf" "$@" >>"$tmp/log" 2>&1 &
 	pid=$!
-	wait_for '[ "$(req /healthz)" = 200 ]' 100
+	# Ready once every report in the inbox is in: after a SIGKILL in a
+	# long ingest, hundreds, on a machine running other tests beside.
+	wait_for '[ "$(req /healthz)" = 200 ]' 300
 }
 
 # Stop with a signal; set $status to napmond's exit status.
