@@ -304,6 +304,7 @@ static void
 print_trends(const struct client *c, cJSON *doc)
 {
 	const cJSON	*t;
+	const char	*agency;
 	char		 name[64];
 
 	(void)c;
@@ -311,8 +312,9 @@ print_trends(const struct client *c, cJSON *doc)
 	    "AGENCY, YEAR", "MEASURES", "COMPLETED", "IN_PROGRESS", "ONGOING",
 	    "NOT_REPORTED", "OVERDUE", "COMPLETION", "AGREEMENTS");
 	cJSON_ArrayForEach(t, cJSON_GetObjectItem(doc, "trends")) {
-		snprintf(name, sizeof name, "%s, %.0f", str(t, "agency"),
-		    num(t, "year"));
+		agency = str(t, "agency");
+		snprintf(name, sizeof name, "%s, %.0f", agency != NULL ?
+		    agency : "-", num(t, "year"));
 		indicator_row(name, t);
 	}
 	cJSON_ArrayForEach(t, cJSON_GetObjectItem(doc, "overall")) {
