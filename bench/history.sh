@@ -78,7 +78,8 @@ for n in $counts; do
 	mkdir "$dir/in"
 	last=$(ls "$dir/gen" | grep '\.txt$' | sort | tail -1)
 	mv "$dir/gen/$last" "$dir/extra.txt"
-	mv "$dir"/gen/*.txt "$dir/in/"
+	# find, not a glob: 100,000 names are past the argument list's limit.
+	find "$dir/gen" -name '*.txt' -exec mv -t "$dir/in/" {} +
 	find "$dir/in" -type f -exec touch -d '-1 hour' {} +
 	touch -d '-1 hour' "$dir/extra.txt"
 	log "$n reports: ingesting"
