@@ -15,6 +15,7 @@
 #include "metrics.h"
 #include "metrics_internal.h"
 #include "report_fixture.h"
+#include "check_run.h"
 
 struct year {
 	const char	*agency;
@@ -417,8 +418,6 @@ main(void)
 {
 	Suite	*s = suite_create("history");
 	TCase	*tc = tcase_create("core");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, trends_per_agency_and_year);
@@ -429,9 +428,5 @@ main(void)
 	tcase_add_test(tc, pages_follow_their_cursors);
 	tcase_add_test(tc, indicators_count_history);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed ? EXIT_FAILURE : EXIT_SUCCESS);
+	return (check_run(s));
 }

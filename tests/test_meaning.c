@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "check_run.h"
 
 static struct lexicon	*lex;
 
@@ -528,14 +529,10 @@ main(void)
 {
 	Suite	*s = suite_create("meaning");
 	TCase	*tc = tcase_create("meaning");
-	SRunner	*sr;
-	char	*cause = NULL;
-	int	 failed;
+	int	 status;
 
-	if ((lex = lexicon_load(LEXICON_DIR, &cause)) == NULL) {
-		fprintf(stderr, "%s\n", cause);
+	if ((lex = check_lexicon()) == NULL)
 		return EXIT_FAILURE;
-	}
 	tcase_add_test(tc, deadlines);
 	tcase_add_test(tc, dates);
 	tcase_add_test(tc, regular_is_ongoing_whatever_it_says);
@@ -557,10 +554,7 @@ main(void)
 	tcase_add_test(tc, lines_normalised);
 	tcase_add_test(tc, lexicon_errors_name_file_and_line);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	status = check_run(s);
 	lexicon_free(lex);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return status;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "check_run.h"
 
 static struct lexicon	*lex;
 
@@ -223,14 +224,10 @@ main(void)
 {
 	Suite	*s = suite_create("morph");
 	TCase	*tc = tcase_create("core");
-	SRunner	*sr;
-	char	*cause = NULL;
-	int	 failed;
+	int	 status;
 
-	if ((lex = lexicon_load(LEXICON_DIR, &cause)) == NULL) {
-		fprintf(stderr, "%s\n", cause);
+	if ((lex = check_lexicon()) == NULL)
 		return EXIT_FAILURE;
-	}
 	tcase_add_test(tc, attested_forms);
 	tcase_add_test(tc, forms_that_attest_nothing);
 	tcase_add_test(tc, present_needs_a_day);
@@ -238,10 +235,7 @@ main(void)
 	tcase_add_test(tc, grammar_from_data);
 	tcase_add_test(tc, verb_cues_in_the_lexicon);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	status = check_run(s);
 	lexicon_free(lex);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return status;
 }

@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "slurp.h"
+#include "check_run.h"
 
 #define PASS_PERCENT	95.0
 
@@ -268,23 +269,16 @@ main(void)
 {
 	Suite	*s = suite_create("phrasing");
 	TCase	*tc = tcase_create("core");
-	SRunner	*sr;
-	char	*cause = NULL;
-	int	 failed;
+	int	 status;
 
-	if ((lex = lexicon_load(LEXICON_DIR, &cause)) == NULL) {
-		fprintf(stderr, "%s\n", cause);
+	if ((lex = check_lexicon()) == NULL)
 		return EXIT_FAILURE;
-	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	tcase_add_test(tc, labelled_facts_are_read);
 	tcase_add_test(tc, held_out_facts_are_read);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	status = check_run(s);
 	lexicon_free(lex);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return status;
 }

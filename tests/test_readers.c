@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "reader.h"
+#include "check_run.h"
 
 #define W_DOC	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" \
 	"<w:document xmlns:w=\"http://schemas.openxmlformats.org/" \
@@ -367,14 +368,10 @@ main(void)
 {
 	Suite	*s = suite_create("readers");
 	TCase	*tc = tcase_create("readers");
-	SRunner	*sr;
-	char	*cause = NULL;
-	int	 failed;
+	int	 status;
 
-	if ((lex = lexicon_load(LEXICON_DIR, &cause)) == NULL) {
-		fprintf(stderr, "%s\n", cause);
+	if ((lex = check_lexicon()) == NULL)
 		return EXIT_FAILURE;
-	}
 	tcase_add_test(tc, docx_runs_split_mid_word_add_no_space);
 	tcase_add_test(tc, docx_cells_are_tab_lines_and_rows_end_blank);
 	tcase_add_test(tc, docx_vmerge_continuation_cells_write_nothing);
@@ -392,10 +389,7 @@ main(void)
 	tcase_add_test(tc, refuses_a_member_inflating_over_100_to_1);
 	tcase_add_test(tc, refuses_other_zips_and_formats_by_name);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	status = check_run(s);
 	lexicon_free(lex);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return status;
 }

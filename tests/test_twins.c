@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "collector.h"
+#include "check_run.h"
 
 static const char *const bases[] = {
 	"adliyye-2014", "dim-2013", "dmx-2017", "emsmn-2015", "xin-2017",
@@ -136,20 +137,13 @@ main(void)
 {
 	Suite	*s = suite_create("twins");
 	TCase	*tc = tcase_create("twins");
-	SRunner	*sr;
-	char	*cause = NULL;
-	int	 failed;
+	int	 status;
 
-	if ((lex = lexicon_load(LEXICON_DIR, &cause)) == NULL) {
-		fprintf(stderr, "%s\n", cause);
+	if ((lex = check_lexicon()) == NULL)
 		return EXIT_FAILURE;
-	}
 	tcase_add_loop_test(tc, twin_reads_as_its_text, 0, 2 * NBASES);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	status = check_run(s);
 	lexicon_free(lex);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return status;
 }
