@@ -9,25 +9,18 @@
 #include <zip.h>
 
 #include "collector.h"
+#include "fuzz_init.h"
 #include "fuzz_package.h"
 
 static struct lexicon	*lex;
 
-/* Load the lexicon from $NAPMON_LEXICON_DIR, else the source tree's. */
+/* Load the lexicon once, before the first input. */
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*dir = getenv("NAPMON_LEXICON_DIR");
-	char		*cause = NULL;
-
 	(void)argc;
 	(void)argv;
-	if (dir == NULL || *dir == '\0')
-		dir = FUZZ_LEXICON_DIR;
-	if ((lex = lexicon_load(dir, &cause)) == NULL) {
-		fprintf(stderr, "fuzz: %s\n", cause);
-		exit(2);
-	}
+	lex = fuzz_lexicon_load("fuzz");
 	return 0;
 }
 

@@ -7,27 +7,20 @@
 #include <stdlib.h>
 
 #include "collector.h"
+#include "fuzz_init.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static struct lexicon	*lex;
 
-/* Load the lexicon from $NAPMON_LEXICON_DIR, else the source tree's. */
+/* Load the lexicon once, before the first input. */
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*dir = getenv("NAPMON_LEXICON_DIR");
-	char		*cause = NULL;
-
 	(void)argc;
 	(void)argv;
-	if (dir == NULL || *dir == '\0')
-		dir = FUZZ_LEXICON_DIR;
-	if ((lex = lexicon_load(dir, &cause)) == NULL) {
-		fprintf(stderr, "fuzz_parse: %s\n", cause);
-		exit(2);
-	}
+	lex = fuzz_lexicon_load("fuzz_parse");
 	return 0;
 }
 
