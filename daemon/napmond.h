@@ -83,6 +83,7 @@ void		 procstat_read(struct prom_process *);
 
 /* blob.c */
 struct blob	*blob_json(const cJSON *);
+struct blob	*blob_text(char *, size_t);
 void		 blob_unref(struct blob *);
 
 /* scan.c */

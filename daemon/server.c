@@ -299,11 +299,15 @@ static void
 route_measures(struct server *s, struct evhttp_request *req,
     struct query *q)
 {
-	if (!q->filtered)
+	char	*text;
+
+	if (!q->filtered) {
 		server_blob(req, s->nd->snapshot_json[1]);
-	else
-		server_json(s, req, HTTP_OK, snapshot_measures(s->nd->snapshot,
-		    &q->measures));
+		return;
+	}
+	text = snapshot_measures_text(s->nd->snapshot, &q->measures, NULL);
+	server_text(s, req, HTTP_OK, text);
+	free(text);
 }
 
 /* Let go of a stream. */

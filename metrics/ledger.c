@@ -44,7 +44,7 @@ struct part {
 	struct groups	 chapters;
 	struct groups	 executors;
 	struct groups	 partners;
-	cJSON		*measures;
+	struct mrows	*measures;
 	int		 changes[STAGE_COUNT][STAGE_COUNT]; /* from, to */
 };
 
@@ -174,7 +174,7 @@ part_clear(struct part *p)
 	groups_free(&p->chapters);
 	groups_free(&p->executors);
 	groups_free(&p->partners);
-	cJSON_Delete(p->measures);
+	mrows_unref(p->measures);
 	p->measures = NULL;
 	memset(p->changes, 0, sizeof p->changes);
 	memset(&p->tally, 0, sizeof p->tally);
@@ -212,6 +212,7 @@ part_report(struct part *p, const struct stored_report *s)
 {
 	const struct measure	*m;
 	const struct chapter	*ch;
+	cJSON			*o;
 	char			 key[16];
 	size_t			 i, k;
 
@@ -224,7 +225,9 @@ part_report(struct part *p, const struct stored_report *s)
 			tally_measure(&groups_get(&p->executors,
 			    m->executors[k])->tally, m);
 		}
-		cJSON_AddItemToArray(p->measures, part_measure_json(s, m));
+		o = part_measure_json(s, m);
+		mrows_add(p->measures, m, o);
+		cJSON_Delete(o);
 	}
 	for (i = 0; i < s->report->nchapters; i++) {
 		ch = &s->report->chapters[i];
@@ -324,7 +327,7 @@ part_count(struct part *p, struct store *store, int stuck_reports,
 	int		rc;
 
 	part_clear(p);
-	p->measures = cJSON_CreateArray();
+	p->measures = mrows_new(p->agency);
 	if (part_measures(p, store, cause) != 0)
 		return (-1);
 	rc = store_sightings(store, p->agency, walk_row, &w, cause);
@@ -463,16 +466,6 @@ merge_groups(struct groups *to, const struct groups *from)
 	}
 }
 
-/* Append copies of an array's items to another array. */
-static void
-merge_items(cJSON *to, const cJSON *from)
-{
-	const cJSON	*item;
-
-	cJSON_ArrayForEach(item, from)
-		cJSON_AddItemToArray(to, cJSON_Duplicate(item, 1));
-}
-
 /* Render a set of groups as {key: tally}, with each label as `label`. */
 static cJSON *
 groups_json(const struct groups *gs, const char *label)
@@ -507,14 +500,12 @@ ledger_merge(struct ledger *l, struct snapshot *snap, struct merged *mg)
 {
 	struct part	*p;
 	struct group	*g;
-	cJSON		*list;
 	size_t		 i;
 	int		 a, b;
 
 	if (l->nparts > 1)
 		qsort(l->parts, l->nparts, sizeof *l->parts, part_cmp);
-	snap->measures = cJSON_CreateObject();
-	list = cJSON_AddArrayToObject(snap->measures, "measures");
+	snap->measures = xcalloc(l->nparts, sizeof *snap->measures);
 	for (i = 0; i < l->nparts; i++) {
 		p = l->parts[i];
 		if (p->reports == 0)
@@ -527,7 +518,7 @@ ledger_merge(struct ledger *l, struct snapshot *snap, struct merged *mg)
 		merge_groups(&mg->chapters, &p->chapters);
 		merge_groups(&mg->executors, &p->executors);
 		merge_groups(&mg->partners, &p->partners);
-		merge_items(list, p->measures);
+		snap->measures[snap->nmeasures++] = mrows_ref(p->measures);
 		for (a = 0; a < STAGE_COUNT; a++)
 			for (b = 0; b < STAGE_COUNT; b++)
 				mg->changes[a][b] += p->changes[a][b];
@@ -561,23 +552,28 @@ changes_json(const int changes[STAGE_COUNT][STAGE_COUNT])
  * whole, they were 1.5 MB of the 1.7 MB indicators of 667 agencies.
  */
 static void
-overdue_page(cJSON *doc, const cJSON *measures)
+overdue_page(cJSON *doc, const struct snapshot *snap)
 {
-	cJSON		*list = cJSON_AddArrayToObject(doc, "overdue_measures");
-	const cJSON	*m;
-	int		 n = 0;
+	cJSON			*list = cJSON_AddArrayToObject(doc,
+				    "overdue_measures");
+	const struct mrows	*b;
+	size_t			 i, k;
+	int			 n = 0;
 
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(measures,
-	    "measures")) {
-		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m,
-		    "overdue")))
-			continue;
-		if (n++ == OVERDUE_LISTED) {
-			cJSON_AddStringToObject(doc, "overdue_measures_next",
-			    "/v1/measures?overdue=true");
-			return;
+	for (i = 0; i < snap->nmeasures; i++) {
+		b = snap->measures[i];
+		for (k = 0; k < b->n; k++) {
+			if (!b->v[k].overdue)
+				continue;
+			if (n++ == OVERDUE_LISTED) {
+				cJSON_AddStringToObject(doc,
+				    "overdue_measures_next",
+				    "/v1/measures?overdue=true");
+				return;
+			}
+			cJSON_AddItemToArray(list, cJSON_ParseWithLength(
+			    b->v[k].json, b->v[k].len));
 		}
-		cJSON_AddItemToArray(list, cJSON_Duplicate(m, 1));
 	}
 }
 
@@ -615,7 +611,7 @@ ledger_document(const struct snapshot *snap, struct merged *mg)
 	    NULL));
 	cJSON_AddItemToObject(doc, "by_partner", groups_json(&mg->partners,
 	    "partner_iso"));
-	overdue_page(doc, snap->measures);
+	overdue_page(doc, snap);
 	cJSON_AddItemToObject(doc, "transitions", changes_json(mg->changes));
 	return (doc);
 }
@@ -651,6 +647,7 @@ void
 snapshot_free(struct snapshot *snap)
 {
 	struct groups	gs = { 0 };
+	size_t		i;
 
 	if (snap == NULL)
 		return;
@@ -658,43 +655,30 @@ snapshot_free(struct snapshot *snap)
 	gs.n = snap->nagencies;
 	groups_free(&gs);
 	cJSON_Delete(snap->indicators);
-	cJSON_Delete(snap->measures);
+	for (i = 0; i < snap->nmeasures; i++)
+		mrows_unref(snap->measures[i]);
+	free(snap->measures);
 	free(snap);
-}
-
-/* Does a string member equal want (always true when want is NULL)? */
-static int
-ledger_match(const cJSON *o, const char *key, const char *want)
-{
-	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	if (want == NULL)
-		return (1);
-	return (cJSON_IsString(v) && strcmp(v->valuestring, want) == 0);
 }
 
 /* Return {"measures":[...]} with the measures a filter lets through. */
 cJSON *
 snapshot_measures(const struct snapshot *snap, const struct measure_filter *f)
 {
-	const cJSON	*m;
-	cJSON		*doc, *list;
+	cJSON	*doc;
+	char	*text;
+	size_t	 len;
 
-	doc = cJSON_CreateObject();
-	list = cJSON_AddArrayToObject(doc, "measures");
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(snap->measures,
-	    "measures")) {
-		if (!ledger_match(m, "agency", f->agency) ||
-		    !ledger_match(m, "status", f->status < 0 ? NULL :
-		    status_name(f->status)))
-			continue;
-		if (f->chapter >= 0 && cJSON_GetObjectItemCaseSensitive(m,
-		    "chapter")->valueint != f->chapter)
-			continue;
-		if (f->overdue && !cJSON_IsTrue(
-		    cJSON_GetObjectItemCaseSensitive(m, "overdue")))
-			continue;
-		cJSON_AddItemToArray(list, cJSON_Duplicate(m, 1));
-	}
+	text = snapshot_measures_text(snap, f, &len);
+	doc = cJSON_ParseWithLength(text, len);
+	free(text);
 	return (doc);
+}
+
+/* The same as text (f NULL: every measure), joined rather than printed. */
+char *
+snapshot_measures_text(const struct snapshot *snap,
+    const struct measure_filter *f, size_t *len)
+{
+	return (mrows_text(snap->measures, snap->nmeasures, f, len));
 }

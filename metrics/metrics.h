@@ -76,6 +76,8 @@ struct group {
  * agency's latest report; an agreement counts at the stage of the latest
  * report of its agency that names it.
  */
+struct mrows;
+
 struct snapshot {
 	long long	 built;
 	int		 nreports;
@@ -83,7 +85,8 @@ struct snapshot {
 	struct group	*agencies;
 	size_t		 nagencies;
 	cJSON		*indicators;
-	cJSON		*measures;	/* {"measures":[...]} */
+	struct mrows	**measures;	/* an agency's counted measures each */
+	size_t		  nmeasures;
 };
 
 /*
@@ -150,6 +153,8 @@ cJSON		*history_transitions(struct store *,
 void		 snapshot_free(struct snapshot *);
 cJSON		*snapshot_measures(const struct snapshot *,
 		     const struct measure_filter *);
+char		*snapshot_measures_text(const struct snapshot *,
+		     const struct measure_filter *, size_t *len);
 
 /*
  * The agreements with their history across reports are the one list that

@@ -45,6 +45,34 @@ struct listed_row {
 	char			*file;
 };
 
+/* A counted measure: its JSON text and what the filters read of it. */
+struct mrow {
+	char		*json;
+	size_t		 len;
+	signed char	 status;
+	unsigned char	 overdue;
+	int		 chapter;	/* -1: none */
+};
+
+/* The counted measures of one agency, shared by reference. */
+struct mrows {
+	int		 refs;
+	char		*agency;	/* its label */
+	struct mrow	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+struct mrows	*mrows_new(const char *agency);
+struct mrows	*mrows_ref(struct mrows *);
+void		 mrows_unref(struct mrows *);
+void		 mrows_add(struct mrows *, const struct measure *,
+		     const cJSON *);
+int		 mrow_match(const struct mrows *, const struct mrow *,
+		     const struct measure_filter *);
+char		*mrows_text(struct mrows *const *, size_t,
+		     const struct measure_filter *, size_t *len);
+
 typedef void	 store_agency_fn(const char *agency, void *);
 typedef void	 store_sighting_fn(const struct sighting *, void *);
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metrics.h"
+#include "metrics_internal.h"
 
 static const char *csv_columns[] = { "agency", "year", "report", "id",
 	"chapter", "title", "deadline", "deadline_kind", "deadline_end",
@@ -89,10 +89,11 @@ csv_row(FILE *f, const cJSON *m)
 char *
 render_measures_csv(const struct snapshot *snap)
 {
-	const cJSON	*m;
-	FILE		*f;
-	char		*buf = NULL;
-	size_t		 len = 0, i, n;
+	const struct mrows	*b;
+	cJSON			*m;
+	FILE			*f;
+	char			*buf = NULL;
+	size_t			 len = 0, i, k, n;
 
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		abort();
@@ -100,9 +101,14 @@ render_measures_csv(const struct snapshot *snap)
 	n = sizeof csv_columns / sizeof csv_columns[0];
 	for (i = 0; i < n; i++)
 		csv_field(f, csv_columns[i], i == n - 1);
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(snap->measures,
-	    "measures"))
-		csv_row(f, m);
+	for (i = 0; i < snap->nmeasures; i++) {
+		b = snap->measures[i];
+		for (k = 0; k < b->n; k++) {
+			m = cJSON_ParseWithLength(b->v[k].json, b->v[k].len);
+			csv_row(f, m);
+			cJSON_Delete(m);
+		}
+	}
 	if (fclose(f) != 0)
 		abort();
 	return (buf);
