@@ -53,6 +53,8 @@ static const struct config_key config_keys[] = {
 	    CONFIG_FIELD(summary_interval), "86400", 0 },
 	{ "export", "summary_keep", KEY_NUMBER, CONFIG_FIELD(summary_keep),
 	    "30", 1 },
+	{ "export", "lists_interval", KEY_SECONDS,
+	    CONFIG_FIELD(lists_interval), "60", 0 },
 	{ "history", "stuck_reports", KEY_NUMBER, CONFIG_FIELD(stuck_reports),
 	    "3", 2 },
 };

@@ -8,7 +8,7 @@
 /* sysexits.h's EX_CONFIG: what napmond exits with on a bad configuration. */
 #define CONFIG_EXIT	78
 
-#define CONFIG_NKEYS	14
+#define CONFIG_NKEYS	15
 
 enum log_level { LOG_LEVEL_DEBUG, LOG_LEVEL_INFO, LOG_LEVEL_WARNING,
 	LOG_LEVEL_ERROR };
@@ -35,6 +35,9 @@ struct config {
 	char		*export_dir;
 	int		 summary_interval;	/* seconds; 0 = no summaries */
 	int		 summary_keep;
+	int		 lists_interval;	/* seconds between rewrites of
+						   agreements.json; 0 = each
+						   change */
 
 	/* [history] */
 	int		 stuck_reports;	/* reports at one stage that make an

@@ -35,6 +35,8 @@ struct outfile {
 struct export {
 	struct napmond	*nd;
 	struct event	*timer;
+	struct event	*lists_timer;	/* agreements.json held back */
+	struct timespec	 lists_at;	/* when it was last asked for */
 };
 
 /* Write all of a buffer. */
@@ -383,9 +385,65 @@ export_tick(evutil_socket_t fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
-	refresher_request(ex->nd->refresher, REFRESH_LISTS | REFRESH_SUMMARY |
-	    REFRESH_TRENDS,
-	    NULL, NULL);
+	refresher_request(ex->nd->refresher, export_lists_now(ex) |
+	    REFRESH_SUMMARY | REFRESH_TRENDS, NULL, NULL);
+}
+
+/* Ask for agreements.json now, and start its interval again. */
+static void
+export_lists_asked(struct export *ex)
+{
+	clock_gettime(CLOCK_MONOTONIC, &ex->lists_at);
+	evtimer_del(ex->lists_timer);
+}
+
+/* The agreement list: asked for with everything else, once a day. */
+int
+export_lists_now(struct export *ex)
+{
+	export_lists_asked(ex);
+	return (REFRESH_LISTS);
+}
+
+/* Timer: the interval after changes held back is over. */
+static void
+export_lists_tick(evutil_socket_t fd, short events, void *arg)
+{
+	struct export	*ex = arg;
+
+	(void)fd;
+	(void)events;
+	refresher_request(ex->nd->refresher, export_lists_now(ex), NULL, NULL);
+}
+
+/*
+ * The archive changed: is agreements.json due (REFRESH_LISTS), or held
+ * back (0) until lists_interval has passed since it last was?  It lists
+ * every agreement of the archive, 60 MB at 10,000 reports, and took the
+ * refresher half a second after each new report; in a burst of reports
+ * they now share one rewrite, at most lists_interval seconds late.
+ */
+int
+export_lists_due(struct export *ex)
+{
+	struct timespec	now;
+	struct timeval	tv;
+	double		since, interval = ex->nd->config->lists_interval;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	since = (now.tv_sec - ex->lists_at.tv_sec) +
+	    (now.tv_nsec - ex->lists_at.tv_nsec) / 1e9;
+	if (since >= interval)
+		return (export_lists_now(ex));
+	if (!evtimer_pending(ex->lists_timer, NULL)) {
+		interval -= since;
+		tv.tv_sec = (time_t)interval;
+		tv.tv_usec = (suseconds_t)((interval - tv.tv_sec) * 1e6);
+		evtimer_add(ex->lists_timer, &tv);
+		log_info("export: agreements.json in %.0f s, with whatever"
+		    " else changes by then (lists_interval)", interval);
+	}
+	return (0);
 }
 
 /* Arm the summary timer for the configured interval (0: none). */
@@ -411,6 +469,7 @@ export_start(struct napmond *nd)
 	ex = xcalloc(1, sizeof *ex);
 	ex->nd = nd;
 	ex->timer = event_new(nd->base, -1, EV_PERSIST, export_tick, ex);
+	ex->lists_timer = evtimer_new(nd->base, export_lists_tick, ex);
 	export_sweep(nd->config->export_dir);
 	export_reschedule(ex);
 	return (ex);
@@ -423,5 +482,6 @@ export_stop(struct export *ex)
 	if (ex == NULL)
 		return;
 	event_free(ex->timer);
+	event_free(ex->lists_timer);
 	free(ex);
 }

@@ -212,7 +212,8 @@ napmond_reload(struct napmond *nd, const struct override *ov, size_t nov)
 	}
 	export_reschedule(nd->export);
 	/* The export folder may have moved: write the files there now. */
-	refresher_request(nd->refresher, REFRESH_LISTS | REFRESH_TRENDS |
+	refresher_request(nd->refresher, export_lists_now(nd->export) |
+	    REFRESH_TRENDS |
 	    (cf->summary_interval > 0 ? REFRESH_SUMMARY : 0), NULL, NULL);
 	scan_request(nd->scan, NULL, NULL);
 	sd_notify(0, "READY=1");

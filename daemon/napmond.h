@@ -148,6 +148,8 @@ struct export_to {
 struct export	*export_start(struct napmond *);
 void		 export_stop(struct export *);
 void		 export_reschedule(struct export *);
+int		 export_lists_now(struct export *);
+int		 export_lists_due(struct export *);
 int		 export_small(const struct export_to *, struct blob *const [2],
 		     char **);
 int		 export_lists(const struct export_to *, struct store *,

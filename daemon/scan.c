@@ -260,10 +260,12 @@ scan_end(struct scan *scan)
 	/* The first scan always exports: the files, the first summary, the
 	 * trends. */
 	if (!nd->ready)
-		flags = REFRESH_LISTS | REFRESH_TRENDS;
-	if (scan->changed || nd->export_stale)
-		flags |= REFRESH_LISTS;
-	if (flags != 0 && nd->config->summary_interval > 0)
+		flags = export_lists_now(nd->export) | REFRESH_TRENDS;
+	else if (nd->export_stale)
+		flags = export_lists_now(nd->export);
+	else if (scan->changed)
+		flags = export_lists_due(nd->export) | REFRESH_SNAPSHOT;
+	if ((flags & REFRESH_LISTS) && nd->config->summary_interval > 0)
 		flags |= REFRESH_SUMMARY;
 	scan->changed = scan->unrefreshed = 0;
 	log_debug("scan: %d files, %d added, %d replaced, %d unchanged,"

@@ -540,9 +540,8 @@ route_export(struct server *s, struct evhttp_request *req,
     struct query *q)
 {
 	(void)q;
-	refresher_request(s->nd->refresher, REFRESH_LISTS | REFRESH_SUMMARY |
-	    REFRESH_TRENDS,
-	    route_exported, req);
+	refresher_request(s->nd->refresher, export_lists_now(s->nd->export) |
+	    REFRESH_SUMMARY | REFRESH_TRENDS, route_exported, req);
 }
 
 /* GET /metrics: Prometheus text format. */

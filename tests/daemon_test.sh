@@ -71,6 +71,7 @@ settle_ms = 200
 directory = export
 summary_interval = 3600
 summary_keep = 2
+lists_interval = 8
 EOF
 
 # --- configuration -----------------------------------------------------
@@ -193,6 +194,7 @@ done
 rm -f "$tmp"/export/{indicators,measures,agreements}.json
 check "POST /v1/export writes them again" eval '[ "$(req -X POST /v1/export)" = 200 ] &&
     [ -s "$tmp/export/indicators.json" ]'
+exported_at=$(date +%s)
 check "summary_keep = 2 keeps the newest two summaries" eval '[ "$(ls "$tmp"/export/summary-* | wc -l)" = 4 ] &&
     [ -f "$tmp/export/summary-2020-01-03.csv" ] && [ ! -e "$tmp/export/summary-2020-01-02.json" ]'
 
@@ -202,6 +204,20 @@ if [ -f "$fixtures/dmx-2017.txt" ]; then
 	mv "$tmp/inbox/.dmx-2017.txt" "$tmp/inbox/dmx-2017.txt"
 	wait_for '[ "$(req /v1/indicators)" = 200 ] && body_has "\"reports\":2"' 30
 	check "the 2017 report is in" body_has '"reports":2'
+	check "indicators.json counts it at once" grep -qF '"reports":2' \
+	    "$tmp/export/indicators.json"
+	# lists_interval = 8: agreements.json, last written by POST
+	# /v1/export, follows when 8 s have passed since, unasked.
+	if [ $(($(date +%s) - exported_at)) -lt 6 ]; then
+		check "agreements.json is held back for lists_interval" eval \
+		    '! grep -q "dmx-2017.txt" "$tmp/export/agreements.json"'
+	else
+		echo "skip - the 2017 report came in after lists_interval"
+	fi
+	check "... and has the 2017 report once it is over" wait_for \
+	    'grep -q "dmx-2017.txt" "$tmp/export/agreements.json"' 200
+	check "... as the log said it would" grep -q \
+	    "export: agreements.json in [0-9]* s" "$tmp/log"
 	req "/v1/agreements?partner_iso=RU&stage=signed" >/dev/null
 	check "RU readmission: history 2016 negotiating, 2017 signed" body_has \
 	    '"history":[{"year":2016,"stage":"negotiating","date":"2016-11-23","report":"dmx-2016.txt"},{"year":2017,"stage":"signed","date":"2017-11-21","report":"dmx-2017.txt"}]'
