@@ -48,22 +48,10 @@ if ! command -v dpkg-buildpackage >/dev/null || ! command -v dh >/dev/null; then
 	[ "$fails" -eq 0 ]
 	exit
 fi
-# The package from debian/, built as a packager would from a clean copy of
-# the tree (its files as they are now, committed or not), so that the build
-# writes nothing into the source tree.
-mkdir "$tmp/pkg" "$tmp/pkg/napmon"
-if git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-	(cd "$src" && git ls-files -z --cached --others --exclude-standard |
-		xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
-		tar -c --null -T - -f -) | tar -x -C "$tmp/pkg/napmon"
-else
-	tar -c -C "$src" --exclude=./build --exclude='./build-*' --exclude=./run . |
-		tar -x -C "$tmp/pkg/napmon"
-fi
-(cd "$tmp/pkg/napmon" && DEB_BUILD_OPTIONS="parallel=2 noautodbgsym" \
-	dpkg-buildpackage -b -us -uc) >"$tmp/pkg.log" 2>&1
+# The package from debian/, built as a packager would (tests/build_deb.sh).
+"$src/tests/build_deb.sh" "$src" "$tmp/pkg"
 check "dpkg-buildpackage -b -us -uc builds a package" test $? -eq 0 ||
-	tail -20 "$tmp/pkg.log"
+	tail -20 "$tmp/pkg/pkg.log"
 version=$(cd "$tmp/pkg/napmon" && dpkg-parsechangelog -S Version)
 project=$(sed -n 's/^project(napmon VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 check "debian/changelog's version $version is the project's $project" \
