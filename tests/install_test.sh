@@ -68,6 +68,14 @@ if [ -n "$deb" ]; then
 		check "package holds $f" grep -q " $f\$" "$tmp/contents"
 	done
 	dpkg-deb -x "$deb" "$tmp/pkgroot"
+	# The packaged copyright's stand-alone ISC paragraph, unfolded, is
+	# LICENSE's text after its copyright line.
+	awk 'p; prev == "" && /^License: ISC$/ { p = 1 } { prev = $0 }' \
+		"$tmp/pkgroot/usr/share/doc/napmon/copyright" |
+		sed 's/^ //; s/^\.$//' >"$tmp/license"
+	check "the package's copyright is ISC, in LICENSE's words" \
+		sh -c "grep -qx 'License: ISC' '$tmp/pkgroot/usr/share/doc/napmon/copyright' &&
+			sed '1,2d' '$src/LICENSE' | diff -q - '$tmp/license' >/dev/null"
 	check "the packaged unit runs /usr/sbin/napmond" \
 		grep -q '^ExecStart=/usr/sbin/napmond ' "$tmp/pkgroot/lib/systemd/system/napmond.service"
 	dpkg-deb -f "$deb" >"$tmp/control"
