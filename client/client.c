@@ -585,6 +585,7 @@ client_request(const struct client *c, const struct client_command *cmd,
 	FILE		*f;
 	char		*url;
 	size_t		 len = 0;
+	long		 oserr = 0;
 
 	if ((handle = curl.easy_init()) == NULL)
 		return (EX_SOFTWARE);
@@ -604,8 +605,15 @@ client_request(const struct client *c, const struct client_command *cmd,
 	rc = curl.easy_perform(handle);
 	fclose(f);
 	curl.easy_getinfo(handle, CURLINFO_RESPONSE_CODE, code);
+	curl.easy_getinfo(handle, CURLINFO_OS_ERRNO, &oserr);
 	curl.easy_cleanup(handle);
 	free(url);
+	/* Not "not running": napmond is there, but not for this user. */
+	if (rc == CURLE_COULDNT_CONNECT && (oserr == EACCES || oserr == EPERM)) {
+		fprintf(stderr, "napmon: %s: %s (it is for napmond's group)\n",
+		    c->socket, strerror((int)oserr));
+		return (EX_NOPERM);
+	}
 	if (rc == CURLE_COULDNT_CONNECT) {
 		fprintf(stderr, "napmon: napmond is not running (nothing"
 		    " listens on %s)\n", c->socket);

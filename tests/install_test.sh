@@ -48,22 +48,10 @@ if ! command -v dpkg-buildpackage >/dev/null || ! command -v dh >/dev/null; then
 	[ "$fails" -eq 0 ]
 	exit
 fi
-# The package from debian/, built as a packager would from a clean copy of
-# the tree (its files as they are now, committed or not), so that the build
-# writes nothing into the source tree.
-mkdir "$tmp/pkg" "$tmp/pkg/napmon"
-if git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-	(cd "$src" && git ls-files -z --cached --others --exclude-standard |
-		xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
-		tar -c --null -T - -f -) | tar -x -C "$tmp/pkg/napmon"
-else
-	tar -c -C "$src" --exclude=./build --exclude='./build-*' --exclude=./run . |
-		tar -x -C "$tmp/pkg/napmon"
-fi
-(cd "$tmp/pkg/napmon" && DEB_BUILD_OPTIONS="parallel=2 noautodbgsym" \
-	dpkg-buildpackage -b -us -uc) >"$tmp/pkg.log" 2>&1
+# The package from debian/, built as a packager would (tests/build_deb.sh).
+"$src/tests/build_deb.sh" "$src" "$tmp/pkg"
 check "dpkg-buildpackage -b -us -uc builds a package" test $? -eq 0 ||
-	tail -20 "$tmp/pkg.log"
+	tail -20 "$tmp/pkg/pkg.log"
 version=$(cd "$tmp/pkg/napmon" && dpkg-parsechangelog -S Version)
 project=$(sed -n 's/^project(napmon VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 check "debian/changelog's version $version is the project's $project" \
@@ -80,6 +68,14 @@ if [ -n "$deb" ]; then
 		check "package holds $f" grep -q " $f\$" "$tmp/contents"
 	done
 	dpkg-deb -x "$deb" "$tmp/pkgroot"
+	# The packaged copyright's stand-alone ISC paragraph, unfolded, is
+	# LICENSE's text after its copyright line.
+	awk 'p; prev == "" && /^License: ISC$/ { p = 1 } { prev = $0 }' \
+		"$tmp/pkgroot/usr/share/doc/napmon/copyright" |
+		sed 's/^ //; s/^\.$//' >"$tmp/license"
+	check "the package's copyright is ISC, in LICENSE's words" \
+		sh -c "grep -qx 'License: ISC' '$tmp/pkgroot/usr/share/doc/napmon/copyright' &&
+			sed '1,2d' '$src/LICENSE' | diff -q - '$tmp/license' >/dev/null"
 	check "the packaged unit runs /usr/sbin/napmond" \
 		grep -q '^ExecStart=/usr/sbin/napmond ' "$tmp/pkgroot/lib/systemd/system/napmond.service"
 	dpkg-deb -f "$deb" >"$tmp/control"
