@@ -147,8 +147,8 @@ struct export_to {
 struct export	*export_start(struct napmond *);
 void		 export_stop(struct export *);
 void		 export_reschedule(struct export *);
-int		 export_small(const struct export_to *, struct blob *const [2],
-		     char **);
+int		 export_small(const struct export_to *, struct store *,
+		     const struct snapshot *, struct blob *const [2], char **);
 int		 export_lists(const struct export_to *, struct store *,
 		     const struct snapshot *, char **);
 

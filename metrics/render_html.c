@@ -359,8 +359,6 @@ html_next(struct html *h, const char *after, int from)
 {
 	struct html_view	to = *h->v;
 
-	if (h->v->file)
-		return;
 	to.after = after != NULL ? after : h->v->after;
 	to.from = from;
 	fputs("<nav class=\"pages\"><a rel=\"next\" href=\"", h->f);
@@ -425,7 +423,9 @@ html_measures(struct html *h, int overdue, const char *id, const char *title)
 	fputs("</tbody></table>", h->f);
 	if (shown == 0)
 		fputs("<p>None.</p>", h->f);
-	if (more)
+	if (more && h->v->file)
+		fputs("<p>The first rows; measures.json has all.</p>", h->f);
+	else if (more)
 		html_next(h, NULL, h->v->from + HTML_ROWS);
 	fputs("</section>\n", h->f);
 }
@@ -586,10 +586,10 @@ html_agreements(struct html *h, char **cause)
 	fputs("</tbody></table>", h->f);
 	if (shown == 0)
 		fputs("<p>None.</p>", h->f);
-	if (listing_next_cursor(l) != NULL)
-		html_next(h, listing_next_cursor(l), h->v->from);
-	else if (h->v->file && cJSON_GetArraySize(doc) == HTML_ROWS)
+	if (listing_next_cursor(l) != NULL && h->v->file)
 		fputs("<p>The first rows; agreements.json has all.</p>", h->f);
+	else if (listing_next_cursor(l) != NULL)
+		html_next(h, listing_next_cursor(l), h->v->from);
 	fputs("</section>\n", h->f);
 	cJSON_Delete(doc);
 	listing_free(l);
