@@ -44,7 +44,10 @@ static const char html_style[] =
 "ol.steps li{border:1px solid #777;padding:1px 6px}"
 "form{background:#f2f2f2;padding:.5em}form label{margin-right:1em}"
 "blockquote{margin:.2em 0 .2em 1em;color:#333}"
-".legend span{margin-right:1em}nav.pages{margin:.5em 0}";
+".legend span{margin-right:1em}nav.pages{margin:.5em 0}"
+"#agencies th:first-child,#agreements th:first-child{width:30%}"
+"#overdue th:nth-child(3),#overdue th:nth-child(6),"
+"#measures th:nth-child(3),#measures th:nth-child(6){width:28%}";
 
 /* Return a member, NULL when absent. */
 static const cJSON *
