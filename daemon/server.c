@@ -1,7 +1,7 @@
 /*
  * The HTTP/JSON API, served by evhttp on a unix socket and optionally on a
- * loopback TCP address.  Every answer is JSON except /metrics; errors are
- * {"error": "..."}.  The indicators and the measures come from the
+ * loopback TCP address.  Every answer is JSON except /metrics and the page
+ * (GET /, HTML); errors are {"error": "..."}.  The indicators and the measures come from the
  * in-memory snapshot; the lists that grow with the archive (agreements,
  * reports) are read from SQLite, the agreements a page at a time as the
  * client takes them.
