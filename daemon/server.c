@@ -1,10 +1,10 @@
 /*
  * The HTTP/JSON API, served by evhttp on a unix socket and optionally on a
  * loopback TCP address.  Every answer is JSON except /metrics and the page
- * (GET /, HTML); errors are {"error": "..."}.  The indicators and the measures come from the
- * in-memory snapshot; the lists that grow with the archive (agreements,
- * reports) are read from SQLite, the agreements a page at a time as the
- * client takes them.
+ * (GET /, HTML); errors are {"error": "..."}.  The indicators and the
+ * measures come from the in-memory snapshot; the lists that grow with the
+ * archive (agreements, reports) are read from SQLite, the agreements a page
+ * at a time as the client takes them.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
