@@ -9,19 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metrics_internal.h"
+#include "html_page.h"
 
 #define HTML_CHART_ROWS	30	/* agencies a chart shows; the table all */
-
-/* A page being written. */
-struct html {
-	FILE			*f;
-	struct store		*store;
-	const struct snapshot	*snap;
-	const struct html_view	*v;
-	const cJSON		*scope;	/* the indicators of the agency
-					   asked, or the overall ones */
-};
 
 static const char *const status_names[STATUS_COUNT] = { "completed",
 	"in progress", "ongoing", "not reported" };
@@ -43,42 +33,16 @@ static const char html_style[] =
 "ol.steps{display:flex;flex-wrap:wrap;list-style:none;padding:0;gap:.3em}"
 "ol.steps li{border:1px solid #777;padding:1px 6px}"
 "form{background:#f2f2f2;padding:.5em}form label{margin-right:1em}"
-"blockquote{margin:.2em 0 .2em 1em;color:#333}"
 ".legend span{margin-right:1em}nav.pages{margin:.5em 0}"
 "#agencies th:first-child,#agreements th:first-child{width:30%}"
 "#overdue th:nth-child(3),#overdue th:nth-child(6),"
 "#measures th:nth-child(3),#measures th:nth-child(6){width:28%}";
 
-/* Return a member, NULL when absent. */
-static const cJSON *
-member(const cJSON *o, const char *key)
-{
-	return (cJSON_GetObjectItemCaseSensitive(o, key));
-}
-
-/* Return a number member, or -1 when it is not a number. */
-static double
-number(const cJSON *o, const char *key)
-{
-	const cJSON	*v = member(o, key);
-
-	return (cJSON_IsNumber(v) ? v->valuedouble : -1);
-}
-
-/* Return a string member, or NULL. */
-static const char *
-string(const cJSON *o, const char *key)
-{
-	const cJSON	*v = member(o, key);
-
-	return (cJSON_IsString(v) ? v->valuestring : NULL);
-}
-
 /*
  * Write the address of a page: the filters of to, each value
  * percent-encoded, so that no report text reaches an href as it is.
  */
-static void
+void
 html_href(FILE *f, const struct html_view *to)
 {
 	const char	*sep = "?";
@@ -112,7 +76,7 @@ html_href(FILE *f, const struct html_view *to)
 
 /* Write a link to a page of the view for an agency, keeping the filters;
  * in a file, the agency's name alone. */
-static void
+void
 link_agency(struct html *h, const char *agency)
 {
 	struct html_view	to = *h->v;
@@ -343,7 +307,7 @@ measure_wanted(const struct html_view *v, const cJSON *m)
 }
 
 /* Write an evidence cell: the line and the sentence. */
-static void
+void
 html_evidence(FILE *f, const cJSON *e)
 {
 	if (!cJSON_IsObject(e)) {
@@ -357,7 +321,7 @@ html_evidence(FILE *f, const cJSON *e)
 }
 
 /* Write a "next" link to the rows after these. */
-static void
+void
 html_next(struct html *h, const char *after, int from)
 {
 	struct html_view	to = *h->v;
@@ -433,172 +397,6 @@ html_measures(struct html *h, int overdue, const char *id, const char *title)
 	fputs("</section>\n", h->f);
 }
 
-/* An agreement's history as a row of dated steps. */
-static void
-html_steps(FILE *f, const cJSON *a)
-{
-	const cJSON	*s;
-
-	fputs("<ol class=\"steps\">", f);
-	cJSON_ArrayForEach(s, member(a, "history")) {
-		fprintf(f, "<li>%.0f: %s", number(s, "year"),
-		    string(s, "stage") != NULL ? string(s, "stage") : "");
-		if (string(s, "date") != NULL) {
-			fputs(" (", f);
-			html_text(f, string(s, "date"));
-			fputc(')', f);
-		}
-		fputs("</li>", f);
-	}
-	fputs("</ol>", f);
-}
-
-/* Write a link to an agreement's page, or its name in a file. */
-static void
-link_agreement(struct html *h, const cJSON *a)
-{
-	struct html_view	to = { .stage = -1 };
-
-	if (h->v->file) {
-		html_text(h->f, string(a, "name"));
-		return;
-	}
-	to.agency = string(a, "agency");
-	to.agreement = string(a, "name");
-	fputs("<a href=\"", h->f);
-	html_href(h->f, &to);
-	fputs("\">", h->f);
-	html_text(h->f, string(a, "name"));
-	fputs("</a>", h->f);
-}
-
-/* One agreement as a row of the table. */
-static void
-html_agreement_row(struct html *h, const cJSON *a)
-{
-	FILE	*f = h->f;
-
-	fputs("<tr><td>", f);
-	link_agreement(h, a);
-	fputs("</td><td>", f);
-	html_text(f, string(a, "agency"));
-	fputs("</td><td>", f);
-	html_text(f, string(a, "partner"));
-	fprintf(f, "</td><td>%s%s%s</td><td>", string(a, "stage"),
-	    cJSON_IsTrue(member(a, "stuck")) ? ", stuck" : "",
-	    cJSON_IsTrue(member(a, "regressed")) ? ", regressed" : "");
-	html_steps(f, a);
-	fputs("</td></tr>\n", f);
-}
-
-/* Read a listing whole as one JSON array; NULL on failure. */
-static cJSON *
-listing_read(struct listing *l, char **cause)
-{
-	FILE	*f;
-	char	*all = NULL, *text;
-	size_t	 len = 0;
-	cJSON	*doc;
-	int	 rc;
-
-	if ((f = open_memstream(&all, &len)) == NULL)
-		abort();
-	while ((rc = listing_next(l, &text, cause)) > 0) {
-		fputs(text, f);
-		free(text);
-	}
-	if (fclose(f) != 0)
-		abort();
-	doc = rc == 0 ? cJSON_Parse(all) : NULL;
-	if (rc == 0 && doc == NULL)
-		*cause = xstrdup("listing agreements: not JSON");
-	free(all);
-	return (doc);
-}
-
-/* Filter the agreements the page's filters ask for. */
-static void
-html_agreement_filter(const struct html_view *v, struct agreement_filter *f)
-{
-	memset(f, 0, sizeof *f);
-	f->agency = v->agency;
-	f->stage = v->stage;
-	f->partner_iso = v->partner;
-	f->stuck = v->only != NULL && strcmp(v->only, "stuck") == 0;
-	f->regressed = v->only != NULL && strcmp(v->only, "regressed") == 0;
-	f->stuck_reports = v->stuck_reports;
-	f->limit = HTML_ROWS;
-	f->after = v->after;
-}
-
-/* Links to the stuck or regressed agreements alone, keeping filters. */
-static void
-html_only_links(struct html *h)
-{
-	static const char *const only[] = { "stuck", "regressed" };
-	struct html_view	 to = *h->v;
-	size_t			 i;
-
-	fputs("<p>Show: ", h->f);
-	for (i = 0; i < 2; i++) {
-		to.only = only[i];
-		to.after = NULL;
-		fputs("<a href=\"", h->f);
-		html_href(h->f, &to);
-		fprintf(h->f, "\">%s agreements</a> ", only[i]);
-	}
-	to.only = NULL;
-	fputs("<a href=\"", h->f);
-	html_href(h->f, &to);
-	fputs("\">all agreements</a></p>", h->f);
-}
-
-/*
- * A page of HTML_ROWS agreements the filters let through, read from the
- * store; the year, which the listing does not filter, keeps those whose
- * latest report is of that year.
- */
-static int
-html_agreements(struct html *h, char **cause)
-{
-	struct agreement_filter	 af;
-	struct listing		*l;
-	const cJSON		*a;
-	cJSON			*doc;
-	int			 shown = 0;
-
-	html_agreement_filter(h->v, &af);
-	l = listing_agreements(h->store, &af);
-	if ((doc = listing_read(l, cause)) == NULL) {
-		listing_free(l);
-		return (-1);
-	}
-	fprintf(h->f, "<section><h2>Agreements%s%s</h2>", h->v->only != NULL ?
-	    ": " : "", h->v->only != NULL ? h->v->only : "");
-	if (!h->v->file)
-		html_only_links(h);
-	fputs("<table id=\"agreements\"><thead><tr><th>agreement</th>"
-	    "<th>agency</th><th>partner</th><th>stage</th>"
-	    "<th>history</th></tr></thead><tbody>\n", h->f);
-	cJSON_ArrayForEach(a, doc) {
-		if (h->v->year > 0 && number(a, "year") != h->v->year)
-			continue;
-		html_agreement_row(h, a);
-		shown++;
-	}
-	fputs("</tbody></table>", h->f);
-	if (shown == 0)
-		fputs("<p>None.</p>", h->f);
-	if (listing_next_cursor(l) != NULL && h->v->file)
-		fputs("<p>The first rows; agreements.json has all.</p>", h->f);
-	else if (listing_next_cursor(l) != NULL)
-		html_next(h, listing_next_cursor(l), h->v->from);
-	fputs("</section>\n", h->f);
-	cJSON_Delete(doc);
-	listing_free(l);
-	return (0);
-}
-
 /* The trends of the scope, year by year: measures by status. */
 static int
 html_trends(struct html *h, char **cause)
@@ -632,74 +430,6 @@ html_trends(struct html *h, char **cause)
 	return (0);
 }
 
-/* Find an agreement of an agency by name; NULL when none. */
-static cJSON *
-agreement_find(struct html *h, char **cause, int *failed)
-{
-	struct agreement_filter	 af = { .agency = h->v->agency, .stage = -1,
-				    .stuck_reports = h->v->stuck_reports };
-	struct listing		*l;
-	cJSON			*doc, *a, *found = NULL;
-
-	l = listing_agreements(h->store, &af);
-	doc = listing_read(l, cause);
-	listing_free(l);
-	if ((*failed = doc == NULL))
-		return (NULL);
-	cJSON_ArrayForEach(a, doc) {
-		if (string(a, "name") != NULL &&
-		    strcmp(string(a, "name"), h->v->agreement) == 0) {
-			found = cJSON_DetachItemViaPointer(doc, a);
-			break;
-		}
-	}
-	cJSON_Delete(doc);
-	return (found);
-}
-
-/* One agreement's page: what it is, its steps, its events with evidence. */
-static int
-html_agreement(struct html *h, char **cause)
-{
-	const cJSON	*e;
-	cJSON		*a;
-	FILE		*f = h->f;
-	int		 failed;
-
-	if ((a = agreement_find(h, cause, &failed)) == NULL && failed)
-		return (-1);
-	if (a == NULL) {
-		fputs("<p id=\"missing\">No such agreement of this agency.</p>",
-		    f);
-		return (0);
-	}
-	fputs("<section><h2>Agreement</h2><dl><dt>name</dt><dd id=\"name\">",
-	    f);
-	html_text(f, string(a, "name"));
-	fputs("</dd><dt>agency</dt><dd>", f);
-	link_agency(h, string(a, "agency"));
-	fputs("</dd><dt>partner</dt><dd>", f);
-	html_text(f, string(a, "partner"));
-	fprintf(f, "</dd><dt>stage</dt><dd>%s</dd><dt>measure</dt><dd>",
-	    string(a, "stage"));
-	html_text(f, string(a, "measure"));
-	fputs("</dd></dl><h3>Stage by year</h3>", f);
-	html_steps(f, a);
-	fputs("<h3>Events of its latest report</h3><table><thead><tr>"
-	    "<th>stage</th><th>date</th><th>evidence</th></tr></thead>"
-	    "<tbody>\n", f);
-	cJSON_ArrayForEach(e, member(a, "events")) {
-		fprintf(f, "<tr><td>%s</td><td>", string(e, "stage"));
-		html_text(f, string(e, "date"));
-		fputs("</td>", f);
-		html_evidence(f, member(e, "evidence"));
-		fputs("</tr>\n", f);
-	}
-	fputs("</tbody></table></section>\n", f);
-	cJSON_Delete(a);
-	return (0);
-}
-
 /* The body of the page the view asks for. */
 static int
 html_body(struct html *h, char **cause)
@@ -707,12 +437,16 @@ html_body(struct html *h, char **cause)
 	if (h->v->agreement != NULL)
 		return (html_agreement(h, cause));
 	html_figures(h);
-	if (h->v->agency == NULL)
+	/*
+	 * The trends are read from the store: an agency's in a few ms, but
+	 * all the archive's took 700 ms at 10,000 reports, so the overview
+	 * leaves them to each agency's page and /v1/trends.
+	 */
+	if (h->v->agency == NULL) {
 		html_charts(h);
-	if (html_trends(h, cause) != 0)
-		return (-1);
-	if (h->v->agency == NULL)
 		html_agencies(h);
+	} else if (html_trends(h, cause) != 0)
+		return (-1);
 	html_measures(h, 1, "overdue", "Overdue measures");
 	if (h->v->agency != NULL)
 		html_measures(h, 0, "measures", "Measures");
