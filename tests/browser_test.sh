@@ -75,6 +75,24 @@ for h in "$tmp/headers" "$tmp/sock-headers"; do
 	check "$(basename "$h"): nosniff" \
 	    grep -qi '^X-Content-Type-Options: nosniff' "$h"
 done
+# Bad filters are refused with a reason; pages of rows and links work.
+code() { curl -s -o "$tmp/body" -w '%{http_code}' "http://127.0.0.1:$port$1"; }
+for bad in '/?year=abc' '/?stage=done' '/?partner=javascript:x' \
+    '/?agreement=x' '/?only=all' '/?after=zz' '/?from=-1' '/?colour=red'; do
+	check "$bad answers 400 with a reason" eval \
+	    '[ "$(code "$bad")" = 400 ] && grep -q "\"error\":" "$tmp/body"'
+done
+rows() { grep -o "<tr data-agency=" "$tmp/body" | wc -l; }
+check "/?from=5 shows the overdue measures after the fifth" eval \
+    '[ "$(code "/?from=5")" = 200 ] && [ "$(rows)" = 4 ]'
+check "/?year=2013 keeps that year's overdue measures" eval \
+    '[ "$(code "/?year=2013")" = 200 ] && [ "$(rows)" = 1 ]'
+code "/?partner=RU" >/dev/null
+link=$(grep -o 'href="/?agency=[^"]*&amp;agreement=[^"]*"' "$tmp/body" |
+    head -1 | sed 's/^href="//; s/"$//; s/&amp;/\&/g')
+check "an agreement's link leads to its page" eval \
+    '[ -n "$link" ] && [ "$(code "$link")" = 200 ] &&
+    grep -q "<dd id=\"name\">" "$tmp/body" && grep -q "Rusiya" "$tmp/body"'
 check "napmon open prints the address" \
     [ "$("$bin/napmon" open -c "$tmp/napmond.conf")" = "http://127.0.0.1:$port/" ]
 
