@@ -1,7 +1,7 @@
 /*
  * napmon status | indicators | measures | agreements | reports | scan |
- * export | open: HTTP over napmond's unix socket with libcurl, printed as tables,
- * or as the daemon's JSON with --json.
+ * export | open: HTTP over napmond's unix socket with libcurl, printed as
+ * tables, or as the daemon's JSON with --json.
  */
 #include <dlfcn.h>
 #include <errno.h>

@@ -17,8 +17,8 @@ html_steps(FILE *f, const cJSON *a)
 
 	fputs("<ol class=\"steps\">", f);
 	cJSON_ArrayForEach(s, member(a, "history")) {
-		fprintf(f, "<li>%.0f: %s", number(s, "year"),
-		    string(s, "stage") != NULL ? string(s, "stage") : "");
+		fprintf(f, "<li>%.0f: ", number(s, "year"));
+		html_text(f, string(s, "stage"));
 		if (string(s, "date") != NULL) {
 			fputs(" (", f);
 			html_text(f, string(s, "date"));
@@ -60,9 +60,11 @@ html_agreement_row(struct html *h, const cJSON *a)
 	html_text(f, string(a, "agency"));
 	fputs("</td><td>", f);
 	html_text(f, string(a, "partner"));
-	fprintf(f, "</td><td>%s%s%s</td><td>", string(a, "stage"),
-	    cJSON_IsTrue(member(a, "stuck")) ? ", stuck" : "",
-	    cJSON_IsTrue(member(a, "regressed")) ? ", regressed" : "");
+	fputs("</td><td>", f);
+	html_text(f, string(a, "stage"));
+	fprintf(f, "%s%s</td><td>", cJSON_IsTrue(member(a, "stuck")) ?
+	    ", stuck" : "", cJSON_IsTrue(member(a, "regressed")) ?
+	    ", regressed" : "");
 	html_steps(f, a);
 	fputs("</td></tr>\n", f);
 }
@@ -149,8 +151,12 @@ html_agreements(struct html *h, char **cause)
 		listing_free(l);
 		return (-1);
 	}
-	fprintf(h->f, "<section><h2>Agreements%s%s</h2>", h->v->only != NULL ?
-	    ": " : "", h->v->only != NULL ? h->v->only : "");
+	fputs("<section><h2>Agreements", h->f);
+	if (h->v->only != NULL) {
+		fputs(": ", h->f);
+		html_text(h->f, h->v->only);
+	}
+	fputs("</h2>", h->f);
 	if (!h->v->file)
 		html_only_links(h);
 	fputs("<table id=\"agreements\"><thead><tr><th>agreement</th>"
@@ -223,8 +229,9 @@ html_agreement(struct html *h, char **cause)
 	link_agency(h, string(a, "agency"));
 	fputs("</dd><dt>partner</dt><dd>", f);
 	html_text(f, string(a, "partner"));
-	fprintf(f, "</dd><dt>stage</dt><dd>%s</dd><dt>measure</dt><dd>",
-	    string(a, "stage"));
+	fputs("</dd><dt>stage</dt><dd>", f);
+	html_text(f, string(a, "stage"));
+	fputs("</dd><dt>measure</dt><dd>", f);
 	html_text(f, string(a, "measure"));
 	fputs("</dd></dl><h3>Stage by year</h3>", f);
 	html_steps(f, a);
@@ -232,7 +239,9 @@ html_agreement(struct html *h, char **cause)
 	    "<th>stage</th><th>date</th><th>evidence</th></tr></thead>"
 	    "<tbody>\n", f);
 	cJSON_ArrayForEach(e, member(a, "events")) {
-		fprintf(f, "<tr><td>%s</td><td>", string(e, "stage"));
+		fputs("<tr><td>", f);
+		html_text(f, string(e, "stage"));
+		fputs("</td><td>", f);
 		html_text(f, string(e, "date"));
 		fputs("</td>", f);
 		html_evidence(f, member(e, "evidence"));

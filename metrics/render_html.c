@@ -107,9 +107,10 @@ html_head(struct html *h, const char *title)
 	fprintf(h->f, " - napmon</title><style>%s</style></head>\n<body>\n"
 	    "<header><h1 id=\"title\">", html_style);
 	html_text(h->f, title);
-	fprintf(h->f, "</h1><p>Indicators of %d reports, counted %s.",
-	    (int)number(h->snap->indicators, "reports"),
-	    string(h->snap->indicators, "generated"));
+	fprintf(h->f, "</h1><p>Indicators of %d reports, counted ",
+	    (int)number(h->snap->indicators, "reports"));
+	html_text(h->f, string(h->snap->indicators, "generated"));
+	fputc('.', h->f);
 	if (!h->v->file && (h->v->agency != NULL || h->v->agreement != NULL))
 		fputs(" <a href=\"/\">All agencies</a>", h->f);
 	fputs("</p></header>\n", h->f);
@@ -352,11 +353,14 @@ html_measure_row(FILE *f, const cJSON *m, int overdue)
 	html_text(f, string(m, "title"));
 	fputs("</td><td>", f);
 	html_text(f, string(d, "text"));
-	if (overdue)
+	if (overdue) {
 		fprintf(f, "</td><td class=\"n\">%.0f</td>",
 		    number(m, "overdue_years"));
-	else
-		fprintf(f, "</td><td>%s</td>", string(m, "status"));
+	} else {
+		fputs("</td><td>", f);
+		html_text(f, string(m, "status"));
+		fputs("</td>", f);
+	}
 	html_evidence(f, member(m, "evidence"));
 	fputs("</tr>\n", f);
 }
