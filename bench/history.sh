@@ -13,7 +13,9 @@
 #   - a filtered listing, /v1/agreements?partner_iso=RU&agency=A (p50),
 #     against the sqlite3 shell selecting the same rows from the same
 #     database in the same run;
-#   - restart to /healthz ok.
+#   - restart to /healthz ok;
+#   - the page, GET / and an agency's, server-side (curl's time_total on
+#     the socket) against /v1/indicators, and its size (issue 17).
 # Everything is on a unix socket in a temporary folder; every process
 # started is stopped.
 set -eEuo pipefail
@@ -67,6 +69,7 @@ ready() {
 	return 1
 }
 
+pages=()
 printf '| reports | agencies × years | RSS idle | one new report | /v1/indicators | filtered listing p50 (sqlite3 shell, same rows) | restart to ready |\n'
 printf '|---|---|---|---|---|---|---|\n'
 for n in $counts; do
@@ -112,6 +115,23 @@ print(json.load(sys.stdin)["agreements"][0]["agency"])')
 		    ORDER BY a.name, r.year" >/dev/null
 		p+=("$(awk -v a="$s" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')")
 	done
+	pt=() it=() at=()
+	for i in $(seq "$runs"); do
+		pt+=("$(curl -sf -o "$dir/page" -w '%{time_total}' --unix-socket \
+		    "$dir/sock" http://localhost/)")
+		it+=("$(curl -sf -o /dev/null -w '%{time_total}' --unix-socket \
+		    "$dir/sock" http://localhost/v1/indicators)")
+		at+=("$(curl -sf -o "$dir/apage" -w '%{time_total}' \
+		    --unix-socket "$dir/sock" "http://localhost/?agency=$q")")
+	done
+	pages+=("$(printf '| %s | %s ms, %s kB | %s ms | %.1f | %s ms, %s kB |' \
+		"$n" "$(ms "$(median "${pt[@]}")")" \
+		"$(awk -v b="$(wc -c <"$dir/page")" 'BEGIN { printf "%.0f", b / 1000 }')" \
+		"$(ms "$(median "${it[@]}")")" \
+		"$(awk -v a="$(median "${pt[@]}")" -v b="$(median "${it[@]}")" \
+		    'BEGIN { print a / b }')" \
+		"$(ms "$(median "${at[@]}")")" \
+		"$(awk -v b="$(wc -c <"$dir/apage")" 'BEGIN { printf "%.0f", b / 1000 }')")")
 	kill "$pid"
 	wait "$pid" 2>/dev/null || true
 	s=$EPOCHREALTIME
@@ -129,3 +149,7 @@ print(json.load(sys.stdin)["agreements"][0]["agency"])')
 		"$(ms "$(median "${p[@]}")")" "$(ms "$restart")"
 	rm -rf "$dir"
 done
+printf '\n| reports | GET / (p50, size) | /v1/indicators p50 | ratio | an agency page (p50, size) |\n'
+printf '|---|---|---|---|---|\n'
+printf '%s\n' "${pages[@]}"
+

@@ -1,7 +1,7 @@
 /*
  * napmon status | indicators | measures | agreements | reports | scan |
- * export: HTTP over napmond's unix socket with libcurl, printed as tables,
- * or as the daemon's JSON with --json.
+ * export | open: HTTP over napmond's unix socket with libcurl, printed as
+ * tables, or as the daemon's JSON with --json.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -76,6 +76,7 @@ static void	print_scan(const struct client *, cJSON *);
 static void	print_export(const struct client *, cJSON *);
 static void	print_trends(const struct client *, cJSON *);
 static void	print_history(const struct client *, cJSON *);
+static void	print_open(const struct client *, cJSON *);
 
 static const struct client_command client_commands[] = {
 	{ "status", "GET", "/v1/status", print_status,
@@ -97,6 +98,8 @@ static const struct client_command client_commands[] = {
 	    "scan the inbox now" },
 	{ "export", "POST", "/v1/export", print_export,
 	    "write the export files now" },
+	{ "open", "GET", "/v1/status", print_open,
+	    "print the address of napmond's page, to open in a browser" },
 };
 #define NCOMMANDS (sizeof client_commands / sizeof client_commands[0])
 
@@ -245,6 +248,26 @@ print_status(const struct client *c, cJSON *doc)
 	printf("  quarantine %s\n", str(doc, "quarantine"));
 	printf("  database   %s\n", str(doc, "database"));
 	printf("  export     %s\n", str(doc, "export"));
+}
+
+/*
+ * Print where the page is: its address on the loopback TCP listener, or,
+ * with none, how to read it over the socket, which browsers cannot.
+ */
+static void
+print_open(const struct client *c, cJSON *doc)
+{
+	const cJSON	*page = cJSON_GetObjectItem(doc, "page");
+
+	if (cJSON_IsString(page)) {
+		printf("%s\n", page->valuestring);
+		return;
+	}
+	printf("napmond serves its page on the unix socket only (set listen ="
+	    " 127.0.0.1:PORT\nin napmond.conf's [daemon] for an address a"
+	    " browser opens).  Read it with:\n"
+	    "  curl --unix-socket %s http://localhost/ >napmon.html\n",
+	    c->socket);
 }
 
 /* Print one row of the indicator table. */

@@ -1,7 +1,8 @@
 /*
- * Export files for tools that read files: indicators.json, measures.json and
- * agreements.json after every change, and dated summaries with trends.json
- * and trends.csv on a schedule (trends cover the whole archive: 3.7 MB at
+ * Export files for tools that read files: indicators.json, measures.json,
+ * index.html and agreements.json after every change, and dated summaries
+ * (JSON, CSV and the page as HTML) with trends.json and trends.csv on a
+ * schedule (trends cover the whole archive: 3.7 MB at
  * 10,000 reports of long histories, too much for every change).
  * Each file is written under a temporary name in the same folder, fsynced
  * and renamed over the old one, so a reader sees the old file or the new
@@ -145,7 +146,7 @@ export_ours(const char *name, size_t len)
 {
 	static const char	*fixed[] = { "indicators.json", "measures.json",
 				    "agreements.json", "trends.json",
-				    "trends.csv" };
+				    "trends.csv", "index.html" };
 	char			 ext[5];
 	size_t			 i;
 	int			 y, m, d, n = 0;
@@ -157,7 +158,8 @@ export_ours(const char *name, size_t len)
 	}
 	return (sscanf(name, "summary-%4d-%2d-%2d.%4[a-z]%n", &y, &m, &d, ext,
 	    &n) == 4 && (size_t)n == len &&
-	    (strcmp(ext, "json") == 0 || strcmp(ext, "csv") == 0));
+	    (strcmp(ext, "json") == 0 || strcmp(ext, "csv") == 0 ||
+	    strcmp(ext, "html") == 0));
 }
 
 /*
@@ -229,6 +231,8 @@ export_prune(const char *dir, int keep)
 			unlink(path);
 			strcpy(path + strlen(path) - strlen("json"), "csv");
 			unlink(path);
+			strcpy(path + strlen(path) - strlen("csv"), "html");
+			unlink(path);
 			log_info("%s: removed (keeping %d summaries)",
 			    list[i]->d_name, keep);
 			free(path);
@@ -238,10 +242,28 @@ export_prune(const char *dir, int keep)
 	free(list);
 }
 
-/* Write the indicators and the measures. */
+/* Write the page as a file: its first rows, no form and no links to
+ * pages a folder cannot serve. */
+static int
+export_page(const struct export_to *to, const char *name,
+    struct store *store, const struct snapshot *snap, char **cause)
+{
+	struct html_view	 v = { .stage = -1, .file = 1,
+				    .stuck_reports = to->stuck_reports };
+	char			*text;
+	int			 rc;
+
+	if ((text = render_html(store, snap, &v, cause)) == NULL)
+		return (-1);
+	rc = export_file(to->dir, name, text, cause);
+	free(text);
+	return (rc);
+}
+
+/* Write the indicators, the measures and the page. */
 int
-export_small(const struct export_to *to, struct blob *const json[2],
-    char **cause)
+export_small(const struct export_to *to, struct store *store,
+    const struct snapshot *snap, struct blob *const json[2], char **cause)
 {
 	static const char	*names[] = { "indicators.json",
 				    "measures.json" };
@@ -251,7 +273,9 @@ export_small(const struct export_to *to, struct blob *const json[2],
 		if (export_file(to->dir, names[i], json[i]->text, cause) != 0)
 			return (-1);
 	}
-	log_debug("%s: indicators and measures written", to->dir);
+	if (export_page(to, "index.html", store, snap, cause) != 0)
+		return (-1);
+	log_debug("%s: indicators, measures and page written", to->dir);
 	return (0);
 }
 
@@ -269,12 +293,13 @@ export_both(struct outfile *o, const char *text, char **cause)
 }
 
 /*
- * Start today's summary: the measures as CSV, and the JSON document's
- * head, the indicators; its agreements are written with agreements.json.
+ * Start today's summary: the measures as CSV, the page as HTML, and the
+ * JSON document's head, the indicators; its agreements are written with
+ * agreements.json.
  */
 static int
 export_summary_start(const struct export_to *to, struct outfile *o,
-    const struct snapshot *snap, char **cause)
+    struct store *store, const struct snapshot *snap, char **cause)
 {
 	char	 base[64], name[80], *text, *head;
 	size_t	 len;
@@ -285,6 +310,9 @@ export_summary_start(const struct export_to *to, struct outfile *o,
 	snprintf(name, sizeof name, "%s.csv", base);
 	rc = export_file(to->dir, name, text, cause);
 	free(text);
+	snprintf(name, sizeof name, "%s.html", base);
+	if (rc == 0)
+		rc = export_page(to, name, store, snap, cause);
 	snprintf(name, sizeof name, "%s.json", base);
 	if (rc != 0 || outfile_open(o, to->dir, name, cause) != 0)
 		return (-1);
@@ -359,7 +387,7 @@ export_lists(const struct export_to *to, struct store *store,
 	if (outfile_open(&o[0], to->dir, "agreements.json", cause) != 0 ||
 	    outfile_write(&o[0], "{\"agreements\":", 14, cause) != 0 ||
 	    (to->summary &&
-	    export_summary_start(to, &o[1], snap, cause) != 0) ||
+	    export_summary_start(to, &o[1], store, snap, cause) != 0) ||
 	    export_pages(store, to->stuck_reports, o, cause) != 0 ||
 	    outfile_commit(&o[0], to->dir, cause) != 0 ||
 	    (o[1].fd != -1 && outfile_commit(&o[1], to->dir, cause) != 0))

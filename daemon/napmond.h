@@ -150,8 +150,8 @@ void		 export_stop(struct export *);
 void		 export_reschedule(struct export *);
 int		 export_lists_now(struct export *);
 int		 export_lists_due(struct export *);
-int		 export_small(const struct export_to *, struct blob *const [2],
-		     char **);
+int		 export_small(const struct export_to *, struct store *,
+		     const struct snapshot *, struct blob *const [2], char **);
 int		 export_lists(const struct export_to *, struct store *,
 		     const struct snapshot *, char **);
 

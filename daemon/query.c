@@ -36,6 +36,9 @@ static const struct {
 	{ "/v1/scan", QUERY_SCAN, METHODS_POST, { NULL } },
 	{ "/v1/export", QUERY_EXPORT, METHODS_POST, { NULL } },
 	{ "/metrics", QUERY_METRICS, METHODS_GET, { NULL } },
+	{ "/", QUERY_PAGE, METHODS_GET,
+	    { "agency", "year", "stage", "partner", "agreement", "only",
+	    "after", "from" } },
 };
 #define NROUTES (sizeof query_routes / sizeof query_routes[0])
 #define NPARAMS (sizeof query_routes[0].params / sizeof query_routes[0].params[0])
@@ -188,6 +191,60 @@ query_measure_history(struct query *q)
 	return (NULL);
 }
 
+/* Read a number from min to max into *n; -1 when it is not one. */
+static int
+query_number(struct query *q, const char *key, long min, long max, int *n)
+{
+	const char	*v = query_param(&q->params, key);
+	char		*end;
+	long		 l;
+
+	if (v == NULL)
+		return (0);
+	l = strtol(v, &end, 10);
+	if (*end != '\0' || l < min || l > max)
+		return (-1);
+	*n = l;
+	return (0);
+}
+
+/* Read the filters of the page: ?agency=&year=&stage=&partner=, and
+ * &agreement= for one agreement's page, &only=, &after=, &from= for
+ * pages of rows. */
+static const char *
+query_page(struct query *q)
+{
+	struct html_view	*v = &q->page;
+	struct cursor		 c;
+	const char		*s;
+
+	v->agency = query_param(&q->params, "agency");
+	v->partner = query_param(&q->params, "partner");
+	v->agreement = query_param(&q->params, "agreement");
+	v->only = query_param(&q->params, "only");
+	if (query_number(q, "year", 1900, 2100, &v->year) != 0)
+		return ("year: not a year from 1900 to 2100");
+	if ((s = query_param(&q->params, "stage")) != NULL &&
+	    (v->stage = stage_from_name(s)) < 0)
+		return ("stage: not one of " STAGES);
+	if (v->partner != NULL && (strlen(v->partner) != 2 ||
+	    strspn(v->partner, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 2))
+		return ("partner: not an ISO 3166 code such as RU");
+	if (v->agreement != NULL && v->agency == NULL)
+		return ("agreement: needs the agency that reports it");
+	if (v->only != NULL && strcmp(v->only, "stuck") != 0 &&
+	    strcmp(v->only, "regressed") != 0)
+		return ("only: not stuck or regressed");
+	if ((v->after = query_param(&q->params, "after")) != NULL) {
+		if (cursor_decode(v->after, &c) != 0)
+			return ("after: not a cursor this page gave");
+		cursor_clear(&c);
+	}
+	if (query_number(q, "from", 0, 10000000, &v->from) != 0)
+		return ("from: not a row number");
+	return (NULL);
+}
+
 /*
  * Read a request target for a method (EVHTTP_REQ_*).  Return 0 with the
  * route and its filters, or an HTTP status (400, 404, 405) with *error set
@@ -204,6 +261,7 @@ query_parse(struct query *q, const char *target, int method, char **error)
 	q->measures.status = q->measures.chapter = -1;
 	q->agreements.stage = -1;
 	q->transitions.from = q->transitions.to = -1;
+	q->page.stage = -1;
 	*error = NULL;
 	q->uri = evhttp_uri_parse_with_flags(target, EVHTTP_URI_NONCONFORMANT);
 	if (q->uri == NULL) {
@@ -244,6 +302,8 @@ query_parse(struct query *q, const char *target, int method, char **error)
 		why = query_transitions(q);
 	else if (q->route == QUERY_MEASURE_HISTORY)
 		why = query_measure_history(q);
+	else if (q->route == QUERY_PAGE)
+		why = query_page(q);
 	else if (q->route == QUERY_TRENDS)
 		q->agency = query_param(&q->params, "agency");
 	if (why != NULL) {

@@ -183,8 +183,8 @@ refresher_count(struct refresher *r, struct refresh_work *w)
 }
 
 /*
- * Write the files of a snapshot just counted: indicators.json and
- * measures.json, and with REFRESH_LISTS agreements.json (and the summary).
+ * Write the files of a snapshot just counted: indicators.json,
+ * measures.json and index.html, and with REFRESH_LISTS agreements.json (and the summary).
  */
 static struct refresh_result *
 refresher_files(struct refresher *r, struct refresh_work *w,
@@ -196,7 +196,8 @@ refresher_files(struct refresher *r, struct refresh_work *w,
 	res = xcalloc(1, sizeof *res);
 	if (lists)
 		res->lists_gen = w->gen;
-	if (export_small(&w->to, json, &res->lists_error) != 0 ||
+	if (export_small(&w->to, r->store, snap, json,
+	    &res->lists_error) != 0 ||
 	    (lists && export_lists(&w->to, r->store, snap,
 	    &res->lists_error) != 0)) {
 		log_error("export: %s; the files there are the last ones"

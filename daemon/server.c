@@ -1,10 +1,10 @@
 /*
  * The HTTP/JSON API, served by evhttp on a unix socket and optionally on a
- * loopback TCP address.  Every answer is JSON except /metrics; errors are
- * {"error": "..."}.  The indicators and the measures come from the
- * in-memory snapshot; the lists that grow with the archive (agreements,
- * reports) are read from SQLite, the agreements a page at a time as the
- * client takes them.
+ * loopback TCP address.  Every answer is JSON except /metrics and the page
+ * (GET /, HTML); errors are {"error": "..."}.  The indicators and the
+ * measures come from the in-memory snapshot; the lists that grow with the
+ * archive (agreements, reports) are read from SQLite, the agreements a page
+ * at a time as the client takes them.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -12,6 +12,7 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -80,7 +81,7 @@ typedef void	route_fn(struct server *, struct evhttp_request *,
 static route_fn	route_healthz, route_status, route_indicators,
 		route_measures, route_agreements, route_reports, route_scan,
 		route_export, route_metrics, route_trends,
-		route_measure_history, route_transitions;
+		route_measure_history, route_transitions, route_page;
 
 /* The handler of each route of query.h. */
 static route_fn	*const routes[QUERY_NROUTES] = {
@@ -96,6 +97,7 @@ static route_fn	*const routes[QUERY_NROUTES] = {
 	[QUERY_TRENDS] = route_trends,
 	[QUERY_MEASURE_HISTORY] = route_measure_history,
 	[QUERY_TRANSITIONS] = route_transitions,
+	[QUERY_PAGE] = route_page,
 };
 
 /* evbuffer callback: an answer's blob is sent or its client gone. */
@@ -161,6 +163,7 @@ server_over_budget(const struct server *s, size_t len)
 
 static void	server_send(struct server *, struct evhttp_request *, int,
 		    const char *, char *);
+static void	server_page_url(struct server *, cJSON *);
 
 /* Answer 503: too many answers wait for their clients already. */
 static void
@@ -282,6 +285,8 @@ route_status(struct server *s, struct evhttp_request *req,
 	cJSON_AddStringToObject(doc, "quarantine", nd->config->quarantine);
 	cJSON_AddStringToObject(doc, "database", nd->config->database);
 	cJSON_AddStringToObject(doc, "export", nd->config->export_dir);
+	cJSON_AddStringToObject(doc, "socket", nd->config->socket);
+	server_page_url(s, doc);
 	server_json(s, req, HTTP_OK, doc);
 }
 
@@ -563,6 +568,61 @@ route_metrics(struct server *s, struct evhttp_request *req,
 	text = render_prom(s->nd->snapshot, &st);
 	server_send(s, req, HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
 	    text);
+}
+
+/*
+ * GET /?agency=&year=&stage=&partner=: the page a person reads.  Report text
+ * is escaped as it is written; the headers forbid any script, outside
+ * asset or sniffing besides, should an escape ever be missed.
+ */
+static void
+route_page(struct server *s, struct evhttp_request *req, struct query *q)
+{
+	struct evkeyvalq	*headers;
+	char			*text, *cause = NULL;
+
+	q->page.stuck_reports = s->nd->config->stuck_reports;
+	if ((text = render_html(s->nd->store, s->nd->snapshot, &q->page,
+	    &cause)) == NULL) {
+		server_error(s, req, HTTP_INTERNAL, cause);
+		free(cause);
+		return;
+	}
+	headers = evhttp_request_get_output_headers(req);
+	evhttp_add_header(headers, "Content-Security-Policy",
+	    HTML_CSP "; frame-ancestors 'none'");
+	evhttp_add_header(headers, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(headers, "Referrer-Policy", "no-referrer");
+	server_send(s, req, HTTP_OK, "text/html; charset=utf-8", text);
+}
+
+/* Write the address of the page on the TCP listener, or nothing. */
+static void
+server_page_url(struct server *s, cJSON *doc)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = sizeof ss;
+	char			 host[64], url[128];
+	int			 port, fd;
+
+	if (s->bound[1] == NULL ||
+	    (fd = evhttp_bound_socket_get_fd(s->bound[1])) == -1 ||
+	    getsockname(fd, (struct sockaddr *)&ss, &len) != 0) {
+		cJSON_AddNullToObject(doc, "page");
+		return;
+	}
+	if (ss.ss_family == AF_INET6) {
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr,
+		    host, sizeof host);
+		port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+		snprintf(url, sizeof url, "http://[%s]:%d/", host, port);
+	} else {
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr,
+		    host, sizeof host);
+		port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+		snprintf(url, sizeof url, "http://%s:%d/", host, port);
+	}
+	cJSON_AddStringToObject(doc, "page", url);
 }
 
 /* Read the request's target and method, and answer it. */

@@ -202,6 +202,32 @@ char		*render_prom(const struct snapshot *,
 char		*render_measures_csv(const struct snapshot *);
 char		*render_trends_csv(const cJSON *trends);
 
+/* The writers every piece of outside text goes through into HTML. */
+void		 html_text(FILE *, const char *);
+void		 html_attr(FILE *, const char *);
+void		 html_url_arg(FILE *, const char *);
+void		 html_text_cut(FILE *, const char *, size_t max);
+
+/* What a page of the HTML view shows: the filters of its query string. */
+struct html_view {
+	const char	*agency;	/* NULL: all */
+	int		 year;		/* of the reports; 0: any */
+	int		 stage;		/* -1: any */
+	const char	*partner;	/* ISO 3166 code; NULL: any */
+	const char	*agreement;	/* one agreement's page, of agency */
+	const char	*only;		/* "stuck" or "regressed"; NULL: all */
+	const char	*after;		/* agreements after this cursor */
+	int		 from;		/* overdue measures from this one */
+	int		 file;		/* a file: no form, links nor pages */
+	int		 stuck_reports;
+};
+#define HTML_ROWS	100	/* rows of a paged table */
+#define HTML_CSP	"default-src 'none'; style-src 'unsafe-inline';" \
+			" img-src data:; form-action 'self'; base-uri 'none'"
+
+char		*render_html(struct store *, const struct snapshot *,
+		     const struct html_view *, char **cause);
+
 /* report_to_json() written as cJSON_Print() prints it, but straight to a
  * stream, the object standing at depth. */
 void		 report_write_json(FILE *, const struct report *, int depth);

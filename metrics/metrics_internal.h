@@ -114,4 +114,18 @@ char	*cursor_encode(const char *name, const char *agency);
 const char	*agency_label(const char *agency);
 void		 time_iso(long long t, char *buf, size_t len);
 
+/* One row of a chart of the page: a label, and its parts or its rate. */
+struct chart_row {
+	const char	*label;
+	int		 part[STAGE_COUNT];
+	double		 rate;		/* < 0: none */
+};
+void	 chart_rate(FILE *, const char *id, const char *title,
+	     const struct chart_row *, size_t n);
+void	 chart_stack(FILE *, const char *id, const char *title,
+	     const struct chart_row *, size_t n, const char *const *names,
+	     int nparts);
+void	 chart_funnel(FILE *, const char *id, const char *title,
+	     const int *count);
+
 #endif

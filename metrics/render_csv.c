@@ -2,6 +2,12 @@
  * The measures of the snapshot, and the trends, as CSV (RFC 4180, CRLF line
  * ends), with a UTF-8 byte order mark so that spreadsheets read Azerbaijani
  * letters right.
+ *
+ * A spreadsheet runs a cell starting with = + - @, a tab or a CR as a
+ * formula, and a report's title can be "=HYPERLINK(...)".  So every text
+ * cell, which may come from a report, that starts with one of them gets a
+ * ' before it, as OWASP advises; the numbers napmon formats itself (years,
+ * counts, rates) are written as they are, so a negative one stays a number.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,23 +19,51 @@ static const char *csv_columns[] = { "agency", "year", "report", "id",
 	"chapter", "title", "deadline", "deadline_kind", "deadline_end",
 	"executors", "status", "overdue", "overdue_years" };
 
-/* Write one field, quoted when it holds a separator, quote or line end. */
+static const char	*csv_text(const cJSON *, const char *, char *, size_t);
+
+/* Write one field, quoted when it holds a separator, quote or line end;
+ * a text field a spreadsheet would run as a formula starts with '. */
 static void
-csv_field(FILE *f, const char *s, int last)
+csv_cell(FILE *f, const char *s, int text, int last)
 {
+	int	formula;
+
 	if (s == NULL)
 		s = "";
+	formula = text && *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
 	if (strpbrk(s, ",\"\r\n") != NULL) {
 		fputc('"', f);
+		if (formula)
+			fputc('\'', f);
 		for (; *s != '\0'; s++) {
 			if (*s == '"')
 				fputc('"', f);
 			fputc(*s, f);
 		}
 		fputc('"', f);
-	} else
+	} else {
+		if (formula)
+			fputc('\'', f);
 		fputs(s, f);
+	}
 	fputs(last ? "\r\n" : ",", f);
+}
+
+/* Write a text field, which may come from a report. */
+static void
+csv_field(FILE *f, const char *s, int last)
+{
+	csv_cell(f, s, 1, last);
+}
+
+/* Write a member: a number as napmon formats it, anything else as text. */
+static void
+csv_member(FILE *f, const cJSON *o, const char *key, int last)
+{
+	char	buf[32];
+
+	csv_cell(f, csv_text(o, key, buf, sizeof buf),
+	    !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, key)), last);
 }
 
 /* Return a member as text: strings as they are, numbers in decimal. */
@@ -54,7 +88,7 @@ static void
 csv_row(FILE *f, const cJSON *m)
 {
 	const cJSON	*d, *e;
-	char		 buf[32], *ex = NULL;
+	char		*ex = NULL;
 	const char	*sep = "";
 	size_t		 exlen = 0;
 	FILE		*exf;
@@ -69,19 +103,19 @@ csv_row(FILE *f, const cJSON *m)
 	}
 	if (fclose(exf) != 0)
 		abort();
-	csv_field(f, csv_text(m, "agency", buf, sizeof buf), 0);
-	csv_field(f, csv_text(m, "year", buf, sizeof buf), 0);
-	csv_field(f, csv_text(m, "report", buf, sizeof buf), 0);
-	csv_field(f, csv_text(m, "id", buf, sizeof buf), 0);
-	csv_field(f, csv_text(m, "chapter", buf, sizeof buf), 0);
-	csv_field(f, csv_text(m, "title", buf, sizeof buf), 0);
-	csv_field(f, csv_text(d, "text", buf, sizeof buf), 0);
-	csv_field(f, csv_text(d, "kind", buf, sizeof buf), 0);
-	csv_field(f, csv_text(d, "end", buf, sizeof buf), 0);
+	csv_member(f, m, "agency", 0);
+	csv_member(f, m, "year", 0);
+	csv_member(f, m, "report", 0);
+	csv_member(f, m, "id", 0);
+	csv_member(f, m, "chapter", 0);
+	csv_member(f, m, "title", 0);
+	csv_member(f, d, "text", 0);
+	csv_member(f, d, "kind", 0);
+	csv_member(f, d, "end", 0);
 	csv_field(f, ex, 0);
-	csv_field(f, csv_text(m, "status", buf, sizeof buf), 0);
-	csv_field(f, csv_text(m, "overdue", buf, sizeof buf), 0);
-	csv_field(f, csv_text(m, "overdue_years", buf, sizeof buf), 1);
+	csv_member(f, m, "status", 0);
+	csv_member(f, m, "overdue", 0);
+	csv_member(f, m, "overdue_years", 1);
 	free(ex);
 }
 
@@ -123,7 +157,7 @@ csv_number(FILE *f, const cJSON *o, const char *key, int last)
 
 	if (cJSON_IsNumber(v))
 		snprintf(buf, sizeof buf, "%.4g", v->valuedouble);
-	csv_field(f, buf, last);
+	csv_cell(f, buf, 0, last);
 }
 
 /* Write one row of trends: agency (empty for all), year and the counts. */
@@ -134,10 +168,9 @@ csv_trend(FILE *f, const cJSON *t)
 	const cJSON	*by = cJSON_GetObjectItemCaseSensitive(
 			    cJSON_GetObjectItemCaseSensitive(t, "agreements"),
 			    "by_stage");
-	char		 buf[32];
 	int		 i;
 
-	csv_field(f, csv_text(t, "agency", buf, sizeof buf), 0);
+	csv_member(f, t, "agency", 0);
 	csv_number(f, t, "year", 0);
 	csv_number(f, m, "total", 0);
 	for (i = 0; i < STATUS_COUNT; i++)

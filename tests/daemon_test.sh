@@ -187,16 +187,20 @@ check "export/indicators.json is current" grep -qF '"reports":1' \
     "$tmp/export/indicators.json"
 check "dated JSON summary" eval 'ls "$tmp"/export/summary-????-??-??.json >/dev/null'
 check "dated CSV summary with a header" eval 'grep -q "agency,year,report,id,chapter" "$tmp"/export/summary-????-??-??.csv'
+check "dated HTML summary, the page" eval 'grep -q "<html lang=\"az\">" "$tmp"/export/summary-????-??-??.html'
+check "export/index.html is the page" grep -q 'id="fig-measures" data-value="4"' \
+    "$tmp/export/index.html"
 check "no temporary files left" eval '[ -z "$(ls -A "$tmp/export" | grep "^\.")" ]'
 for d in 01 02 03; do
-	touch "$tmp/export/summary-2020-01-$d.json" "$tmp/export/summary-2020-01-$d.csv"
+	touch "$tmp/export/summary-2020-01-$d."{json,csv,html}
 done
 rm -f "$tmp"/export/{indicators,measures,agreements}.json
 check "POST /v1/export writes them again" eval '[ "$(req -X POST /v1/export)" = 200 ] &&
     [ -s "$tmp/export/indicators.json" ]'
 exported_at=$(date +%s)
-check "summary_keep = 2 keeps the newest two summaries" eval '[ "$(ls "$tmp"/export/summary-* | wc -l)" = 4 ] &&
-    [ -f "$tmp/export/summary-2020-01-03.csv" ] && [ ! -e "$tmp/export/summary-2020-01-02.json" ]'
+check "summary_keep = 2 keeps the newest two summaries" eval '[ "$(ls "$tmp"/export/summary-* | wc -l)" = 6 ] &&
+    [ -f "$tmp/export/summary-2020-01-03.csv" ] && [ ! -e "$tmp/export/summary-2020-01-02.json" ] &&
+    [ ! -e "$tmp/export/summary-2020-01-02.html" ]'
 
 # --- two years of one agency: history and transitions ---------------------
 if [ -f "$fixtures/dmx-2017.txt" ]; then
