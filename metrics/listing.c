@@ -106,6 +106,7 @@ page_clear(struct page *pg)
 		free(pg->v[i].events);
 		free(pg->v[i].agency);
 		free(pg->v[i].file);
+		free(pg->v[i].corrected);
 	}
 	free(pg->v);
 	memset(pg, 0, sizeof *pg);
@@ -354,7 +355,8 @@ listing_page(struct listing *l, FILE *f, char **cause)
 		goto fail;
 	if ((n = listing_names(l, db, &last, &full)) < 0)
 		goto fail;
-	if (n > 0 && listing_rows(l, db, last, &pg) != 0) {
+	if (n > 0 && (listing_rows(l, db, last, &pg) != 0 ||
+	    corrections_rows(db, pg.v, pg.n) != 0)) {
 		free(last);
 		goto fail;
 	}
