@@ -80,7 +80,8 @@ typedef void	route_fn(struct server *, struct evhttp_request *,
 static route_fn	route_healthz, route_status, route_indicators,
 		route_measures, route_agreements, route_reports, route_scan,
 		route_export, route_metrics, route_trends,
-		route_measure_history, route_transitions;
+		route_measure_history, route_transitions, route_corrections,
+		route_correction;
 
 /* The handler of each route of query.h. */
 static route_fn	*const routes[QUERY_NROUTES] = {
@@ -96,6 +97,8 @@ static route_fn	*const routes[QUERY_NROUTES] = {
 	[QUERY_TRENDS] = route_trends,
 	[QUERY_MEASURE_HISTORY] = route_measure_history,
 	[QUERY_TRANSITIONS] = route_transitions,
+	[QUERY_CORRECTIONS] = route_corrections,
+	[QUERY_CORRECTION] = route_correction,
 };
 
 /* evbuffer callback: an answer's blob is sent or its client gone. */
@@ -212,7 +215,7 @@ server_text(struct server *s, struct evhttp_request *req, int code,
 }
 
 /* Send a JSON document and free it. */
-static void
+void
 server_json(struct server *s, struct evhttp_request *req, int code,
     cJSON *doc)
 {
@@ -226,7 +229,7 @@ server_json(struct server *s, struct evhttp_request *req, int code,
 }
 
 /* Send {"error": msg}. */
-static void
+void
 server_error(struct server *s, struct evhttp_request *req, int code,
     const char *msg)
 {
@@ -539,6 +542,26 @@ route_export(struct server *s, struct evhttp_request *req,
 	refresher_request(s->nd->refresher, REFRESH_LISTS | REFRESH_SUMMARY |
 	    REFRESH_TRENDS,
 	    route_exported, req);
+}
+
+/* GET /v1/corrections; POST /v1/corrections: correct a fact. */
+static void
+route_corrections(struct server *s, struct evhttp_request *req,
+    struct query *q)
+{
+	(void)q;
+	if (evhttp_request_get_command(req) == EVHTTP_REQ_POST)
+		correct_add(s->nd, req);
+	else
+		correct_list(s->nd, req);
+}
+
+/* DELETE /v1/corrections/{id}: take a correction back. */
+static void
+route_correction(struct server *s, struct evhttp_request *req,
+    struct query *q)
+{
+	correct_delete(s->nd, req, q->correction);
 }
 
 /* GET /metrics: Prometheus text format. */
