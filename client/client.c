@@ -1,7 +1,8 @@
 /*
  * napmon status | indicators | measures | agreements | reports | scan |
- * export: HTTP over napmond's unix socket with libcurl, printed as tables,
- * or as the daemon's JSON with --json.
+ * export | correct | corrections | uncorrect: HTTP over napmond's unix
+ * socket with libcurl, printed as tables, or as the daemon's JSON with
+ * --json.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -52,6 +53,10 @@ struct client {
 	const char	*partner;
 	const char	*chapter;
 	const char	*measure;	/* history measure AGENCY ID */
+	const char	*path;		/* instead of the command's */
+	const char	*body;		/* of a POST */
+	const char	*note;		/* correct --note */
+	const char	*year;		/* correct --year */
 	int		 overdue;
 	int		 history;
 	int		 stuck;
@@ -97,6 +102,14 @@ static const struct client_command client_commands[] = {
 	    "scan the inbox now" },
 	{ "export", "POST", "/v1/export", print_export,
 	    "write the export files now" },
+	{ "correct", "POST", "/v1/corrections", print_correction,
+	    "correct measure AGENCY ID status=S, or agreement AGENCY NAME\n"
+	    "               stage=S date=YYYY-MM-DD partner_iso=XX\n"
+	    "               [--year Y] [--note TEXT]: set what napmon read" },
+	{ "corrections", "GET", "/v1/corrections", print_corrections,
+	    "list the corrections, stale ones marked" },
+	{ "uncorrect", "DELETE", "/v1/corrections", print_uncorrect,
+	    "uncorrect ID: take a correction back" },
 };
 #define NCOMMANDS (sizeof client_commands / sizeof client_commands[0])
 
@@ -117,6 +130,8 @@ static const char client_options[] =
 "      --history       agreements: each agreement's stage by year\n"
 "      --stuck         agreements: only those stuck at one stage\n"
 "      --regressed     agreements: only those a later report put back\n"
+"      --year Y        correct: only the report of year Y (default: all)\n"
+"      --note TEXT     correct: why, kept with the correction\n"
 "Exit status: 0 ok, 64 usage error, 69 napmond not running, 1 napmond\n"
 "refused the request.\n";
 
@@ -542,7 +557,8 @@ client_url(CURL *handle, const struct client *c,
 
 	if ((f = open_memstream(&url, &len)) == NULL)
 		abort();
-	fprintf(f, "http://localhost%s", cmd->path);
+	fprintf(f, "http://localhost%s", c->path != NULL ? c->path :
+	    cmd->path);
 	if (strcmp(cmd->name, "measures") == 0) {
 		client_param(handle, f, &first, "agency", c->agency);
 		client_param(handle, f, &first, "status", c->status);
@@ -598,9 +614,12 @@ client_request(const struct client *c, const struct client_command *cmd,
 	curl.easy_setopt(handle, CURLOPT_WRITEDATA, f);
 	curl.easy_setopt(handle, CURLOPT_TIMEOUT, 300L);
 	if (strcmp(cmd->method, "POST") == 0) {
-		curl.easy_setopt(handle, CURLOPT_POSTFIELDS, "");
-		curl.easy_setopt(handle, CURLOPT_POSTFIELDSIZE, 0L);
-	}
+		curl.easy_setopt(handle, CURLOPT_POSTFIELDS, c->body != NULL ?
+		    c->body : "");
+		curl.easy_setopt(handle, CURLOPT_POSTFIELDSIZE, c->body !=
+		    NULL ? (long)strlen(c->body) : 0L);
+	} else if (strcmp(cmd->method, "DELETE") == 0)
+		curl.easy_setopt(handle, CURLOPT_CUSTOMREQUEST, "DELETE");
 	rc = curl.easy_perform(handle);
 	fclose(f);
 	curl.easy_getinfo(handle, CURLINFO_RESPONSE_CODE, code);
@@ -674,6 +693,37 @@ client_socket(struct client *c, const char *config, char **owned)
 	return (0);
 }
 
+/*
+ * napmon correct measure|agreement AGENCY KEY FIELD=VALUE...: one POST per
+ * field, as the API takes one; stop at the first refused.
+ */
+static int
+client_correct(struct client *c, const struct client_command *cmd,
+    const char *config, int argc, char **argv)
+{
+	char	**bodies, *owned;
+	size_t	  nbodies, i;
+	int	  rc;
+
+	if ((rc = correct_bodies(argc, argv, c->year, c->note, &bodies,
+	    &nbodies)) != 0)
+		return (rc);
+	if ((rc = client_socket(c, config, &owned)) == 0 &&
+	    (rc = client_curl()) == 0) {
+		curl.global_init(CURL_GLOBAL_DEFAULT);
+		for (i = 0; i < nbodies && rc == 0; i++) {
+			c->body = bodies[i];
+			rc = client_run(c, cmd);
+		}
+		curl.global_cleanup();
+	}
+	for (i = 0; i < nbodies; i++)
+		free(bodies[i]);
+	free(bodies);
+	free(owned);
+	return (rc);
+}
+
 /* napmon COMMAND [OPTIONS]: argv[0] is the command. */
 int
 client_main(int argc, char **argv)
@@ -691,13 +741,15 @@ client_main(int argc, char **argv)
 		{ "history", no_argument, NULL, 'H' },
 		{ "stuck", no_argument, NULL, 'K' },
 		{ "regressed", no_argument, NULL, 'R' },
+		{ "note", required_argument, NULL, 'N' },
+		{ "year", required_argument, NULL, 'Y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct client_command	*cmd = NULL;
 	struct client			 c;
 	const char			*config = NULL;
-	char				*owned;
+	char				*owned, *path = NULL;
 	size_t				 i;
 	int				 ch, rc;
 
@@ -722,6 +774,8 @@ client_main(int argc, char **argv)
 		case 'H': c.history = 1; break;
 		case 'K': c.stuck = 1; break;
 		case 'R': c.regressed = 1; break;
+		case 'N': c.note = optarg; break;
+		case 'Y': c.year = optarg; break;
 		case 'h':
 			printf("usage: napmon %s [OPTIONS]\n\n", cmd->name);
 			client_usage(stdout);
@@ -739,6 +793,17 @@ client_main(int argc, char **argv)
 		}
 		c.agency = argv[optind + 1];
 		c.measure = argv[optind + 2];
+	} else if (strcmp(cmd->name, "correct") == 0)
+		return (client_correct(&c, cmd, config, argc - optind,
+		    argv + optind));
+	else if (strcmp(cmd->name, "uncorrect") == 0) {
+		if (argc - optind != 1 || strspn(argv[optind], "0123456789") !=
+		    strlen(argv[optind]) || *argv[optind] == '\0') {
+			fprintf(stderr, "usage: napmon uncorrect ID\n");
+			return (EX_USAGE);
+		}
+		xasprintf(&path, "/v1/corrections/%s", argv[optind]);
+		c.path = path;
 	} else if (optind != argc) {
 		fprintf(stderr, "napmon: %s takes no arguments\n", cmd->name);
 		return (EX_USAGE);
@@ -750,5 +815,6 @@ client_main(int argc, char **argv)
 	rc = client_run(&c, cmd);
 	curl.global_cleanup();
 	free(owned);
+	free(path);
 	return (rc);
 }
