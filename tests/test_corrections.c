@@ -105,6 +105,23 @@ measure(const struct snapshot *s, const char *id)
 	return (NULL);
 }
 
+/* The agreements a filter lets through, as an array. */
+static cJSON *
+listing(const struct agreement_filter *f)
+{
+	struct listing	*l = listing_agreements(store, f);
+	cJSON		*doc;
+	char		*page, *end, *cause = NULL;
+
+	ck_assert_int_eq(listing_next(l, &page, &cause), 1);
+	ck_assert_int_eq(listing_next(l, &end, &cause), 0);
+	listing_free(l);
+	doc = cJSON_Parse(page);
+	ck_assert_msg(doc != NULL, "%s", page);
+	free(page);
+	return (doc);
+}
+
 /* The one agreement of the listing, as a document of its own. */
 static cJSON *
 listed(void)
@@ -309,6 +326,38 @@ START_TEST(test_agreement_overlay)
 }
 END_TEST
 
+/* A listing filtered by stage or partner goes by the corrected values. */
+START_TEST(test_filtered)
+{
+	struct agreement_filter	 f = { .stage = STAGE_SIGNED };
+	cJSON			*doc;
+
+	doc = listing(&f);
+	ck_assert_int_eq(cJSON_GetArraySize(doc), 0);
+	cJSON_Delete(doc);
+	post_ok("{\"agency\":\"" AGENCY "\",\"agreement\":\"" SAZIS "\","
+	    "\"field\":\"stage\",\"value\":\"signed\"}");
+	post_ok("{\"agency\":\"" AGENCY "\",\"agreement\":\"" SAZIS "\","
+	    "\"field\":\"partner_iso\",\"value\":\"GE\"}");
+	doc = listing(&f);
+	ck_assert_int_eq(cJSON_GetArraySize(doc), 1);
+	cJSON_Delete(doc);
+	f.stage = STAGE_NEGOTIATING;
+	doc = listing(&f);
+	ck_assert_int_eq(cJSON_GetArraySize(doc), 0);
+	cJSON_Delete(doc);
+	f.stage = -1;
+	f.partner_iso = "GE";
+	doc = listing(&f);
+	ck_assert_int_eq(cJSON_GetArraySize(doc), 1);
+	cJSON_Delete(doc);
+	f.partner_iso = "RU";
+	doc = listing(&f);
+	ck_assert_int_eq(cJSON_GetArraySize(doc), 0);
+	cJSON_Delete(doc);
+}
+END_TEST
+
 /* The newest correction of a field wins. */
 START_TEST(test_newest_wins)
 {
@@ -394,6 +443,7 @@ corrections_suite(void)
 	tcase_add_test(tc, test_measure_overlay);
 	tcase_add_test(tc, test_measure_other_year);
 	tcase_add_test(tc, test_agreement_overlay);
+	tcase_add_test(tc, test_filtered);
 	tcase_add_test(tc, test_newest_wins);
 	tcase_add_test(tc, test_survives_and_stale);
 	tcase_add_test(tc, test_delete);
