@@ -55,6 +55,8 @@ struct client {
 	const char	*measure;	/* history measure AGENCY ID */
 	const char	*path;		/* instead of the command's */
 	const char	*body;		/* of a POST */
+	char		**bodies;	/* correct: a POST each */
+	size_t		 nbodies;
 	const char	*note;		/* correct --note */
 	const char	*year;		/* correct --year */
 	int		 overdue;
@@ -693,34 +695,19 @@ client_socket(struct client *c, const char *config, char **owned)
 	return (0);
 }
 
-/*
- * napmon correct measure|agreement AGENCY KEY FIELD=VALUE...: one POST per
- * field, as the API takes one; stop at the first refused.
- */
+/* Run a command once, or once per body, stopping at the first refused. */
 static int
-client_correct(struct client *c, const struct client_command *cmd,
-    const char *config, int argc, char **argv)
+client_runs(struct client *c, const struct client_command *cmd)
 {
-	char	**bodies, *owned;
-	size_t	  nbodies, i;
-	int	  rc;
+	size_t	i;
+	int	rc = 0;
 
-	if ((rc = correct_bodies(argc, argv, c->year, c->note, &bodies,
-	    &nbodies)) != 0)
-		return (rc);
-	if ((rc = client_socket(c, config, &owned)) == 0 &&
-	    (rc = client_curl()) == 0) {
-		curl.global_init(CURL_GLOBAL_DEFAULT);
-		for (i = 0; i < nbodies && rc == 0; i++) {
-			c->body = bodies[i];
-			rc = client_run(c, cmd);
-		}
-		curl.global_cleanup();
+	if (c->nbodies == 0)
+		return (client_run(c, cmd));
+	for (i = 0; i < c->nbodies && rc == 0; i++) {
+		c->body = c->bodies[i];
+		rc = client_run(c, cmd);
 	}
-	for (i = 0; i < nbodies; i++)
-		free(bodies[i]);
-	free(bodies);
-	free(owned);
 	return (rc);
 }
 
@@ -793,16 +780,14 @@ client_main(int argc, char **argv)
 		}
 		c.agency = argv[optind + 1];
 		c.measure = argv[optind + 2];
-	} else if (strcmp(cmd->name, "correct") == 0)
-		return (client_correct(&c, cmd, config, argc - optind,
-		    argv + optind));
-	else if (strcmp(cmd->name, "uncorrect") == 0) {
-		if (argc - optind != 1 || strspn(argv[optind], "0123456789") !=
-		    strlen(argv[optind]) || *argv[optind] == '\0') {
-			fprintf(stderr, "usage: napmon uncorrect ID\n");
-			return (EX_USAGE);
-		}
-		xasprintf(&path, "/v1/corrections/%s", argv[optind]);
+	} else if (strcmp(cmd->name, "correct") == 0) {
+		if ((rc = correct_bodies(argc - optind, argv + optind, c.year,
+		    c.note, &c.bodies, &c.nbodies)) != 0)
+			return (rc);
+	} else if (strcmp(cmd->name, "uncorrect") == 0) {
+		if ((rc = uncorrect_path(argc - optind, argv + optind,
+		    &path)) != 0)
+			return (rc);
 		c.path = path;
 	} else if (optind != argc) {
 		fprintf(stderr, "napmon: %s takes no arguments\n", cmd->name);
@@ -812,9 +797,10 @@ client_main(int argc, char **argv)
 	    (rc = client_curl()) != 0)
 		return (rc);
 	curl.global_init(CURL_GLOBAL_DEFAULT);
-	rc = client_run(&c, cmd);
+	rc = client_runs(&c, cmd);
 	curl.global_cleanup();
 	free(owned);
 	free(path);
+	correct_free(c.bodies, c.nbodies);
 	return (rc);
 }

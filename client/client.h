@@ -15,6 +15,8 @@ void	client_usage(FILE *);
 /* correct.c: napmon correct, corrections, uncorrect. */
 int	correct_bodies(int argc, char **argv, const char *year,
 	    const char *note, char ***bodies, size_t *nbodies);
+void	correct_free(char **bodies, size_t nbodies);
+int	uncorrect_path(int argc, char **argv, char **path);
 void	print_correction(const struct client *, cJSON *);
 void	print_corrections(const struct client *, cJSON *);
 void	print_uncorrect(const struct client *, cJSON *);

@@ -97,6 +97,30 @@ correct_bodies(int argc, char **argv, const char *year, const char *note,
 	return (0);
 }
 
+/* Free what correct_bodies() made. */
+void
+correct_free(char **bodies, size_t nbodies)
+{
+	size_t	i;
+
+	for (i = 0; i < nbodies; i++)
+		free(bodies[i]);
+	free(bodies);
+}
+
+/* The path of `napmon uncorrect ID`: 0, or EX_USAGE having said why. */
+int
+uncorrect_path(int argc, char **argv, char **path)
+{
+	if (argc != 1 || *argv[0] == '\0' ||
+	    strspn(argv[0], "0123456789") != strlen(argv[0])) {
+		fprintf(stderr, "usage: napmon uncorrect ID\n");
+		return (EX_USAGE);
+	}
+	xasprintf(path, "/v1/corrections/%s", argv[0]);
+	return (0);
+}
+
 /* napmon correct: what was stored. */
 void
 print_correction(const struct client *c, cJSON *doc)

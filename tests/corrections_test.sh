@@ -269,6 +269,30 @@ check "... counted so in /metrics" \
 check "DELETE it again: 404" eval \
     '[ "$(code --unix-socket "$sock" -X DELETE http://localhost/v1/corrections/$sid)" = 404 ]'
 
+# --- from the command line ------------------------------------------------------
+napmon() { NAPMON_SOCKET=$sock "$bin/napmon" "$@"; }
+napmon correct agreement "$AGENCY" "$SAZIS" stage=ratified date=2016-10-10 \
+    --year 2016 --note "from the CLI" >"$tmp/out" 2>&1
+rc=$?
+check "napmon correct agreement: two fields, two corrections" eval \
+    '[ $rc = 0 ] && [ "$(grep -c "^correction [0-9]*: " "$tmp/out")" = 2 ]'
+check "... the 2016 row is ratified, the 2017 one as read" eval \
+    '[ "$(api /v1/agreements | jq -r "[.agreements[0].history[].stage] | join(\" \")")" = "ratified negotiating" ]'
+napmon correct measure "$AGENCY" 1.3 status=finished >"$tmp/out" 2>&1
+rc=$?
+check "napmon correct with a bad status: exit 1 and napmond's reason" eval \
+    '[ $rc = 1 ] && grep -q "a status is one of" "$tmp/out"'
+napmon correct measure "$AGENCY" 1.3 >/dev/null 2>&1
+rc=$?
+check "napmon correct without FIELD=VALUE: exit 64" [ $rc = 64 ]
+check "napmon corrections lists them" eval \
+    'napmon corrections | grep -q "^3 corrections"'
+cid=$(api /v1/corrections | jq -r '.corrections[-1].id')
+check "napmon uncorrect $cid: exit 0" eval 'napmon uncorrect "$cid" | grep -q "taken back"'
+napmon uncorrect "$cid" >/dev/null 2>&1
+rc=$?
+check "napmon uncorrect $cid again: exit 1" [ $rc = 1 ]
+
 # --- kill -9 while corrections are written -------------------------------------
 : >"$tmp/acked"
 (
