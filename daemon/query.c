@@ -3,6 +3,7 @@
  * it over: parsed again here with the flags evhttp uses, matched to a
  * route, and its query checked parameter by parameter into the filters.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,9 +206,9 @@ query_route(struct query *q, const char *path)
 	if (path != NULL && strncmp(path, CORRECTION_PREFIX,
 	    strlen(CORRECTION_PREFIX)) == 0) {
 		id = path + strlen(CORRECTION_PREFIX);
+		errno = 0;
 		q->correction = strtoll(id, &end, 10);
-		if (*id < '1' || *id > '9' || *end != '\0' ||
-		    q->correction <= 0)
+		if (*id < '1' || *id > '9' || *end != '\0' || errno != 0)
 			return (NROUTES);
 		path = CORRECTION_PREFIX;
 	}
