@@ -1,7 +1,8 @@
 /*
  * napmon status | indicators | measures | agreements | reports | scan |
- * export | open: HTTP over napmond's unix socket with libcurl, printed as
- * tables, or as the daemon's JSON with --json.
+ * export | open | correct | corrections | uncorrect: HTTP over napmond's
+ * unix socket with libcurl, printed as tables, or as the daemon's JSON
+ * with --json.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -52,6 +53,12 @@ struct client {
 	const char	*partner;
 	const char	*chapter;
 	const char	*measure;	/* history measure AGENCY ID */
+	const char	*path;		/* instead of the command's */
+	const char	*body;		/* of a POST */
+	char		**bodies;	/* correct: a POST each */
+	size_t		 nbodies;
+	const char	*note;		/* correct --note */
+	const char	*year;		/* correct --year */
 	int		 overdue;
 	int		 history;
 	int		 stuck;
@@ -100,6 +107,14 @@ static const struct client_command client_commands[] = {
 	    "write the export files now" },
 	{ "open", "GET", "/v1/status", print_open,
 	    "print the address of napmond's page, to open in a browser" },
+	{ "correct", "POST", "/v1/corrections", print_correction,
+	    "correct measure AGENCY ID status=S, or agreement AGENCY NAME\n"
+	    "               stage=S date=YYYY-MM-DD partner_iso=XX\n"
+	    "               [--year Y] [--note TEXT]: set what napmon read" },
+	{ "corrections", "GET", "/v1/corrections", print_corrections,
+	    "list the corrections, stale ones marked" },
+	{ "uncorrect", "DELETE", "/v1/corrections", print_uncorrect,
+	    "uncorrect ID: take a correction back" },
 };
 #define NCOMMANDS (sizeof client_commands / sizeof client_commands[0])
 
@@ -120,6 +135,8 @@ static const char client_options[] =
 "      --history       agreements: each agreement's stage by year\n"
 "      --stuck         agreements: only those stuck at one stage\n"
 "      --regressed     agreements: only those a later report put back\n"
+"      --year Y        correct: only the report of year Y (default: all)\n"
+"      --note TEXT     correct: why, kept with the correction\n"
 "Exit status: 0 ok, 64 usage error, 69 napmond not running, 1 napmond\n"
 "refused the request.\n";
 
@@ -565,7 +582,8 @@ client_url(CURL *handle, const struct client *c,
 
 	if ((f = open_memstream(&url, &len)) == NULL)
 		abort();
-	fprintf(f, "http://localhost%s", cmd->path);
+	fprintf(f, "http://localhost%s", c->path != NULL ? c->path :
+	    cmd->path);
 	if (strcmp(cmd->name, "measures") == 0) {
 		client_param(handle, f, &first, "agency", c->agency);
 		client_param(handle, f, &first, "status", c->status);
@@ -622,9 +640,12 @@ client_request(const struct client *c, const struct client_command *cmd,
 	curl.easy_setopt(handle, CURLOPT_WRITEDATA, f);
 	curl.easy_setopt(handle, CURLOPT_TIMEOUT, 300L);
 	if (strcmp(cmd->method, "POST") == 0) {
-		curl.easy_setopt(handle, CURLOPT_POSTFIELDS, "");
-		curl.easy_setopt(handle, CURLOPT_POSTFIELDSIZE, 0L);
-	}
+		curl.easy_setopt(handle, CURLOPT_POSTFIELDS, c->body != NULL ?
+		    c->body : "");
+		curl.easy_setopt(handle, CURLOPT_POSTFIELDSIZE, c->body !=
+		    NULL ? (long)strlen(c->body) : 0L);
+	} else if (strcmp(cmd->method, "DELETE") == 0)
+		curl.easy_setopt(handle, CURLOPT_CUSTOMREQUEST, "DELETE");
 	rc = curl.easy_perform(handle);
 	fclose(f);
 	curl.easy_getinfo(handle, CURLINFO_RESPONSE_CODE, code);
@@ -705,6 +726,22 @@ client_socket(struct client *c, const char *config, char **owned)
 	return (0);
 }
 
+/* Run a command once, or once per body, stopping at the first refused. */
+static int
+client_runs(struct client *c, const struct client_command *cmd)
+{
+	size_t	i;
+	int	rc = 0;
+
+	if (c->nbodies == 0)
+		return (client_run(c, cmd));
+	for (i = 0; i < c->nbodies && rc == 0; i++) {
+		c->body = c->bodies[i];
+		rc = client_run(c, cmd);
+	}
+	return (rc);
+}
+
 /* napmon COMMAND [OPTIONS]: argv[0] is the command. */
 int
 client_main(int argc, char **argv)
@@ -722,13 +759,15 @@ client_main(int argc, char **argv)
 		{ "history", no_argument, NULL, 'H' },
 		{ "stuck", no_argument, NULL, 'K' },
 		{ "regressed", no_argument, NULL, 'R' },
+		{ "note", required_argument, NULL, 'N' },
+		{ "year", required_argument, NULL, 'Y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct client_command	*cmd = NULL;
 	struct client			 c;
 	const char			*config = NULL;
-	char				*owned;
+	char				*owned, *path = NULL;
 	size_t				 i;
 	int				 ch, rc;
 
@@ -753,6 +792,8 @@ client_main(int argc, char **argv)
 		case 'H': c.history = 1; break;
 		case 'K': c.stuck = 1; break;
 		case 'R': c.regressed = 1; break;
+		case 'N': c.note = optarg; break;
+		case 'Y': c.year = optarg; break;
 		case 'h':
 			printf("usage: napmon %s [OPTIONS]\n\n", cmd->name);
 			client_usage(stdout);
@@ -770,6 +811,15 @@ client_main(int argc, char **argv)
 		}
 		c.agency = argv[optind + 1];
 		c.measure = argv[optind + 2];
+	} else if (strcmp(cmd->name, "correct") == 0) {
+		if ((rc = correct_bodies(argc - optind, argv + optind, c.year,
+		    c.note, &c.bodies, &c.nbodies)) != 0)
+			return (rc);
+	} else if (strcmp(cmd->name, "uncorrect") == 0) {
+		if ((rc = uncorrect_path(argc - optind, argv + optind,
+		    &path)) != 0)
+			return (rc);
+		c.path = path;
 	} else if (optind != argc) {
 		fprintf(stderr, "napmon: %s takes no arguments\n", cmd->name);
 		return (EX_USAGE);
@@ -778,8 +828,10 @@ client_main(int argc, char **argv)
 	    (rc = client_curl()) != 0)
 		return (rc);
 	curl.global_init(CURL_GLOBAL_DEFAULT);
-	rc = client_run(&c, cmd);
+	rc = client_runs(&c, cmd);
 	curl.global_cleanup();
 	free(owned);
+	free(path);
+	correct_free(c.bodies, c.nbodies);
 	return (rc);
 }

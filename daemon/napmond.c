@@ -386,7 +386,8 @@ napmond_open(struct napmond *nd, struct store **writer, char **cause)
 		return (-1);
 	}
 	log_info("%s: schema version %d", db, store_version(*writer));
-	if ((nd->store = store_open_reader(db, cause)) == NULL)
+	if ((nd->store = store_open_reader(db, cause)) == NULL ||
+	    (nd->editor = store_open_editor(db, cause)) == NULL)
 		return (-1);
 	if ((nd->base = event_base_new()) == NULL ||
 	    event_base_priority_init(nd->base, NAPMOND_PRIORITIES) != 0)
@@ -462,6 +463,7 @@ napmond_close(struct napmond *nd)
 	for (i = 0; i < 2; i++)
 		blob_unref(nd->snapshot_json[i]);
 	store_close(nd->store);
+	store_close(nd->editor);
 	if (nd->base != NULL)
 		event_base_free(nd->base);
 	server_free(nd->server);

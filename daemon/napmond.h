@@ -51,6 +51,7 @@ struct napmond {
 	struct config		*config;
 	struct event_base	*base;
 	struct store		*store;		/* the loop's, read-only */
+	struct store		*editor;	/* the loop's, for corrections */
 	struct snapshot		*snapshot;
 	struct blob		*snapshot_json[2];	/* indicators, measures */
 	struct refresher	*refresher;
@@ -77,6 +78,16 @@ void	napmond_notify_status(struct napmond *);
 struct server	*server_start(struct napmond *, char **);
 void		 server_stop(struct server *);
 void		 server_free(struct server *);
+void		 server_json(struct server *, struct evhttp_request *, int,
+		     cJSON *);
+void		 server_error(struct server *, struct evhttp_request *, int,
+		     const char *);
+
+/* correct.c: POST, GET /v1/corrections, DELETE /v1/corrections/{id}. */
+void		 correct_list(struct napmond *, struct evhttp_request *);
+void		 correct_add(struct napmond *, struct evhttp_request *);
+void		 correct_delete(struct napmond *, struct evhttp_request *,
+		     long long id);
 
 /* procstat.c */
 void		 procstat_read(struct prom_process *);

@@ -3,6 +3,7 @@
  * it over: parsed again here with the flags evhttp uses, matched to a
  * route, and its query checked parameter by parameter into the filters.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,9 @@
 
 #define METHODS_GET	(EVHTTP_REQ_GET | EVHTTP_REQ_HEAD)
 #define METHODS_POST	EVHTTP_REQ_POST
+#define METHODS_DELETE	EVHTTP_REQ_DELETE
+/* /v1/corrections/{id}: the one path with a part of its own. */
+#define CORRECTION_PREFIX	"/v1/corrections/"
 /* Agreements one page of /v1/agreements may hold. */
 #define QUERY_MAX_LIMIT	10000
 
@@ -39,6 +43,9 @@ static const struct {
 	{ "/", QUERY_PAGE, METHODS_GET,
 	    { "agency", "year", "stage", "partner", "agreement", "only",
 	    "after", "from" } },
+	{ "/v1/corrections", QUERY_CORRECTIONS, METHODS_GET | METHODS_POST,
+	    { NULL } },
+	{ CORRECTION_PREFIX, QUERY_CORRECTION, METHODS_DELETE, { NULL } },
 };
 #define NROUTES (sizeof query_routes / sizeof query_routes[0])
 #define NPARAMS (sizeof query_routes[0].params / sizeof query_routes[0].params[0])
@@ -245,6 +252,43 @@ query_page(struct query *q)
 	return (NULL);
 }
 
+/* Find the route of a path; /v1/corrections/{id} also reads the id. */
+static size_t
+query_route(struct query *q, const char *path)
+{
+	const char	*id;
+	char		*end;
+	size_t		 r;
+
+	if (path != NULL && strncmp(path, CORRECTION_PREFIX,
+	    strlen(CORRECTION_PREFIX)) == 0) {
+		id = path + strlen(CORRECTION_PREFIX);
+		errno = 0;
+		q->correction = strtoll(id, &end, 10);
+		if (*id < '1' || *id > '9' || *end != '\0' || errno != 0)
+			return (NROUTES);
+		path = CORRECTION_PREFIX;
+	}
+	for (r = 0; r < NROUTES; r++) {
+		if (path != NULL && strcmp(path, query_routes[r].path) == 0)
+			break;
+	}
+	return (r);
+}
+
+/* The methods a route takes, for the Allow header of a 405. */
+static const char *
+query_allow(int methods)
+{
+	if (methods == METHODS_POST)
+		return ("POST");
+	if (methods == METHODS_DELETE)
+		return ("DELETE");
+	if (methods & METHODS_POST)
+		return ("GET, HEAD, POST");
+	return ("GET, HEAD");
+}
+
 /*
  * Read a request target for a method (EVHTTP_REQ_*).  Return 0 with the
  * route and its filters, or an HTTP status (400, 404, 405) with *error set
@@ -269,18 +313,13 @@ query_parse(struct query *q, const char *target, int method, char **error)
 		return (HTTP_BADREQUEST);
 	}
 	path = evhttp_uri_get_path(q->uri);
-	for (r = 0; r < NROUTES; r++) {
-		if (path != NULL && strcmp(path, query_routes[r].path) == 0)
-			break;
-	}
-	if (r == NROUTES) {
+	if ((r = query_route(q, path)) == NROUTES) {
 		*error = xstrdup("no such path");
 		return (HTTP_NOTFOUND);
 	}
 	q->route = query_routes[r].route;
 	if ((method & query_routes[r].methods) == 0) {
-		q->allow = query_routes[r].methods == METHODS_POST ? "POST" :
-		    "GET, HEAD";
+		q->allow = query_allow(query_routes[r].methods);
 		*error = xstrdup("method not allowed");
 		return (HTTP_BADMETHOD);
 	}

@@ -16,7 +16,8 @@
 enum query_route { QUERY_HEALTHZ, QUERY_STATUS, QUERY_INDICATORS,
 	QUERY_MEASURES, QUERY_AGREEMENTS, QUERY_REPORTS, QUERY_SCAN,
 	QUERY_EXPORT, QUERY_METRICS, QUERY_TRENDS, QUERY_MEASURE_HISTORY,
-	QUERY_TRANSITIONS, QUERY_PAGE, QUERY_NROUTES };
+	QUERY_TRANSITIONS, QUERY_PAGE, QUERY_CORRECTIONS, QUERY_CORRECTION,
+	QUERY_NROUTES };
 
 struct query {
 	enum query_route	 route;
@@ -28,6 +29,7 @@ struct query {
 	struct html_view	 page;		/* GET / */
 	const char		*agency;	/* /v1/trends, measures/history */
 	const char		*measure;	/* /v1/measures/history */
+	long long		 correction;	/* /v1/corrections/{id} */
 	struct evkeyvalq	 params;	/* the filters point into it */
 	struct evhttp_uri	*uri;
 };

@@ -81,7 +81,8 @@ typedef void	route_fn(struct server *, struct evhttp_request *,
 static route_fn	route_healthz, route_status, route_indicators,
 		route_measures, route_agreements, route_reports, route_scan,
 		route_export, route_metrics, route_trends,
-		route_measure_history, route_transitions, route_page;
+		route_measure_history, route_transitions, route_page,
+		route_corrections, route_correction;
 
 /* The handler of each route of query.h. */
 static route_fn	*const routes[QUERY_NROUTES] = {
@@ -98,6 +99,8 @@ static route_fn	*const routes[QUERY_NROUTES] = {
 	[QUERY_MEASURE_HISTORY] = route_measure_history,
 	[QUERY_TRANSITIONS] = route_transitions,
 	[QUERY_PAGE] = route_page,
+	[QUERY_CORRECTIONS] = route_corrections,
+	[QUERY_CORRECTION] = route_correction,
 };
 
 /* evbuffer callback: an answer's blob is sent or its client gone. */
@@ -215,7 +218,7 @@ server_text(struct server *s, struct evhttp_request *req, int code,
 }
 
 /* Send a JSON document and free it. */
-static void
+void
 server_json(struct server *s, struct evhttp_request *req, int code,
     cJSON *doc)
 {
@@ -229,7 +232,7 @@ server_json(struct server *s, struct evhttp_request *req, int code,
 }
 
 /* Send {"error": msg}. */
-static void
+void
 server_error(struct server *s, struct evhttp_request *req, int code,
     const char *msg)
 {
@@ -547,6 +550,26 @@ route_export(struct server *s, struct evhttp_request *req,
 	(void)q;
 	refresher_request(s->nd->refresher, export_lists_now(s->nd->export) |
 	    REFRESH_SUMMARY | REFRESH_TRENDS, route_exported, req);
+}
+
+/* GET /v1/corrections; POST /v1/corrections: correct a fact. */
+static void
+route_corrections(struct server *s, struct evhttp_request *req,
+    struct query *q)
+{
+	(void)q;
+	if (evhttp_request_get_command(req) == EVHTTP_REQ_POST)
+		correct_add(s->nd, req);
+	else
+		correct_list(s->nd, req);
+}
+
+/* DELETE /v1/corrections/{id}: take a correction back. */
+static void
+route_correction(struct server *s, struct evhttp_request *req,
+    struct query *q)
+{
+	correct_delete(s->nd, req, q->correction);
 }
 
 /* GET /metrics: Prometheus text format. */

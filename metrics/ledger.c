@@ -203,6 +203,7 @@ part_measure_json(const struct stored_report *s, const struct measure *m)
 	cJSON_AddStringToObject(o, "agency", agency_label(s->report->agency));
 	cJSON_AddNumberToObject(o, "year", s->report->year);
 	cJSON_AddStringToObject(o, "report", s->name);
+	corrections_measure_json(s, m, o);
 	return (o);
 }
 

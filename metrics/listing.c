@@ -106,6 +106,7 @@ page_clear(struct page *pg)
 		free(pg->v[i].events);
 		free(pg->v[i].agency);
 		free(pg->v[i].file);
+		free(pg->v[i].corrected);
 	}
 	free(pg->v);
 	memset(pg, 0, sizeof *pg);
@@ -146,22 +147,38 @@ page_row(struct page *pg, sqlite3_stmt *stmt)
 }
 
 /*
+ * A name corrected in a field, whatever its rows say: a filter on the field
+ * must not leave it out, for its corrected value may be the one asked.
+ */
+#define CORRECTED(field)	" OR %s.name IN (SELECT key FROM corrections" \
+				" WHERE kind = 'agreement' AND field = '" \
+				field "')"
+
+/* The partner and stage conditions of a filter on agreement rows a. */
+static void
+listing_narrow(const struct listing *l, FILE *f, const char *a)
+{
+	if (l->partner_iso != NULL)
+		fprintf(f, " AND (%s.partner_iso = ?4" CORRECTED("partner_iso")
+		    ")", a, a);
+	if (l->stage >= 0)
+		fprintf(f, " AND (%s.stage = ?5" CORRECTED("stage") ")", a, a);
+}
+
+/*
  * The conditions a filter puts on agreement rows a (and reports r), for
  * the database to narrow the names with its indexes: names with a row of
- * the agency, partner or stage asked.  What counts is the latest row of
- * each, which listing_wants() checks; these only spare reading the rest.
- * ?3 is the agency (NULL for the reports naming none), ?4 the partner's
- * ISO code, ?5 the stage.
+ * the agency, partner or stage asked, or corrected.  What counts is the
+ * latest row of each, which listing_wants() checks; these only spare
+ * reading the rest.  ?3 is the agency (NULL for the reports naming none),
+ * ?4 the partner's ISO code, ?5 the stage.
  */
 static void
 listing_where(const struct listing *l, FILE *f, const char *a)
 {
 	if (l->agency != NULL)
 		fputs(" AND r.agency IS ?3", f);
-	if (l->partner_iso != NULL)
-		fprintf(f, " AND %s.partner_iso = ?4", a);
-	if (l->stage >= 0)
-		fprintf(f, " AND %s.stage = ?5", a);
+	listing_narrow(l, f, a);
 }
 
 /* Prepare a query built by a stream, binding the filter's values. */
@@ -248,10 +265,7 @@ listing_rows(struct listing *l, sqlite3 *db, const char *last,
 	if (l->partner_iso != NULL || l->stage >= 0) {
 		fputs(" AND a.name IN (SELECT b.name FROM agreements b"
 		    " WHERE b.name >= ?1 AND b.name <= ?2", f);
-		if (l->partner_iso != NULL)
-			fputs(" AND b.partner_iso = ?4", f);
-		if (l->stage >= 0)
-			fputs(" AND b.stage = ?5", f);
+		listing_narrow(l, f, "b");
 		fputc(')', f);
 	}
 	fputs(" ORDER BY a.name, r.agency, r.year, r.id", f);
@@ -354,7 +368,8 @@ listing_page(struct listing *l, FILE *f, char **cause)
 		goto fail;
 	if ((n = listing_names(l, db, &last, &full)) < 0)
 		goto fail;
-	if (n > 0 && listing_rows(l, db, last, &pg) != 0) {
+	if (n > 0 && (listing_rows(l, db, last, &pg) != 0 ||
+	    corrections_rows(db, pg.v, pg.n) != 0)) {
 		free(last);
 		goto fail;
 	}

@@ -44,11 +44,12 @@ struct store;
 
 enum ingest_result { INGEST_UNCHANGED, INGEST_ADDED, INGEST_REPLACED };
 
-#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_VERSION	5
 #define STORE_LOG_KEEP		1000	/* log lines listed */
 
 struct store	*store_open(const char *path, char **cause);
 struct store	*store_open_reader(const char *path, char **cause);
+struct store	*store_open_editor(const char *path, char **cause);
 void		 store_close(struct store *);
 void		 store_cache(struct store *, int kib);
 void		 store_shrink(struct store *);
@@ -170,6 +171,24 @@ struct listing	*listing_agreements(struct store *,
 int		 listing_next(struct listing *, char **text, char **cause);
 const char	*listing_next_cursor(const struct listing *);
 void		 listing_free(struct listing *);
+
+/*
+ * Corrections: a person's value for a status, stage, date or partner that
+ * napmon read, stored apart from the reports and laid over them wherever
+ * facts become indicators and listings.  corrections_add() takes the JSON
+ * body of POST /v1/corrections; it returns 0 with the stored correction
+ * (committed), 1 when the body is refused (cause says why, for a 400), or
+ * -1 when the store failed.  corrections_delete() returns 1 with the
+ * agency of the correction taken back, 0 when there is none, or -1.
+ */
+#define CORRECTION_BODY_MAX	4096	/* bytes of a POST's body */
+
+int		 corrections_add(struct store *, const char *body, size_t len,
+		     const char *who, long long now, cJSON **stored,
+		     char **cause);
+cJSON		*corrections_list(struct store *, char **cause);
+int		 corrections_delete(struct store *, long long id,
+		     char **agency, char **cause);
 
 /* {"reports":[...],"quarantined":[...],"log":[...]}, read from SQLite. */
 cJSON		*store_reports(struct store *, char **cause);

@@ -21,6 +21,8 @@ struct stored_report {
 	char		*name;		/* file name in the inbox */
 	long long	 ingested;	/* unix time */
 	struct report	*report;	/* measures without their narrative */
+	cJSON		**corrected;	/* per measure: what a correction
+					   changed, to show; NULL: none */
 };
 
 /* One agreement row of one report, as history is followed. */
@@ -43,6 +45,8 @@ struct listed_row {
 	char			*agency;
 	int			 year;
 	char			*file;
+	char			*corrected;	/* JSON members a correction
+						   adds, from ','; or NULL */
 };
 
 /* A counted measure: its JSON text and what the filters read of it. */
@@ -110,6 +114,36 @@ void	 listed_agreement_write(FILE *, const struct listed_row *, size_t n,
 	     const struct row_history *);
 char	*events_json(const struct agreement *);
 char	*cursor_encode(const char *name, const char *agency);
+
+/* A correction as stored (corrections.c). */
+enum correction_kind { CORRECTION_MEASURE, CORRECTION_AGREEMENT };
+struct correction {
+	long long		 id;
+	char			*agency;
+	enum correction_kind	 kind;
+	char			*key;		/* measure id, agreement name */
+	int			 year;		/* 0: every year */
+	char			*field;
+	char			*value;
+	char			*note;		/* NULL: none */
+	char			*who;
+	long long		 created;
+};
+struct corrections {
+	struct correction	*v;		/* oldest first */
+	size_t			 n;
+};
+
+/* The hooks where facts are read: each lays the corrections over them. */
+int	 corrections_read(sqlite3 *, const char *agency, struct corrections *,
+	     char **cause);
+void	 corrections_clear(struct corrections *);
+int	 corrections_report(sqlite3 *, struct stored_report *);
+void	 corrections_measure_json(const struct stored_report *,
+	     const struct measure *, cJSON *);
+void	 corrections_sighting(const struct corrections *, const char *agency,
+	     struct sighting *);
+int	 corrections_rows(sqlite3 *, struct listed_row *, size_t n);
 
 const char	*agency_label(const char *agency);
 void		 time_iso(long long t, char *buf, size_t len);

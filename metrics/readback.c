@@ -260,6 +260,8 @@ store_report_load(struct store *store, long long id, struct stored_report *s,
 		rc = store_load_measures(store, s);
 	if (rc == 0)
 		rc = store_load_executors(store, s);
+	if (rc == 0)
+		rc = corrections_report(store_db(store), s);
 	if (rc != 0)
 		readback_error(store, "loading a report", cause);
 	sqlite3_exec(store_db(store), "COMMIT", NULL, NULL, NULL);
@@ -270,6 +272,11 @@ store_report_load(struct store *store, long long id, struct stored_report *s,
 void
 stored_report_clear(struct stored_report *s)
 {
+	size_t	i;
+
+	for (i = 0; s->corrected != NULL && i < s->report->nmeasures; i++)
+		cJSON_Delete(s->corrected[i]);
+	free(s->corrected);
 	free(s->name);
 	report_free(s->report);
 	memset(s, 0, sizeof *s);
@@ -277,22 +284,28 @@ stored_report_clear(struct stored_report *s)
 
 /*
  * Call fn with every agreement row of an agency's reports, grouped by name
- * and, within a name, oldest report first.
+ * and, within a name, oldest report first, with the corrections laid over.
  */
 int
 store_sightings(struct store *store, const char *agency,
     store_sighting_fn *fn, void *arg, char **cause)
 {
-	sqlite3_stmt	*stmt;
-	struct sighting	 v;
-	int		 rc, stage;
+	struct corrections	 cs = { 0 };
+	sqlite3_stmt		*stmt;
+	struct sighting		 v;
+	int			 rc, stage;
 
+	if (agency != NULL && corrections_read(store_db(store), agency, &cs,
+	    cause) != 0)
+		return (-1);
 	if (sqlite3_prepare_v2(store_db(store), "SELECT a.name, a.stage,"
 	    " a.partner, a.partner_iso, a.date, r.year, r.id, r.file"
 	    " FROM reports r JOIN agreements a ON a.report_id = r.id"
 	    " WHERE r.agency IS ?1"
-	    " ORDER BY a.name, r.year, r.id", -1, &stmt, NULL) != SQLITE_OK)
+	    " ORDER BY a.name, r.year, r.id", -1, &stmt, NULL) != SQLITE_OK) {
+		corrections_clear(&cs);
 		return (readback_error(store, "reading agreements", cause));
+	}
 	store_bind_agency(stmt, 1, agency);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		v.name = (const char *)sqlite3_column_text(stmt, 0);
@@ -305,9 +318,11 @@ store_sightings(struct store *store, const char *agency,
 		v.year = sqlite3_column_int(stmt, 5);
 		v.report_id = sqlite3_column_int64(stmt, 6);
 		v.file = (const char *)sqlite3_column_text(stmt, 7);
+		corrections_sighting(&cs, agency, &v);
 		fn(&v, arg);
 	}
 	sqlite3_finalize(stmt);
+	corrections_clear(&cs);
 	if (rc != SQLITE_DONE)
 		return (readback_error(store, "reading agreements", cause));
 	return (0);

@@ -885,6 +885,8 @@ listed_agreement_write(FILE *f, const struct listed_row *v, size_t n,
 	o.n = 0;
 	put_agreement_members(&o, &latest->a);
 	put_stored_events(&o, latest->events);
+	if (latest->corrected != NULL)
+		out_str(&o, latest->corrected);
 	put_member(&o, "agency", 0);
 	put_string(&o, agency_label(latest->agency));
 	put_member(&o, "year", 0);

@@ -125,6 +125,23 @@ static const char *store_migrations[] = {
 	/* Listings narrow their names by partner or stage, in name order. */
 	"CREATE INDEX agreements_partner ON agreements(partner_iso, name);"
 	"CREATE INDEX agreements_stage ON agreements(stage, name);",
+	/* A person's value for a fact, kept apart from the report rows that
+	 * every ingest of their file replaces: it names its fact by agency,
+	 * measure id or agreement name and year (NULL: every year).
+	 * AUTOINCREMENT, so that the id of a correction taken back is never
+	 * given to another. */
+	"CREATE TABLE corrections ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  agency TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('measure', 'agreement')),"
+	"  key TEXT NOT NULL,"
+	"  year INTEGER,"
+	"  field TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  note TEXT,"
+	"  who TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX corrections_agency ON corrections(agency, kind);",
 };
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -278,6 +295,41 @@ store_open_reader(const char *path, char **cause)
 	sqlite3_busy_timeout(store->db, STORE_BUSY_MS);
 	sqlite3_exec(store->db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
 	return (store);
+}
+
+/*
+ * Open a second writing connection, for the corrections people make, to a
+ * store another connection created and migrated.  A correction has no file
+ * in the inbox to be read again after a power loss, so its commit waits
+ * for the disk (synchronous = FULL); the log is left to the writer's
+ * checkpointer, and a correction never stalls on a checkpoint of its own.
+ */
+struct store *
+store_open_editor(const char *path, char **cause)
+{
+	struct store	*store;
+	char		*why;
+
+	store = xcalloc(1, sizeof *store);
+	if (sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", path, store->db == NULL ?
+		    "out of memory" : sqlite3_errmsg(store->db));
+		goto fail;
+	}
+	sqlite3_busy_timeout(store->db, STORE_BUSY_MS);
+	if (store_exec(store, "PRAGMA synchronous = FULL;"
+	    "PRAGMA wal_autocheckpoint = 0", &why) != 0) {
+		xasprintf(cause, "%s: %s", path, why);
+		free(why);
+		goto fail;
+	}
+	return (store);
+
+fail:
+	sqlite3_close(store->db);
+	free(store);
+	return (NULL);
 }
 
 /* Close a store. */

@@ -1,7 +1,8 @@
 /*
  * libFuzzer target: a request's target (path and query) as napmond's
  * server reads it, through query_parse() (daemon/query.c), for one of the
- * methods the first byte picks ("8" GET, "9" HEAD, ":" POST, ";" PUT, as
+ * methods the first byte picks ("8" GET, "9" HEAD, ":" POST, ";" PUT, "<"
+ * DELETE, as
  * in tests/fuzz/query/, the seeds).  Beyond not crashing, the answer must be
  * one the server can send: 0 with a route and sane filters, or 400, 404 or
  * 405 with a message (and the methods allowed, for 405).
@@ -38,7 +39,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (q.measures.status >= STATUS_COUNT ||
 		    q.measures.chapter > 1000 ||
 		    q.agreements.stage >= STAGE_COUNT ||
-		    (q.measures.agency != NULL && *q.measures.agency == '\0'))
+		    (q.measures.agency != NULL && *q.measures.agency == '\0') ||
+		    (q.route == QUERY_CORRECTION && q.correction <= 0))
 			abort();
 	} else if (error == NULL || (code != HTTP_BADREQUEST &&
 	    code != HTTP_NOTFOUND && code != HTTP_BADMETHOD) ||
