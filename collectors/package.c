@@ -24,7 +24,7 @@
 #define SNIFF_MAX	(64 * 1024)		/* [Content_Types].xml, mimetype */
 #define CHUNK		(64 * 1024)		/* inflated for the parser at once */
 
-/* The member being inflated into the XML reader, and what went wrong. */
+/* The member being inflated into the XML parser, and what went wrong. */
 struct member {
 	zip_file_t	*f;
 	const char	*name;
@@ -221,7 +221,7 @@ member_prolog(struct member *m, const char *p, size_t n)
 	}
 }
 
-/* Inflate the next bytes of a member: libxml2's read callback. */
+/* Inflate the next bytes of a member for the parser, within the limits. */
 static int
 member_read(void *ctx, char *buf, int len)
 {
@@ -368,9 +368,9 @@ walk_intern(struct walk *w, xmlDictPtr dict)
  * Which element of the vocabulary a name is; 0, or -1 when it is none.
  * Local names and namespace URIs are compared as pointers into the
  * parser's dictionary, where it keeps both: a string compare with each
- * name of the vocabulary took a tenth of a Word file's parse, and a
- * pointer compare with each a twentieth.  A namespace found elsewhere is
- * compared as a string.
+ * name of the vocabulary took a tenth of a Word file's parse, a pointer
+ * compare with each a twentieth, and the hash table of pointers one or two
+ * compares.  A namespace found elsewhere is compared as a string.
  */
 static int
 walk_lookup(struct walk *w, const xmlChar *local, const xmlChar *uri,
@@ -463,8 +463,7 @@ walk_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		w->skip = 0;
 }
 
-/* SAX2: text, CDATA, whitespace, and what a character reference stands
-   for. */
+/* SAX2: text, CDATA, whitespace, the character of a reference. */
 static void
 walk_text(void *ctx, const xmlChar *p, int n)
 {
