@@ -1,7 +1,7 @@
 /*
  * Zip packages of XML, as Word and OpenDocument files are: open one from
- * memory, stream a member through libxml2's reader within limits, and write
- * the text the walk finds in the layout the text reader yields.
+ * memory, stream a member through libxml2's SAX2 push parser within limits,
+ * and write the text the walk finds in the layout the text reader yields.
  *
  * A hostile package is refused with its reason: a member that inflates past
  * COLLECT_MAX_BYTES or by more than RATIO_MAX to 1 (a zip bomb), a corrupt
@@ -9,6 +9,7 @@
  * no DTD is loaded, no entity expanded, nothing fetched from a network.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,12 +22,14 @@
 #define RATIO_MAX	100			/* inflated : compressed */
 #define RATIO_FLOOR	(1024 * 1024)		/* smaller members may */
 #define SNIFF_MAX	(64 * 1024)		/* [Content_Types].xml, mimetype */
+#define CHUNK		(64 * 1024)		/* inflated for the parser at once */
 
-/* The member being inflated into the XML reader, and what went wrong. */
+/* The member being inflated into the XML parser, and what went wrong. */
 struct member {
 	zip_file_t	*f;
 	const char	*name;
 	zip_uint64_t	 comp;		/* its compressed bytes */
+	zip_uint64_t	 size;		/* inflated, as its entry says */
 	zip_uint64_t	 got;		/* inflated so far */
 	int		 prolog;	/* bytes of "<!DOCTYPE" matched; -1
 					   past the prolog */
@@ -61,6 +64,16 @@ sink_room(struct sink *s, size_t n)
 	s->buf = xreallocarray(s->buf, s->cap, 1);
 }
 
+/* Make each c of the n bytes at p a space. */
+static void
+sink_blank(char *p, size_t n, int c)
+{
+	char	*end = p + n;
+
+	while ((p = memchr(p, c, (size_t)(end - p))) != NULL)
+		*p++ = ' ';
+}
+
 /*
  * Add text to the line, opening it with a tab inside a table cell.  A line
  * end inside a text node is a space there, as Word and LibreOffice show it.
@@ -68,16 +81,16 @@ sink_room(struct sink *s, size_t n)
 void
 sink_text(struct sink *s, const char *p, size_t n)
 {
-	size_t	i;
-
 	if (n == 0)
 		return;
 	sink_room(s, n + 1);
 	if (!s->open && s->cells > 0)
 		s->buf[s->len++] = '\t';
 	s->open = 1;
-	for (i = 0; i < n; i++)
-		s->buf[s->len++] = p[i] == '\n' || p[i] == '\r' ? ' ' : p[i];
+	memcpy(s->buf + s->len, p, n);
+	sink_blank(s->buf + s->len, n, '\n');
+	sink_blank(s->buf + s->len, n, '\r');	/* from a &#13; */
+	s->len += n;
 }
 
 /* End the line, if one was opened: a paragraph's end, or a line break. */
@@ -178,6 +191,7 @@ member_open(zip_t *za, const char *name, struct member *m, char **cause)
 		return -1;
 	}
 	m->comp = st.comp_size;
+	m->size = st.size;
 	return 0;
 }
 
@@ -207,7 +221,7 @@ member_prolog(struct member *m, const char *p, size_t n)
 	}
 }
 
-/* Inflate the next bytes of a member: libxml2's read callback. */
+/* Inflate the next bytes of a member for the parser, within the limits. */
 static int
 member_read(void *ctx, char *buf, int len)
 {
@@ -292,133 +306,270 @@ package_why(const unsigned char *b, size_t len)
 static void
 xml_error(void *arg, xmlErrorPtr e)
 {
-	char	**cause = arg;
-	size_t	  n;
+	struct walk	*w = arg;
+	size_t		 n;
 
-	if (*cause != NULL || e == NULL || e->level == XML_ERR_WARNING)
+	if (w->why != NULL || e == NULL || e->level == XML_ERR_WARNING)
 		return;
 	n = e->message != NULL ? strlen(e->message) : 0;
 	while (n > 0 && (e->message[n - 1] == '\n' || e->message[n - 1] == ' '))
 		n--;
-	xasprintf(cause, "malformed XML at line %d: %.*s", e->line, (int)n,
+	xasprintf(&w->why, "malformed XML at line %d: %.*s", e->line, (int)n,
 	    e->message != NULL ? e->message : "");
 }
 
+/* Stop the parse with a cause, unless one came first. */
+static void
+walk_stop(struct walk *w, char *why)
+{
+	if (w->why == NULL)
+		w->why = why;
+	else
+		free(why);
+	xmlStopParser(w->ctxt);
+}
+
+/* The slot of the name table where a dictionary pointer's search starts. */
+static unsigned
+walk_slot(const xmlChar *p)
+{
+	return (unsigned)(((uintptr_t)p * UINT64_C(0x9e3779b97f4a7c15)) >>
+	    (64 - NAME_SLOTS_BITS));
+}
+
 /*
- * Which element of the vocabulary the current node is; 0, or -1 when it is
- * none.  Local names are compared as pointers into the reader's dictionary:
- * a string compare with each name of the vocabulary took a tenth of a
- * Word file's parse.
+ * Intern the vocabulary in the parser's dictionary, and fill the table that
+ * finds a name's index from its pointer there.
+ */
+static void
+walk_intern(struct walk *w, xmlDictPtr dict)
+{
+	const xmlChar	*p;
+	unsigned	 slot;
+	int		 i;
+
+	memset(w->slots, 0, sizeof w->slots);
+	for (i = 0; i < w->vocab->nnames; i++) {
+		p = xmlDictLookup(dict, BAD_CAST w->vocab->names[i], -1);
+		for (slot = walk_slot(p); w->slots[slot].name != NULL &&
+		    w->slots[slot].name != p; slot = (slot + 1) % NAME_SLOTS)
+			;
+		w->slots[slot].name = p;
+		w->slots[slot].index = i;
+	}
+	w->spaces = xreallocarray(NULL, (size_t)w->vocab->nspaces,
+	    sizeof *w->spaces);
+	for (i = 0; i < w->vocab->nspaces; i++)
+		w->spaces[i] = xmlDictLookup(dict,
+		    BAD_CAST w->vocab->spaces[i], -1);
+}
+
+/*
+ * Which element of the vocabulary a name is; 0, or -1 when it is none.
+ * Local names and namespace URIs are compared as pointers into the
+ * parser's dictionary, where it keeps both: a string compare with each
+ * name of the vocabulary took a tenth of a Word file's parse, a pointer
+ * compare with each a twentieth, and the hash table of pointers one or two
+ * compares.  A namespace found elsewhere is compared as a string.
  */
 static int
-walk_lookup(struct walk *w, int *space, int *name)
+walk_lookup(struct walk *w, const xmlChar *local, const xmlChar *uri,
+    int *space, int *name)
 {
-	const char	*ns;
-	const xmlChar	*local = xmlTextReaderConstLocalName(w->reader);
+	unsigned	slot;
 
-	if ((ns = (const char *)xmlTextReaderConstNamespaceUri(w->reader)) ==
-	    NULL)
+	if (uri == NULL)
 		return -1;
-	for (*name = 0; *name < w->vocab->nnames; (*name)++)
-		if (w->names[*name] == local)
-			break;
-	if (*name == w->vocab->nnames)
-		return -1;
+	for (slot = walk_slot(local); w->slots[slot].name != local;
+	    slot = (slot + 1) % NAME_SLOTS)
+		if (w->slots[slot].name == NULL)
+			return -1;
+	*name = w->slots[slot].index;
 	for (*space = 0; *space < w->vocab->nspaces; (*space)++)
-		if (strcmp(ns, w->vocab->spaces[*space]) == 0)
+		if (w->spaces[*space] == uri)
+			return 0;
+	for (*space = 0; *space < w->vocab->nspaces; (*space)++)
+		if (strcmp((const char *)uri, w->vocab->spaces[*space]) == 0)
 			return 0;
 	return -1;
 }
 
-/* Hand one node of the document to the walk; -1 with a cause to stop. */
-static int
-walk_node(struct walk *w, char **cause)
+/*
+ * The value of an attribute of the element starting, in namespace ns, and
+ * its length: not NUL-terminated.  NULL when it has none.
+ */
+const char *
+walk_attribute(const struct walk *w, const char *local, const char *ns,
+    size_t *len)
 {
-	xmlTextReaderPtr	 r = w->reader;
-	const char		*v;
-	int			 type = xmlTextReaderNodeType(r);
-	int			 depth = xmlTextReaderDepth(r) + 1;
-	int			 space, name;
+	const xmlChar	**a;
+	int		  i;
 
-	if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-		*cause = xstrdup("a DOCTYPE: DTDs and entities are refused");
-		return -1;
+	for (i = 0; i < w->nattrs; i++) {
+		a = w->attrs + 5 * i;	/* local, prefix, URI, value, end */
+		if (a[2] != NULL && strcmp((const char *)a[0], local) == 0 &&
+		    strcmp((const char *)a[2], ns) == 0) {
+			*len = (size_t)(a[4] - a[3]);
+			return (const char *)a[3];
+		}
 	}
-	if (depth > XML_MAX_DEPTH) {
-		xasprintf(cause, "XML nested deeper than %d elements",
+	return NULL;
+}
+
+/* SAX2: an element starts. */
+static void
+walk_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri, int nnamespaces, const xmlChar **namespaces,
+    int nattrs, int ndefaulted, const xmlChar **attrs)
+{
+	struct walk	*w = ctx;
+	char		*why;
+	int		 space, name;
+
+	(void)prefix;
+	(void)nnamespaces;
+	(void)namespaces;
+	(void)ndefaulted;
+	if (++w->open > XML_MAX_DEPTH) {
+		xasprintf(&why, "XML nested deeper than %d elements",
 		    XML_MAX_DEPTH);
-		return -1;
+		walk_stop(w, why);
+		return;
 	}
+	if (w->skip != 0 || walk_lookup(w, local, uri, &space, &name) != 0)
+		return;
+	w->depth = w->open;
+	w->attrs = attrs;
+	w->nattrs = nattrs;
+	w->element(w, space, name, 1);
+	w->nattrs = 0;
+}
+
+/* SAX2: an element ends. */
+static void
+walk_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct walk	*w = ctx;
+	int		 depth = w->open--, space, name;
+
+	(void)prefix;
 	if (w->skip != 0 && depth > w->skip)
-		return 0;
+		return;
 	w->depth = depth;
-	switch (type) {
-	case XML_READER_TYPE_ELEMENT:
-		if (walk_lookup(w, &space, &name) != 0)
-			break;
-		w->element(w, space, name, 1);
-		if (xmlTextReaderIsEmptyElement(r))
-			w->element(w, space, name, 0);
-		break;
-	case XML_READER_TYPE_END_ELEMENT:
-		if (walk_lookup(w, &space, &name) == 0)
-			w->element(w, space, name, 0);
-		break;
-	case XML_READER_TYPE_TEXT:
-	case XML_READER_TYPE_CDATA:
-	case XML_READER_TYPE_WHITESPACE:
-	case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-		if (w->text > 0 && w->skip == 0 &&
-		    (v = (const char *)xmlTextReaderConstValue(r)) != NULL)
-			sink_text(&w->sink, v, strlen(v));
-		break;
-	}
-	if (w->skip == depth && (type == XML_READER_TYPE_END_ELEMENT ||
-	    (type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(r))))
+	if (walk_lookup(w, local, uri, &space, &name) == 0)
+		w->element(w, space, name, 0);
+	if (w->skip == depth)
 		w->skip = 0;
-	return 0;
+}
+
+/* SAX2: text, CDATA, whitespace, the character of a reference. */
+static void
+walk_text(void *ctx, const xmlChar *p, int n)
+{
+	struct walk	*w = ctx;
+
+	if (w->text > 0 && w->skip == 0)
+		sink_text(&w->sink, (const char *)p, (size_t)n);
+}
+
+/* SAX2: a DOCTYPE, should member_prolog() have missed it. */
+static void
+walk_doctype(void *ctx, const xmlChar *name, const xmlChar *external,
+    const xmlChar *system)
+{
+	(void)name;
+	(void)external;
+	(void)system;
+	walk_stop(ctx, xstrdup("a DOCTYPE: DTDs and entities are refused"));
+}
+
+/* SAX2: an entity declared, which only a DOCTYPE can do. */
+static void
+walk_entity(void *ctx, const xmlChar *name, int type, const xmlChar *public,
+    const xmlChar *system, xmlChar *content)
+{
+	(void)name;
+	(void)type;
+	(void)public;
+	(void)system;
+	(void)content;
+	walk_stop(ctx, xstrdup("a DOCTYPE: DTDs and entities are refused"));
 }
 
 /*
- * Stream one member of a package through the walk.  No DTD is loaded
- * (no XML_PARSE_DTDLOAD), no entity replaced (no XML_PARSE_NOENT), nothing
- * fetched (XML_PARSE_NONET), and a DOCTYPE ends the walk.
+ * A SAX2 push parser for a walk.  It calls the walk for elements and text
+ * only, and builds no tree: libxml2's xmlTextReader built and freed a node
+ * for each of them, 40% more instructions for the parse of a Word file
+ * (docs/performance.md).
+ */
+static xmlParserCtxtPtr
+walk_parser(struct walk *w, const char *first, int n, const char *name)
+{
+	xmlSAXHandler		sax;
+	xmlParserCtxtPtr	ctxt;
+
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = walk_start;
+	sax.endElementNs = walk_end;
+	sax.characters = walk_text;
+	sax.ignorableWhitespace = walk_text;
+	sax.cdataBlock = walk_text;
+	sax.internalSubset = walk_doctype;
+	sax.externalSubset = walk_doctype;
+	sax.entityDecl = walk_entity;
+	sax.serror = xml_error;
+	if ((ctxt = xmlCreatePushParserCtxt(&sax, w, first, n, name)) == NULL)
+		return NULL;
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
+	w->ctxt = ctxt;
+	walk_intern(w, ctxt->dict);
+	return ctxt;
+}
+
+/*
+ * Stream one member of a package through the walk, a chunk at a time as it
+ * is inflated.  No DTD is loaded (no XML_PARSE_DTDLOAD), no entity replaced
+ * (no XML_PARSE_NOENT), nothing fetched (XML_PARSE_NONET), and a DOCTYPE
+ * ends the walk.
  */
 static int
 walk_member(struct member *m, struct walk *w, char **cause)
 {
-	char	*why = NULL;
-	int	 rc, i;
+	char	*buf = xmalloc(CHUNK);
+	int	 n, wellformed = 0;
 
 	xmlSetGenericErrorFunc(NULL, xml_silent);
-	w->reader = xmlReaderForIO(member_read, NULL, m, m->name, NULL,
-	    XML_PARSE_NONET);
-	if (w->reader == NULL) {
-		xasprintf(cause, "%s: no XML reader", m->name);
-		return -1;
+	/* room for as much text as there is XML, so that it is never copied */
+	sink_room(&w->sink, (size_t)m->size);
+	/* the first bytes tell the parser the encoding */
+	n = member_read(m, buf, CHUNK);
+	if (n >= 0 && walk_parser(w, buf, n < 4 ? n : 4, m->name) == NULL)
+		xasprintf(&w->why, "no XML parser");
+	if (n > 4 && w->why == NULL)
+		xmlParseChunk(w->ctxt, buf + 4, n - 4, 0);
+	while (n > 0 && w->why == NULL && (n = member_read(m, buf, CHUNK)) > 0)
+		xmlParseChunk(w->ctxt, buf, n, 0);
+	if (n == 0 && w->why == NULL)
+		xmlParseChunk(w->ctxt, NULL, 0, 1);
+	if (w->ctxt != NULL) {
+		wellformed = w->ctxt->wellFormed;
+		xmlFreeParserCtxt(w->ctxt);
+		w->ctxt = NULL;
 	}
-	xmlTextReaderSetStructuredErrorHandler(w->reader, xml_error, &why);
-	w->names = xreallocarray(NULL, (size_t)w->vocab->nnames,
-	    sizeof *w->names);
-	for (i = 0; i < w->vocab->nnames; i++)
-		w->names[i] = xmlTextReaderConstString(w->reader,
-		    BAD_CAST w->vocab->names[i]);
-	while ((rc = xmlTextReaderRead(w->reader)) == 1 && why == NULL)
-		if (walk_node(w, &why) != 0)
-			break;
-	xmlFreeTextReader(w->reader);
-	w->reader = NULL;
-	free(w->names);
+	free(w->spaces);
+	free(buf);
 	if (m->cause != NULL) {		/* it explains libxml2's error */
 		*cause = m->cause;
-		free(why);
+		free(w->why);
 		return -1;
 	}
-	if (why == NULL && rc != 0)
-		why = xstrdup("malformed XML");
-	if (why != NULL) {
-		xasprintf(cause, "%s: %s", m->name, why);
-		free(why);
+	if (w->why == NULL && !wellformed)
+		w->why = xstrdup("malformed XML");
+	if (w->why != NULL) {
+		xasprintf(cause, "%s: %s", m->name, w->why);
+		free(w->why);
 		return -1;
 	}
 	return 0;

@@ -5,7 +5,7 @@
 #ifndef NAPMON_COLLECTORS_PACKAGE_H
 #define NAPMON_COLLECTORS_PACKAGE_H
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 
 #include "reader.h"
 
@@ -28,6 +28,10 @@ void	 sink_end_line(struct sink *);
 void	 sink_cell(struct sink *, int open);
 void	 sink_row_end(struct sink *);
 
+/* A hash table of the names a format acts on: at most half full. */
+#define NAME_SLOTS_BITS	6
+#define NAME_SLOTS	(1 << NAME_SLOTS_BITS)
+
 /* The namespaces and local names of the elements a format acts on. */
 struct vocabulary {
 	const char *const	*spaces;	/* namespace URIs */
@@ -39,18 +43,26 @@ struct vocabulary {
 /*
  * A walk of one XML member: element() is called at the start (start = 1)
  * and end (start = 0; an empty element gets both) of each element of the
- * vocabulary, with the indexes of its namespace and name there; text nodes
- * go to the sink while text > 0.  At a start, element() may set skip to the
- * depth of that element or of one around it: all inside is then ignored,
- * and only its end is reported.
+ * vocabulary, with the indexes of its namespace and name there; text goes
+ * to the sink while text > 0.  At a start, element() may read the
+ * element's attributes (walk_attribute) and set skip to the depth of that
+ * element or of one around it: all inside is then ignored, and only its
+ * end is reported.
  */
 struct walk {
 	struct sink		 sink;
-	xmlTextReaderPtr	 reader;
+	xmlParserCtxtPtr	 ctxt;
 	const struct vocabulary	*vocab;
-	const xmlChar		**names;	/* vocab's names, interned in the
-						   reader's dictionary */
-	int			 depth;		/* of the current node */
+	struct {
+		const xmlChar	*name;		/* vocab's names interned in */
+		int		 index;		/* the parser's dictionary, */
+	}			 slots[NAME_SLOTS];	/* by pointer */
+	const xmlChar		**spaces;	/* vocab's namespaces, interned */
+	const xmlChar		**attrs;	/* of the element starting, as */
+	int			 nattrs;	/* SAX2 gives them */
+	int			 open;		/* elements open */
+	char			*why;		/* the walk stopped */
+	int			 depth;		/* of the current element */
 	int			 skip;		/* depth of the element skipped,
 						   or 0 */
 	int			 text;		/* inside an element whose text
@@ -61,6 +73,8 @@ struct walk {
 };
 int	 package_holds(const unsigned char *, size_t, const char *member,
 	     const char *needle, int whole);
+const char *walk_attribute(const struct walk *, const char *local,
+	     const char *ns, size_t *len);
 int	 package_walk(const unsigned char *, size_t, const char *member,
 	     struct walk *, struct decoded *, char **cause);
 

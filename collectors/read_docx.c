@@ -36,6 +36,9 @@ static const enum act acts[] = {
 _Static_assert(sizeof names / sizeof names[0] == FALLBACK + 1,
     "an act for each name but Fallback");
 
+_Static_assert(sizeof names / sizeof names[0] <= NAME_SLOTS / 2,
+    "the name table at most half full");
+
 enum { SPACE_W, SPACE_W_STRICT, SPACE_MC };
 static const char *const namespaces[] = { W_NS, W_STRICT_NS, MC_NS };
 
@@ -54,14 +57,12 @@ struct docx {
 static int
 continues(struct walk *w, const char *ns)
 {
-	xmlChar	*v;
-	int	 cont;
+	const char	*v;
+	size_t		 n;
 
-	v = xmlTextReaderGetAttributeNs(w->reader, BAD_CAST "val",
-	    BAD_CAST ns);
-	cont = v == NULL || strcmp((const char *)v, "restart") != 0;
-	xmlFree(v);
-	return cont;
+	v = walk_attribute(w, "val", ns, &n);
+	return v == NULL || n != strlen("restart") ||
+	    memcmp(v, "restart", n) != 0;
 }
 
 /* Open or close a table cell. */

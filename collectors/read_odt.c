@@ -22,6 +22,9 @@ static const char *const names[] = {
 	"table-cell", "table-row", "covered-table-cell", "annotation"
 };
 
+_Static_assert(sizeof names / sizeof names[0] <= NAME_SLOTS / 2,
+    "the name table at most half full");
+
 static const struct vocabulary vocabulary = {
 	namespaces, sizeof namespaces / sizeof namespaces[0],
 	names, sizeof names / sizeof names[0]
@@ -35,14 +38,18 @@ static void
 spaces(struct walk *w)
 {
 	static const char	 blank[SPACES_MAX] = "                ";
-	xmlChar			*c;
+	const char		*c;
+	size_t			 len, i;
 	long			 n = 1;
 
-	c = xmlTextReaderGetAttributeNs(w->reader, BAD_CAST "c",
-	    BAD_CAST TEXT_NS);
-	if (c != NULL)
-		n = strtol((const char *)c, NULL, 10);
-	xmlFree(c);
+	if ((c = walk_attribute(w, "c", TEXT_NS, &len)) != NULL) {
+		/* a non-negative integer: its digits, as far as the cap */
+		for (i = 0; i < len && c[i] == ' '; i++)
+			;
+		for (n = 0; i < len && c[i] >= '0' && c[i] <= '9' &&
+		    n <= SPACES_MAX; i++)
+			n = n * 10 + (c[i] - '0');
+	}
 	if (n > SPACES_MAX)
 		n = SPACES_MAX;
 	if (n > 0)

@@ -438,8 +438,8 @@ store_reports_list(sqlite3 *db, cJSON *list)
 	if (sqlite3_prepare_v2(db, "SELECT file, sha256, agency, year,"
 	    " encoding, (SELECT count(*) FROM measures m WHERE m.report_id ="
 	    " r.id), (SELECT count(*) FROM agreements a WHERE a.report_id ="
-	    " r.id), ingested_at FROM reports r ORDER BY id", -1, &stmt,
-	    NULL) != SQLITE_OK)
+	    " r.id), ingested_at, format FROM reports r ORDER BY id", -1,
+	    &stmt, NULL) != SQLITE_OK)
 		return (-1);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		o = cJSON_CreateObject();
@@ -450,6 +450,8 @@ store_reports_list(sqlite3 *db, cJSON *list)
 		json_add_string_or_null(o, "agency",
 		    (const char *)sqlite3_column_text(stmt, 2));
 		cJSON_AddNumberToObject(o, "year", sqlite3_column_int(stmt, 3));
+		json_add_string_or_null(o, "format",
+		    (const char *)sqlite3_column_text(stmt, 8));
 		cJSON_AddStringToObject(o, "encoding",
 		    (const char *)sqlite3_column_text(stmt, 4));
 		cJSON_AddNumberToObject(o, "measures",

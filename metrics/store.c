@@ -20,7 +20,7 @@ static const char *const store_sql[SQL_COUNT] = {
 	[SQL_LOG] = "INSERT INTO ingest_log (at, file, sha256, outcome,"
 	    " detail) VALUES (?, ?, ?, ?, ?)",
 	[SQL_REPORT] = "INSERT INTO reports (file, sha256, encoding, agency,"
-	    " year, ingested_at) VALUES (?, ?, ?, ?, ?, ?)",
+	    " year, ingested_at, format) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	[SQL_CHAPTER] = "INSERT INTO chapters (report_id, seq, number, title)"
 	    " VALUES (?, ?, ?, ?)",
 	[SQL_MEASURE] = "INSERT INTO measures (report_id, seq, measure,"
@@ -142,6 +142,9 @@ static const char *store_migrations[] = {
 	"  who TEXT NOT NULL,"
 	"  created_at INTEGER NOT NULL);"
 	"CREATE INDEX corrections_agency ON corrections(agency, kind);",
+	/* The format a report was read from (text, docx, odt).  Rows
+	 * stored before do not say: NULL, not a guess. */
+	"ALTER TABLE reports ADD COLUMN format TEXT;",
 };
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -468,6 +471,7 @@ store_put_report(struct store *store, const struct report *r,
 	store_bind_text(stmt, 4, r->agency);
 	sqlite3_bind_int(stmt, 5, r->year);
 	sqlite3_bind_int64(stmt, 6, now);
+	store_bind_text(stmt, 7, format_name(r->format));
 	if (store_step(store, stmt, "storing the report", cause) != 0)
 		return (-1);
 	return (sqlite3_last_insert_rowid(store->db));

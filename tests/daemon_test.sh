@@ -343,7 +343,10 @@ check "a .docx and an .odt dropped in are stored" wait_for \
 check "... not quarantined" eval '[ ! -e "$tmp/quarantine/emsmn-2015.docx" ] &&
     [ ! -e "$tmp/quarantine/adliyye-2014.odt" ]'
 check "... read as their text twins are" eval '[ "$(req /v1/reports)" = 200 ] &&
-    grep -q "\"file\":\"adliyye-2014.odt\",\"sha256\":\"[0-9a-f]*\",\"agency\":\"Ədliyyə Nazirliyi\",\"year\":2014,\"encoding\":\"utf-8\",\"measures\":6,\"agreements\":2" "$tmp/body"'
+    grep -q "\"file\":\"adliyye-2014.odt\",\"sha256\":\"[0-9a-f]*\",\"agency\":\"Ədliyyə Nazirliyi\",\"year\":2014,\"format\":\"odt\",\"encoding\":\"utf-8\",\"measures\":6,\"agreements\":2" "$tmp/body"'
+check "... each listed with its format" eval '[ "$(req /v1/reports)" = 200 ] &&
+    grep -q "\"file\":\"emsmn-2015.docx\",[^}]*\"format\":\"docx\"" "$tmp/body" &&
+    grep -q "\"file\":\"xin-2017.txt\",[^}]*\"format\":\"text\"" "$tmp/body"'
 { printf '\320\317\021\340\241\261\032\341'; cat "$sample"; } >"$tmp/inbox/old.doc"
 wait_for '[ -f "$tmp/quarantine/old.doc.reason" ]' 30
 check "an old binary .doc is quarantined: save it as .docx" \

@@ -232,6 +232,32 @@ START_TEST(docx_content_controls_and_smart_tags_count)
 }
 END_TEST
 
+/*
+ * Text the parser hands over in pieces: references, CDATA, and a paragraph
+ * of two-byte letters longer than a chunk of the inflated member, so that
+ * a letter is cut between two chunks.
+ */
+START_TEST(docx_text_in_pieces_reads_whole)
+{
+	struct pkg	 p;
+	char		*body, *want, *long_t;
+	size_t		 i, n = 3 * 64 * 1024 / 2 + 1;
+
+	long_t = xmalloc(2 * n + 1);
+	for (i = 0; i < n; i++)
+		memcpy(long_t + 2 * i, "\xc9\x99", 2);	/* ə */
+	long_t[2 * n] = '\0';
+	ck_assert_int_ge(asprintf(&body, P(R("a&amp;b&#13;c&#x131;"))
+	    P("<w:r><w:t><![CDATA[<d>]]></w:t></w:r>") P(R("%s")), long_t), 0);
+	ck_assert_int_ge(asprintf(&want, "a&b cı\n<d>\n%s\n", long_t), 0);
+	docx(&p, body);
+	reads_as(&reader_docx, &p, want);
+	free(body);
+	free(want);
+	free(long_t);
+}
+END_TEST
+
 START_TEST(odt_spaces_tabs_breaks_and_headings)
 {
 	struct pkg	p;
@@ -379,6 +405,7 @@ main(void)
 	tcase_add_test(tc, docx_tabs_and_breaks);
 	tcase_add_test(tc, docx_revisions_fields_and_notes);
 	tcase_add_test(tc, docx_content_controls_and_smart_tags_count);
+	tcase_add_test(tc, docx_text_in_pieces_reads_whole);
 	tcase_add_test(tc, odt_spaces_tabs_breaks_and_headings);
 	tcase_add_test(tc, odt_tables_spans_and_covered_cells);
 	tcase_add_test(tc, odt_changes_notes_and_comments_are_out);

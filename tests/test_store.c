@@ -556,6 +556,62 @@ START_TEST(test_idle_writer_truncates_log)
 }
 END_TEST
 
+/* The format of the report listed at i: NULL when it is JSON null. */
+static const char *
+listed_format(cJSON *doc, int i)
+{
+	cJSON	*r = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "reports"), i);
+	cJSON	*f = cJSON_GetObjectItem(r, "format");
+
+	ck_assert_ptr_nonnull(f);
+	return (cJSON_IsNull(f) ? NULL : cJSON_GetStringValue(f));
+}
+
+/*
+ * Each report keeps the format it was read from; rows stored before
+ * the format column (schema version 6) say null, not a guess.
+ */
+START_TEST(test_migration_keeps_format)
+{
+	struct report		 r;
+	struct measure		 m[2];
+	struct agreement	 a;
+	struct store		*s;
+	cJSON			*doc;
+	char			 path[128], *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/napmon.db", tmpdir);
+	s = store_open(path, &cause);
+	ck_assert_msg(s != NULL, "%s", cause);
+	fixture_report(&r, m, &a, "DMX", 2016, SHA_A, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	r.format = FORMAT_DOCX;
+	ck_assert_int_eq(store_ingest(s, &r, "a.docx", 1, &cause),
+	    INGEST_ADDED);
+	store_close(s);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM reports"
+	    " WHERE format = 'docx'"), 1);
+
+	/* The same row in a schema of version 5, before the column. */
+	ck_assert_int_eq(raw_sql(path, "ALTER TABLE reports DROP COLUMN"
+	    " format; PRAGMA user_version = 5"), SQLITE_OK);
+	s = store_open(path, &cause);
+	ck_assert_msg(s != NULL, "%s", cause);
+	ck_assert_int_eq(store_version(s), STORE_SCHEMA_VERSION);
+	fixture_report(&r, m, &a, "DMX", 2017, SHA_B, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	r.format = FORMAT_ODT;
+	ck_assert_int_eq(store_ingest(s, &r, "b.odt", 1, &cause),
+	    INGEST_ADDED);
+	doc = store_reports(s, &cause);
+	ck_assert_msg(doc != NULL, "%s", cause);
+	ck_assert_ptr_null(listed_format(doc, 0));
+	ck_assert_str_eq(listed_format(doc, 1), "odt");
+	cJSON_Delete(doc);
+	store_close(s);
+}
+END_TEST
+
 START_TEST(test_migration_newer_refused)
 {
 	char	 path[128], *cause = NULL;
@@ -606,6 +662,7 @@ store_suite(void)
 	tc = tcase_create("migration");
 	tcase_add_checked_fixture(tc, setup_dir, teardown_dir);
 	tcase_add_test(tc, test_migration_fresh_and_reopen);
+	tcase_add_test(tc, test_migration_keeps_format);
 	tcase_add_test(tc, test_migration_newer_refused);
 	tcase_add_test(tc, test_idle_writer_truncates_log);
 	tcase_add_test(tc, test_migration_is_one_transaction);
