@@ -8,12 +8,15 @@
 #include "log.h"
 #include "napmond.h"
 
-/* Make a blob of a JSON text, with a final newline; frees the text. */
+/* Make a blob of a JSON document, with a final newline. */
 struct blob *
-blob_text(char *text, size_t len)
+blob_json(const cJSON *doc)
 {
 	struct blob	*b;
+	char		*text;
+	size_t		 len;
 
+	text = json_text(doc, &len);
 	b = xcalloc(1, sizeof *b + len + 2);
 	b->refs = 1;
 	b->len = len + 1;
@@ -21,17 +24,6 @@ blob_text(char *text, size_t len)
 	b->text[len] = '\n';
 	free(text);
 	return (b);
-}
-
-/* Make a blob of a JSON document. */
-struct blob *
-blob_json(const cJSON *doc)
-{
-	char	*text;
-	size_t	 len;
-
-	text = json_text(doc, &len);
-	return (blob_text(text, len));
 }
 
 /* Drop a reference to a blob, freeing it with the last. */

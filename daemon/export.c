@@ -263,16 +263,19 @@ export_page(const struct export_to *to, const char *name,
 /* Write the indicators, the measures and the page. */
 int
 export_small(const struct export_to *to, struct store *store,
-    const struct snapshot *snap, struct blob *const json[2], char **cause)
+    const struct snapshot *snap, const struct blob *indicators, char **cause)
 {
-	static const char	*names[] = { "indicators.json",
-				    "measures.json" };
-	size_t			 i;
+	char	*measures;
+	int	 rc;
 
-	for (i = 0; i < 2; i++) {
-		if (export_file(to->dir, names[i], json[i]->text, cause) != 0)
-			return (-1);
-	}
+	if (export_file(to->dir, "indicators.json", indicators->text,
+	    cause) != 0)
+		return (-1);
+	measures = snapshot_measures_text(snap, NULL, NULL);
+	rc = export_file(to->dir, "measures.json", measures, cause);
+	free(measures);
+	if (rc != 0)
+		return (-1);
 	if (export_page(to, "index.html", store, snap, cause) != 0)
 		return (-1);
 	log_debug("%s: indicators, measures and page written", to->dir);

@@ -453,15 +453,12 @@ napmond_run(struct napmond *nd, struct store *writer, struct lexicon *lexicon,
 static void
 napmond_close(struct napmond *nd)
 {
-	size_t	i;
-
 	export_stop(nd->export);
 	scan_stop(nd->scan);
 	server_stop(nd->server);
 	refresher_stop(nd->refresher);
 	snapshot_free(nd->snapshot);
-	for (i = 0; i < 2; i++)
-		blob_unref(nd->snapshot_json[i]);
+	blob_unref(nd->indicators);
 	store_close(nd->store);
 	store_close(nd->editor);
 	if (nd->base != NULL)

@@ -53,7 +53,7 @@ struct napmond {
 	struct store		*store;		/* the loop's, read-only */
 	struct store		*editor;	/* the loop's, for corrections */
 	struct snapshot		*snapshot;
-	struct blob		*snapshot_json[2];	/* indicators, measures */
+	struct blob		*indicators;	/* the snapshot's, as text */
 	struct refresher	*refresher;
 	struct server		*server;
 	struct scan		*scan;
@@ -94,7 +94,6 @@ void		 procstat_read(struct prom_process *);
 
 /* blob.c */
 struct blob	*blob_json(const cJSON *);
-struct blob	*blob_text(char *, size_t);
 void		 blob_unref(struct blob *);
 
 /* scan.c */
@@ -162,7 +161,7 @@ void		 export_reschedule(struct export *);
 int		 export_lists_now(struct export *);
 int		 export_lists_due(struct export *);
 int		 export_small(const struct export_to *, struct store *,
-		     const struct snapshot *, struct blob *const [2], char **);
+		     const struct snapshot *, const struct blob *, char **);
 int		 export_lists(const struct export_to *, struct store *,
 		     const struct snapshot *, char **);
 

@@ -44,7 +44,7 @@ struct refresh_result {
 	unsigned long	 snap_gen;	/* requests served by the snapshot */
 	unsigned long	 lists_gen;	/* ... and by agreements.json */
 	struct snapshot	*snapshot;	/* NULL: none (or the store failed) */
-	struct blob	*json[2];
+	struct blob	*indicators;	/* the snapshot's, as text */
 	double		 ms;
 	int		 export_failures;
 	char		*error;		/* why the snapshot failed */
@@ -91,8 +91,7 @@ result_free(struct refresh_result *res)
 	if (res == NULL)
 		return;
 	snapshot_free(res->snapshot);
-	blob_unref(res->json[0]);
-	blob_unref(res->json[1]);
+	blob_unref(res->indicators);
 	free(res->error);
 	free(res->lists_error);
 	free(res);
@@ -103,17 +102,14 @@ static void
 refresher_publish(struct refresher *r, struct refresh_result *res)
 {
 	struct refresh_result	*old;
-	int			 i;
 
 	pthread_mutex_lock(&r->lock);
 	if ((old = r->result) != NULL) {
 		if (res->snapshot == NULL && old->snapshot != NULL) {
 			res->snapshot = old->snapshot;
 			old->snapshot = NULL;
-			for (i = 0; i < 2; i++) {
-				res->json[i] = old->json[i];
-				old->json[i] = NULL;
-			}
+			res->indicators = old->indicators;
+			old->indicators = NULL;
 			res->ms = old->ms;
 		}
 		if (old->snap_gen > res->snap_gen)
@@ -156,8 +152,7 @@ refresher_count(struct refresher *r, struct refresh_work *w)
 {
 	struct refresh_result	*res;
 	struct timespec		 t0, t1;
-	char			*text;
-	size_t			 i, len;
+	size_t			 i;
 
 	res = xcalloc(1, sizeof *res);
 	res->snap_gen = w->gen;
@@ -171,9 +166,7 @@ refresher_count(struct refresher *r, struct refresh_work *w)
 		log_error("reading the store: %s", res->error);
 		return (res);
 	}
-	res->json[0] = blob_json(res->snapshot->indicators);
-	text = snapshot_measures_text(res->snapshot, NULL, &len);
-	res->json[1] = blob_text(text, len);
+	res->indicators = blob_json(res->snapshot->indicators);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	res->ms = (t1.tv_sec - t0.tv_sec) * 1000.0 +
 	    (t1.tv_nsec - t0.tv_nsec) / 1e6;
@@ -188,7 +181,7 @@ refresher_count(struct refresher *r, struct refresh_work *w)
  */
 static struct refresh_result *
 refresher_files(struct refresher *r, struct refresh_work *w,
-    const struct snapshot *snap, struct blob *const json[2])
+    const struct snapshot *snap, const struct blob *indicators)
 {
 	struct refresh_result	*res;
 	int			 lists = (w->flags & REFRESH_LISTS) != 0;
@@ -196,7 +189,7 @@ refresher_files(struct refresher *r, struct refresh_work *w,
 	res = xcalloc(1, sizeof *res);
 	if (lists)
 		res->lists_gen = w->gen;
-	if (export_small(&w->to, r->store, snap, json,
+	if (export_small(&w->to, r->store, snap, indicators,
 	    &res->lists_error) != 0 ||
 	    (lists && export_lists(&w->to, r->store, snap,
 	    &res->lists_error) != 0)) {
@@ -218,12 +211,11 @@ refresher_round(struct refresher *r, struct refresh_work *w)
 {
 	struct refresh_result	*res;
 	struct snapshot		*snap;
-	struct blob		*json[2];
+	struct blob		*indicators;
 
 	res = refresher_count(r, w);
 	snap = res->snapshot;
-	json[0] = res->json[0];
-	json[1] = res->json[1];
+	indicators = res->indicators;
 	if (snap == NULL && (w->flags & REFRESH_LISTS)) {
 		/* Nothing can be written: say so to who waits for it. */
 		res->lists_gen = w->gen;
@@ -236,7 +228,7 @@ refresher_round(struct refresher *r, struct refresh_work *w)
 	 * stopped: they outlive the files, and neither side writes to them.
 	 */
 	if (snap != NULL)
-		refresher_publish(r, refresher_files(r, w, snap, json));
+		refresher_publish(r, refresher_files(r, w, snap, indicators));
 }
 
 /* The thread: wait for requests, serve them a round at a time. */
@@ -287,7 +279,6 @@ refresher_take(struct refresher *r)
 	struct napmond		*nd = r->nd;
 	struct refresh_result	*res;
 	struct refresh_waiter	*w, **link;
-	int			 i;
 
 	pthread_mutex_lock(&r->lock);
 	res = r->result;
@@ -299,11 +290,9 @@ refresher_take(struct refresher *r)
 		snapshot_free(nd->snapshot);
 		nd->snapshot = res->snapshot;
 		res->snapshot = NULL;
-		for (i = 0; i < 2; i++) {
-			blob_unref(nd->snapshot_json[i]);
-			nd->snapshot_json[i] = res->json[i];
-			res->json[i] = NULL;
-		}
+		blob_unref(nd->indicators);
+		nd->indicators = res->indicators;
+		res->indicators = NULL;
 		nd->refresh_ms = res->ms;
 	}
 	if (res->lists_gen > r->lists_done)

@@ -299,7 +299,7 @@ route_indicators(struct server *s, struct evhttp_request *req,
     struct query *q)
 {
 	(void)q;
-	server_blob(req, s->nd->snapshot_json[0]);
+	server_blob(req, s->nd->indicators);
 }
 
 /* GET /v1/measures?agency=&status=&overdue=&chapter=. */
@@ -309,10 +309,8 @@ route_measures(struct server *s, struct evhttp_request *req,
 {
 	char	*text;
 
-	if (!q->filtered) {
-		server_blob(req, s->nd->snapshot_json[1]);
-		return;
-	}
+	/* Joined for each request rather than kept whole beside the rows:
+	 * 40 MB at 100,000 reports, a few ms to join. */
 	text = snapshot_measures_text(s->nd->snapshot, &q->measures, NULL);
 	server_text(s, req, HTTP_OK, text);
 	free(text);
