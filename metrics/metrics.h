@@ -44,7 +44,7 @@ struct store;
 
 enum ingest_result { INGEST_UNCHANGED, INGEST_ADDED, INGEST_REPLACED };
 
-#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_VERSION	5
 #define STORE_LOG_KEEP		1000	/* log lines listed */
 
 struct store	*store_open(const char *path, char **cause);

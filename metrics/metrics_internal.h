@@ -56,6 +56,7 @@ void			 checkpointer_idle(struct checkpointer *);
 
 sqlite3	*store_db(struct store *);
 char	*column_text(sqlite3_stmt *, int);
+unsigned column_doubts(sqlite3_stmt *, int);
 int	 store_agencies(struct store *, store_agency_fn *, void *,
 	     char **cause);
 int	 store_counted(struct store *, const char *agency, long long **ids,

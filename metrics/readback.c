@@ -183,6 +183,7 @@ store_row_measure(sqlite3_stmt *stmt, struct measure *m)
 	m->overdue_years = sqlite3_column_int(stmt, 10);
 	m->evidence.line = sqlite3_column_int(stmt, 11);
 	m->evidence.text = column_text(stmt, 12);
+	m->doubts = column_doubts(stmt, 13);
 }
 
 /*
@@ -199,8 +200,8 @@ store_load_measures(struct store *store, struct stored_report *s)
 
 	if ((stmt = store_about(store, "SELECT measure, chapter, title, line,"
 	    " deadline_text, deadline_kind, deadline_start, deadline_end,"
-	    " status, overdue, overdue_years, evidence_line, evidence_text"
-	    " FROM measures WHERE report_id = ?1 ORDER BY seq",
+	    " status, overdue, overdue_years, evidence_line, evidence_text,"
+	    " doubts FROM measures WHERE report_id = ?1 ORDER BY seq",
 	    s->id)) == NULL)
 		return (-1);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {

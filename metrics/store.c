@@ -26,14 +26,14 @@ static const char *const store_sql[SQL_COUNT] = {
 	[SQL_MEASURE] = "INSERT INTO measures (report_id, seq, measure,"
 	    " chapter, title, description, line, deadline_text, deadline_kind,"
 	    " deadline_start, deadline_end, work_done, status, overdue,"
-	    " overdue_years, evidence_line, evidence_text) VALUES"
-	    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " overdue_years, evidence_line, evidence_text, doubts) VALUES"
+	    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[SQL_EXECUTOR] = "INSERT INTO executors (report_id, seq, position,"
 	    " name) VALUES (?, ?, ?, ?)",
 	[SQL_AGREEMENT] = "INSERT INTO agreements (report_id, seq, name, kind,"
 	    " partner, partner_iso, stage, date, measure, evidence_line,"
-	    " evidence_text, partner_near, events)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " evidence_text, partner_near, events, doubts)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[SQL_DROP] = "DELETE FROM reports WHERE file = ?",
 };
 
@@ -125,6 +125,16 @@ static const char *store_migrations[] = {
 	/* Listings narrow their names by partner or stage, in name order. */
 	"CREATE INDEX agreements_partner ON agreements(partner_iso, name);"
 	"CREATE INDEX agreements_stage ON agreements(stage, name);",
+	/* What napmon doubts of each measure's status and each agreement's
+	 * stage, date and partner: enum doubt bits, NULL for rows stored
+	 * before (never judged).  The review queue reads only the doubted
+	 * rows, through the partial indexes. */
+	"ALTER TABLE measures ADD COLUMN doubts INTEGER;"
+	"ALTER TABLE agreements ADD COLUMN doubts INTEGER;"
+	"CREATE INDEX measures_doubted ON measures(report_id, seq)"
+	"  WHERE doubts > 0;"
+	"CREATE INDEX agreements_doubted ON agreements(report_id, seq)"
+	"  WHERE doubts > 0;",
 };
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -482,6 +492,7 @@ store_bind_measure(sqlite3_stmt *stmt, long long id, size_t seq,
 	sqlite3_bind_int(stmt, 15, m->overdue_years);
 	sqlite3_bind_int(stmt, 16, m->evidence.line);
 	store_bind_text(stmt, 17, m->evidence.text);
+	sqlite3_bind_int(stmt, 18, (int)m->doubts);
 }
 
 /* Insert the measures of a report with their executing bodies. */
@@ -553,6 +564,7 @@ store_put_agreements(struct store *store, long long id,
 		sqlite3_bind_int(stmt, 12, a->partner_near);
 		events = events_json(a);
 		sqlite3_bind_text(stmt, 13, events, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(stmt, 14, (int)a->doubts);
 		rc = store_step(store, stmt, "storing an agreement", cause);
 		free(events);
 	}
