@@ -208,6 +208,7 @@ enum fact_field	 doubt_field(unsigned bit);
 const char	*fact_field_name(enum fact_field);
 /* The doubts of one field, and the confidence they leave it. */
 unsigned	 doubts_of(unsigned doubts, enum fact_field);
+int		 doubted_fields(unsigned doubts);
 enum confidence	 confidence_of(unsigned doubts);
 const char	*confidence_name(enum confidence);
 

@@ -20,7 +20,7 @@ static const struct {
 };
 
 static const char *const field_names[FIELD_COUNT] = {
-	"status", "stage", "date", "partner"
+	"status", "stage", "date", "partner_iso"
 };
 
 static const char *const confidence_names[] = { "high", "low" };
@@ -80,6 +80,17 @@ doubts_of(unsigned bits, enum fact_field f)
 		if ((bits & 1u << i) && doubts[i].field == f)
 			out |= 1u << i;
 	return out;
+}
+
+/* How many fields the doubts are about: the facts a person should check. */
+int
+doubted_fields(unsigned bits)
+{
+	int	f, n = 0;
+
+	for (f = 0; f < FIELD_COUNT; f++)
+		n += doubts_of(bits, (enum fact_field)f) != 0;
+	return n;
 }
 
 enum confidence

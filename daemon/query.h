@@ -16,7 +16,7 @@
 enum query_route { QUERY_HEALTHZ, QUERY_STATUS, QUERY_INDICATORS,
 	QUERY_MEASURES, QUERY_AGREEMENTS, QUERY_REPORTS, QUERY_SCAN,
 	QUERY_EXPORT, QUERY_METRICS, QUERY_TRENDS, QUERY_MEASURE_HISTORY,
-	QUERY_TRANSITIONS, QUERY_NROUTES };
+	QUERY_TRANSITIONS, QUERY_REVIEW, QUERY_NROUTES };
 
 struct query {
 	enum query_route	 route;
@@ -25,6 +25,7 @@ struct query {
 	struct measure_filter	 measures;
 	struct agreement_filter	 agreements;
 	struct transition_filter transitions;
+	struct review_filter	 review;
 	const char		*agency;	/* /v1/trends, measures/history */
 	const char		*measure;	/* /v1/measures/history */
 	struct evkeyvalq	 params;	/* the filters point into it */

@@ -22,6 +22,7 @@ struct tally {
 	int	by_stage[STAGE_COUNT];
 	int	stuck;		/* of its agreements, those stuck and */
 	int	regressed;	/* regressed (the ledger's counts only) */
+	int	review;		/* facts read with low confidence */
 };
 
 void	 tally_measure(struct tally *, const struct measure *);
@@ -165,6 +166,20 @@ struct listing	*listing_agreements(struct store *,
 int		 listing_next(struct listing *, char **text, char **cause);
 const char	*listing_next_cursor(const struct listing *);
 void		 listing_free(struct listing *);
+
+/*
+ * The review queue: the facts napmon read with low confidence, of every
+ * report, newest first, an item per field of a measure or agreement.
+ */
+struct review_filter {
+	const char	*agency;	/* NULL: any; "(unknown)": none named */
+	int		 limit;		/* items to list; 0: all */
+	const char	*after;		/* a cursor: list after where the
+					   listing it came from stopped */
+};
+cJSON		*review_list(struct store *, const struct review_filter *,
+		     char **cause);
+int		 review_cursor_check(const char *);
 
 /* {"reports":[...],"quarantined":[...],"log":[...]}, read from SQLite. */
 cJSON		*store_reports(struct store *, char **cause);

@@ -33,6 +33,7 @@ struct sighting {
 	int		 year;
 	long long	 report_id;
 	const char	*file;
+	unsigned	 doubts;
 };
 
 /* One row of the agreement listing: an agreement as one report gave it. */
@@ -57,6 +58,7 @@ void			 checkpointer_idle(struct checkpointer *);
 sqlite3	*store_db(struct store *);
 char	*column_text(sqlite3_stmt *, int);
 unsigned column_doubts(sqlite3_stmt *, int);
+int	 tally_doubted(unsigned doubts);
 int	 store_agencies(struct store *, store_agency_fn *, void *,
 	     char **cause);
 int	 store_counted(struct store *, const char *agency, long long **ids,

@@ -289,7 +289,7 @@ store_sightings(struct store *store, const char *agency,
 	int		 rc, stage;
 
 	if (sqlite3_prepare_v2(store_db(store), "SELECT a.name, a.stage,"
-	    " a.partner, a.partner_iso, a.date, r.year, r.id, r.file"
+	    " a.partner, a.partner_iso, a.date, r.year, r.id, r.file, a.doubts"
 	    " FROM reports r JOIN agreements a ON a.report_id = r.id"
 	    " WHERE r.agency IS ?1"
 	    " ORDER BY a.name, r.year, r.id", -1, &stmt, NULL) != SQLITE_OK)
@@ -306,6 +306,7 @@ store_sightings(struct store *store, const char *agency,
 		v.year = sqlite3_column_int(stmt, 5);
 		v.report_id = sqlite3_column_int64(stmt, 6);
 		v.file = (const char *)sqlite3_column_text(stmt, 7);
+		v.doubts = column_doubts(stmt, 8);
 		fn(&v, arg);
 	}
 	sqlite3_finalize(stmt);
