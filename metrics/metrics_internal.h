@@ -46,6 +46,13 @@ struct listed_row {
 	char			*file;
 };
 
+/* Where a page of the review queue stopped: the last item's row (report
+ * year and id, 0 for a measure or 1 for an agreement, its seq) and field. */
+struct review_at {
+	long long	year, report, kind, seq, field;
+};
+int	 review_cursor_decode(const char *, struct review_at *);
+
 typedef void	 store_agency_fn(const char *agency, void *);
 typedef void	 store_sighting_fn(const struct sighting *, void *);
 

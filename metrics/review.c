@@ -29,37 +29,6 @@
 	"  (rid = ?5 AND (kind > ?6 OR (kind = ?6 AND seq >= ?7)))))" \
 	" ORDER BY year DESC, rid DESC, kind, seq"
 
-/* Where a page stopped: the last item's row and field. */
-struct review_at {
-	long long	year, report, kind, seq, field;
-};
-
-/*
- * A cursor is the five numbers of review_at joined by dots: opaque to
- * clients, and safe in a URL.  -1 when s is not one review_next made.
- */
-static int
-review_cursor_decode(const char *s, struct review_at *at)
-{
-	char	tail;
-
-	if (strspn(s, "0123456789.") != strlen(s) ||
-	    sscanf(s, "%lld.%lld.%lld.%lld.%lld%c", &at->year, &at->report,
-	    &at->kind, &at->seq, &at->field, &tail) != 5 ||
-	    at->kind > 1 || at->field >= FIELD_COUNT)
-		return (-1);
-	return (0);
-}
-
-/* Whether s is a cursor review_list() may have made: 0 if so, else -1. */
-int
-review_cursor_check(const char *s)
-{
-	struct review_at	at;
-
-	return (review_cursor_decode(s, &at));
-}
-
 /*
  * The item's id: the first 16 hex digits of SHA-256 over the report's
  * bytes' hash, the kind, the measure's id or agreement's name and the
