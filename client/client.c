@@ -1,8 +1,8 @@
 /*
- * napmon status | indicators | measures | agreements | reports | scan |
- * export | open | correct | corrections | uncorrect: HTTP over napmond's
- * unix socket with libcurl, printed as tables, or as the daemon's JSON
- * with --json.
+ * napmon status | indicators | measures | agreements | review | reports |
+ * scan | export | open | correct | corrections | uncorrect: HTTP over
+ * napmond's unix socket with libcurl, printed as tables, or as the
+ * daemon's JSON with --json.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -84,6 +84,7 @@ static void	print_export(const struct client *, cJSON *);
 static void	print_trends(const struct client *, cJSON *);
 static void	print_history(const struct client *, cJSON *);
 static void	print_open(const struct client *, cJSON *);
+static void	print_review(const struct client *, cJSON *);
 
 static const struct client_command client_commands[] = {
 	{ "status", "GET", "/v1/status", print_status,
@@ -99,6 +100,9 @@ static const struct client_command client_commands[] = {
 	    "each agency's indicators year by year [--agency A]" },
 	{ "history", "GET", "/v1/measures/history", print_history,
 	    "history measure AGENCY ID: one measure over the years" },
+	{ "review", "GET", "/v1/review", print_review,
+	    "the facts read with low confidence, newest report first\n"
+	    "               [--agency A]" },
 	{ "reports", "GET", "/v1/reports", print_reports,
 	    "list the reports ingested and the files quarantined" },
 	{ "scan", "POST", "/v1/scan", print_scan,
@@ -124,7 +128,7 @@ static const char client_options[] =
 "                      " CLIENT_SOCKET ")\n"
 "  -c, --config FILE   take the socket from napmond's config file\n"
 "      --json          print the daemon's JSON document as it is\n"
-"      --agency NAME   measures, agreements: only this agency\n"
+"      --agency NAME   measures, agreements, review: only this agency\n"
 "      --overdue       measures: only overdue ones\n"
 "      --status S      measures: completed, in_progress, ongoing,\n"
 "                      not_reported\n"
@@ -450,6 +454,49 @@ print_agreements(const struct client *c, cJSON *doc)
 	printf("%d agreements\n", cJSON_GetArraySize(list));
 }
 
+/* The reasons of a review item, joined by commas. */
+static void
+reasons_text(const cJSON *item, char *buf, size_t len)
+{
+	const cJSON	*r;
+	size_t		 n = 0;
+
+	buf[0] = '\0';
+	cJSON_ArrayForEach(r, cJSON_GetObjectItem(item, "reasons")) {
+		if (cJSON_IsString(r) && n < len)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s",
+			    n > 0 ? "," : "", r->valuestring);
+	}
+}
+
+/* napmon review: each fact to check, with why it is doubted. */
+static void
+print_review(const struct client *c, cJSON *doc)
+{
+	const cJSON	*it, *list = cJSON_GetObjectItem(doc, "items");
+	const char	*fact;
+	char		 buf[32], why[128];
+
+	(void)c;
+	printf("%-17s%-25s%-6s%-12s%-13s%-27s%s\n", "ID", "AGENCY", "YEAR",
+	    "FIELD", "VALUE", "REASONS", "MEASURE OR AGREEMENT");
+	cJSON_ArrayForEach(it, list) {
+		cell(str(it, "id"), 16);
+		cell(str(it, "agency"), 24);
+		cell(numtext(it, "year", buf, sizeof buf), 5);
+		cell(str(it, "field"), 11);
+		cell(str(it, "value"), 12);
+		reasons_text(it, why, sizeof why);
+		cell(why, 26);
+		if ((fact = str(it, "measure")) != NULL)
+			printf("measure %s", fact);
+		else
+			cell(str(it, "agreement"), 0);
+		putchar('\n');
+	}
+	printf("%d to review\n", cJSON_GetArraySize(list));
+}
+
 /* napmon reports. */
 static void
 print_reports(const struct client *c, cJSON *doc)
@@ -598,7 +645,8 @@ client_url(CURL *handle, const struct client *c,
 		    c->stuck ? "true" : NULL);
 		client_param(handle, f, &first, "regressed",
 		    c->regressed ? "true" : NULL);
-	} else if (strcmp(cmd->name, "trends") == 0)
+	} else if (strcmp(cmd->name, "trends") == 0 ||
+	    strcmp(cmd->name, "review") == 0)
 		client_param(handle, f, &first, "agency", c->agency);
 	else if (strcmp(cmd->name, "history") == 0) {
 		client_param(handle, f, &first, "agency", c->agency);

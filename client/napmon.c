@@ -39,7 +39,8 @@ static const char parse_usage[] =
 "\n"
 "  --explain           print, instead of JSON, each agreement's events with\n"
 "                      the words that decided them: the cue as written, the\n"
-"                      verb's form, the agreement noun, the partner's match\n"
+"                      verb's form, the agreement noun, the partner's match,\n"
+"                      and the facts read with low confidence, with why\n"
 "  --as-of YYYY-MM-DD  judge overdue measures against this date instead of\n"
 "                      the report's own year\n"
 "  --lexicon DIR       read lexicon.ini and partners.ini from DIR\n"
@@ -76,6 +77,40 @@ parse_as_of(const char *s)
 	return y;
 }
 
+/* Print ", confidence low (no_cue, ...)", or nothing when it is high. */
+static void
+explain_doubts(unsigned doubts)
+{
+	int	i, first = 1;
+
+	if (doubts == 0)
+		return;
+	printf(", confidence low (");
+	for (i = 0; i < DOUBT_COUNT; i++)
+		if (doubts & 1u << i) {
+			printf("%s%s", first ? "" : ", ", doubt_name(1u << i));
+			first = 0;
+		}
+	putchar(')');
+}
+
+/* Print the measures whose status napmon doubts, and why. */
+static void
+explain_measures(const struct report *r)
+{
+	const struct measure	*m;
+	size_t			 i;
+
+	for (i = 0; i < r->nmeasures; i++) {
+		m = &r->measures[i];
+		if (m->doubts == 0)
+			continue;
+		printf("measure %s: status %s", m->id, status_name(m->status));
+		explain_doubts(m->doubts);
+		putchar('\n');
+	}
+}
+
 /* Print why each agreement of a report was read as it was. */
 static void
 explain_report(const struct report *r)
@@ -86,6 +121,7 @@ explain_report(const struct report *r)
 
 	printf("%s: %zu agreement%s\n", r->file, r->nagreements,
 	    r->nagreements == 1 ? "" : "s");
+	explain_measures(r);
 	for (i = 0; i < r->nagreements; i++) {
 		a = &r->agreements[i];
 		printf("\n[%zu] %s\n    measure %s; kind %s, from the noun "
@@ -97,8 +133,10 @@ explain_report(const struct report *r)
 			    "a near (one letter off)" : "an exact");
 		else
 			printf("    partner: none named\n");
-		printf("    stage %s, date %s: its furthest event\n",
+		printf("    stage %s, date %s: its furthest event",
 		    stage_name(a->stage), *a->date ? a->date : "none");
+		explain_doubts(a->doubts);
+		putchar('\n');
 		for (k = 0; k < a->nevents; k++) {
 			e = &a->events[k];
 			printf("    - %s, date %s: \"%s\" (%s), line %d\n"
@@ -106,6 +144,11 @@ explain_report(const struct report *r)
 			    *e->date ? e->date : "none", e->cue,
 			    *e->form ? e->form : "fixed phrase",
 			    e->evidence.line, e->evidence.text);
+			if (e->doubts != 0) {
+				printf("      ");
+				explain_doubts(e->doubts);
+				putchar('\n');
+			}
 		}
 	}
 }

@@ -504,6 +504,24 @@ take_furthest(struct agreement *a)
 	a->evidence.text = xstrdup(ev->evidence.text);
 }
 
+/*
+ * What is doubtful in an event: a stage read from a later sentence than
+ * the name (the bare noun or a synonym there was taken to mean it), and a
+ * signing, ratification or entry into force that gives no date.
+ */
+static unsigned
+event_doubts(const char *p, const struct found *f, const struct event_hit *e,
+    const struct stage_event *ev)
+{
+	unsigned	doubts = 0;
+
+	if (e->cue >= f->span.end && sentence_between(p, f->span.end, e->cue))
+		doubts |= DOUBT_STAGE_FROM_NEXT_SENTENCE;
+	if (ev->stage >= STAGE_SIGNED && *ev->date == '\0')
+		doubts |= DOUBT_NO_DATE;
+	return doubts;
+}
+
 /* Copy the events of f into a, in ladder order; the furthest is a's. */
 static void
 put_events(const struct lexicon *lex, struct agreement *a,
@@ -531,8 +549,18 @@ put_events(const struct lexicon *lex, struct agreement *a,
 		if (e->form >= 0)	/* a longer name is cut, not lost */
 			snprintf(ev->form, sizeof ev->form, "%s",
 			    lex->grammar.forms[e->form].name);
+		ev->doubts = event_doubts(pa->text, f, e, ev);
 	}
 	take_furthest(a);
+}
+
+/* The agreement's doubts: its furthest event's, and its partner's. */
+static void
+settle_doubts(struct agreement *a)
+{
+	a->doubts = a->events[a->nevents - 1].doubts;
+	if (a->partner_near)
+		a->doubts |= DOUBT_NEAR_PARTNER;
 }
 
 /*
@@ -624,6 +652,7 @@ add_agreement(const struct lexicon *lex, struct report *r,
 		a->name = name;
 		put_events(lex, a, pa, f);
 		merge_events(same, a);
+		settle_doubts(same);
 		agreement_free(a);
 		free(a);
 		return 0;
@@ -646,6 +675,7 @@ add_agreement(const struct lexicon *lex, struct report *r,
 	    &a->partner_near);
 	if (a->partner == NULL)
 		partner_before(lex, pa->text, f, a);
+	settle_doubts(a);
 	return 0;
 }
 

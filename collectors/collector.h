@@ -46,6 +46,35 @@ enum stage {
 	STAGE_COUNT
 };
 
+/*
+ * Why napmon doubts a fact it read, a bit each: a fact with none is read
+ * with high confidence, one with any with low.  Each bit names something
+ * the parser saw in the text, not a guess, and belongs to one field (status,
+ * stage, date or partner).  The store keeps the bits: never renumber them.
+ */
+enum doubt {
+	DOUBT_NO_CUE		= 1 << 0,	/* status: work reported, no
+						   cue of how far it got */
+	DOUBT_CONFLICTING_CUES	= 1 << 1,	/* status: a completion cue
+						   and a cue that work goes on */
+	DOUBT_EMPTY_WORK_DONE	= 1 << 2,	/* status: read from an empty
+						   work-done section, of a
+						   measure with a fixed end */
+	DOUBT_STAGE_FROM_NEXT_SENTENCE = 1 << 3, /* stage: its cue stands in a
+						   later sentence than the name */
+	DOUBT_NO_DATE		= 1 << 4,	/* date: signed, ratified or in
+						   force, with no date given */
+	DOUBT_NEAR_PARTNER	= 1 << 5	/* partner: the name is a letter
+						   off a known one */
+};
+#define DOUBT_COUNT	6
+
+/* The fields a doubt belongs to. */
+enum fact_field { FIELD_STATUS, FIELD_STAGE, FIELD_DATE, FIELD_PARTNER,
+	FIELD_COUNT };
+
+enum confidence { CONFIDENCE_HIGH, CONFIDENCE_LOW };
+
 /* Where a status or stage was read: a line of the file and its sentence. */
 struct evidence {
 	int		 line;		/* 1-based; 0 when there is none */
@@ -78,6 +107,7 @@ struct measure {
 	int		 overdue;	/* -1 unknown (no year to compare) */
 	int		 overdue_years;	/* > 0 only when overdue */
 	struct evidence	 evidence;
+	unsigned	 doubts;	/* enum doubt bits, of the status */
 };
 
 /* One stage an agreement's clause says it reached, and what said so. */
@@ -88,6 +118,7 @@ struct stage_event {
 	char		*cue;		/* the words that decided it, as written */
 	char		 form[24];	/* the verb's form ("evidential"); ""
 					   for a fixed phrase */
+	unsigned	 doubts;	/* of its stage and date */
 };
 
 struct agreement {
@@ -105,6 +136,8 @@ struct agreement {
 	struct evidence	 evidence;
 	struct stage_event *events;	/* in ladder order, one per stage */
 	size_t		 nevents;
+	unsigned	 doubts;	/* of its stage, date (the furthest
+					   event's) and partner */
 };
 
 struct report {
@@ -168,6 +201,16 @@ const char	*status_name(enum status);
 const char	*stage_name(enum stage);
 int		 stage_from_name(const char *);
 int		 status_from_name(const char *);
+
+const char	*doubt_name(unsigned bit);	/* "no_cue"; NULL if unknown */
+int		 doubt_from_name(const char *);	/* the bit; 0 if unknown */
+enum fact_field	 doubt_field(unsigned bit);
+const char	*fact_field_name(enum fact_field);
+/* The doubts of one field, and the confidence they leave it. */
+unsigned	 doubts_of(unsigned doubts, enum fact_field);
+int		 doubted_fields(unsigned doubts);
+enum confidence	 confidence_of(unsigned doubts);
+const char	*confidence_name(enum confidence);
 
 /* Allocation that never returns NULL: every module uses these. */
 void		*xcalloc(size_t, size_t);

@@ -174,21 +174,39 @@ join_work(const struct measure_cells *c)
 	return out;
 }
 
-/* Read the status of a measure with a fixed deadline from its cues. */
+/*
+ * Read the status of a measure with a fixed deadline from its cues.  It is
+ * doubtful when no cue says how far the work got, or when the text says
+ * both that it is done and that it goes on.
+ */
 static void
 judge_by_cues(const struct lexicon *lex, struct measure *m,
     struct measure_cells *c)
 {
-	size_t	para = 0, pos = 0;
+	size_t	para = 0, pos = 0, p2, q2;
 
-	if (find_status_cue(lex, c, STATUS_COMPLETED, &para, &pos))
+	if (find_status_cue(lex, c, STATUS_COMPLETED, &para, &pos)) {
 		m->status = STATUS_COMPLETED;
-	else {
+		if (find_status_cue(lex, c, STATUS_IN_PROGRESS, &p2, &q2))
+			m->doubts |= DOUBT_CONFLICTING_CUES;
+	} else {
 		m->status = STATUS_IN_PROGRESS;
-		if (!find_status_cue(lex, c, STATUS_IN_PROGRESS, &para, &pos))
+		if (!find_status_cue(lex, c, STATUS_IN_PROGRESS, &para,
+		    &pos)) {
 			para = pos = 0;	/* work reported, no cue: its start */
+			m->doubts |= DOUBT_NO_CUE;
+		}
 	}
 	set_evidence(&m->evidence, &c->work[para], pos);
+}
+
+/* Whether a measure's deadline has an end year: completion applies. */
+static int
+has_fixed_end(const struct measure *m)
+{
+	return m->deadline.kind == DEADLINE_YEAR ||
+	    m->deadline.kind == DEADLINE_RANGE ||
+	    m->deadline.kind == DEADLINE_UNTIL;
 }
 
 /* Decide a measure's status, evidence and overdue state. */
@@ -197,9 +215,12 @@ measure_judge(const struct lexicon *lex, struct measure *m,
     struct measure_cells *c, int ref_year)
 {
 	m->work_done = join_work(c);
-	if (c->nwork == 0)
+	if (c->nwork == 0) {
+		/* Counted as not completed on the strength of no text. */
 		m->status = STATUS_NOT_REPORTED;
-	else if (m->deadline.kind == DEADLINE_REGULAR) {
+		if (has_fixed_end(m))
+			m->doubts |= DOUBT_EMPTY_WORK_DONE;
+	} else if (m->deadline.kind == DEADLINE_REGULAR) {
 		m->status = STATUS_ONGOING;
 		set_evidence(&m->evidence, &c->work[0], 0);
 	} else

@@ -36,6 +36,8 @@ static const struct {
 	    { "agency", "id" } },
 	{ "/v1/transitions", QUERY_TRANSITIONS, METHODS_GET,
 	    { "agency", "from", "to", "year" } },
+	{ "/v1/review", QUERY_REVIEW, METHODS_GET,
+	    { "agency", "limit", "after" } },
 	{ "/v1/reports", QUERY_REPORTS, METHODS_GET, { NULL } },
 	{ "/v1/scan", QUERY_SCAN, METHODS_POST, { NULL } },
 	{ "/v1/export", QUERY_EXPORT, METHODS_POST, { NULL } },
@@ -125,6 +127,23 @@ query_flag(struct query *q, const char *key, int *flag)
 	return (0);
 }
 
+/* Read ?limit= into *limit; NULL or what is wrong. */
+static const char *
+query_limit(struct query *q, int *limit)
+{
+	const char	*v;
+	char		*end;
+	long		 n;
+
+	if ((v = query_param(&q->params, "limit")) != NULL) {
+		n = strtol(v, &end, 10);
+		if (*end != '\0' || n < 1 || n > QUERY_MAX_LIMIT)
+			return ("limit: not a number from 1 to 10000");
+		*limit = n;
+	}
+	return (NULL);
+}
+
 /* Read ?stage=&partner_iso=&agency=&stuck=&regressed=; NULL or what is
  * wrong. */
 static const char *
@@ -132,9 +151,7 @@ query_agreements(struct query *q)
 {
 	struct agreement_filter	*f = &q->agreements;
 	struct cursor		 c;
-	const char		*v;
-	char			*end;
-	long			 n;
+	const char		*v, *why;
 
 	f->agency = query_param(&q->params, "agency");
 	f->partner_iso = query_param(&q->params, "partner_iso");
@@ -145,12 +162,8 @@ query_agreements(struct query *q)
 		return ("stuck: not true or false");
 	if (query_flag(q, "regressed", &f->regressed) != 0)
 		return ("regressed: not true or false");
-	if ((v = query_param(&q->params, "limit")) != NULL) {
-		n = strtol(v, &end, 10);
-		if (*end != '\0' || n < 1 || n > QUERY_MAX_LIMIT)
-			return ("limit: not a number from 1 to 10000");
-		f->limit = n;
-	}
+	if ((why = query_limit(q, &f->limit)) != NULL)
+		return (why);
 	if ((f->after = query_param(&q->params, "after")) != NULL) {
 		if (cursor_decode(f->after, &c) != 0)
 			return ("after: not a cursor this listing gave");
@@ -184,6 +197,22 @@ query_transitions(struct query *q)
 			return ("year: not a year from 1900 to 2100");
 		f->year = n;
 	}
+	return (NULL);
+}
+
+/* Read ?agency=&limit=&after= of /v1/review. */
+static const char *
+query_review(struct query *q)
+{
+	struct review_filter	*f = &q->review;
+	const char		*why;
+
+	f->agency = query_param(&q->params, "agency");
+	if ((why = query_limit(q, &f->limit)) != NULL)
+		return (why);
+	if ((f->after = query_param(&q->params, "after")) != NULL &&
+	    review_cursor_check(f->after) != 0)
+		return ("after: not a cursor this listing gave");
 	return (NULL);
 }
 
@@ -343,6 +372,8 @@ query_parse(struct query *q, const char *target, int method, char **error)
 		why = query_measure_history(q);
 	else if (q->route == QUERY_PAGE)
 		why = query_page(q);
+	else if (q->route == QUERY_REVIEW)
+		why = query_review(q);
 	else if (q->route == QUERY_TRENDS)
 		q->agency = query_param(&q->params, "agency");
 	if (why != NULL) {

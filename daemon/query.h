@@ -17,7 +17,7 @@ enum query_route { QUERY_HEALTHZ, QUERY_STATUS, QUERY_INDICATORS,
 	QUERY_MEASURES, QUERY_AGREEMENTS, QUERY_REPORTS, QUERY_SCAN,
 	QUERY_EXPORT, QUERY_METRICS, QUERY_TRENDS, QUERY_MEASURE_HISTORY,
 	QUERY_TRANSITIONS, QUERY_PAGE, QUERY_CORRECTIONS, QUERY_CORRECTION,
-	QUERY_NROUTES };
+	QUERY_REVIEW, QUERY_NROUTES };
 
 struct query {
 	enum query_route	 route;
@@ -27,6 +27,7 @@ struct query {
 	struct agreement_filter	 agreements;
 	struct transition_filter transitions;
 	struct html_view	 page;		/* GET / */
+	struct review_filter	 review;
 	const char		*agency;	/* /v1/trends, measures/history */
 	const char		*measure;	/* /v1/measures/history */
 	long long		 correction;	/* /v1/corrections/{id} */

@@ -82,7 +82,7 @@ static route_fn	route_healthz, route_status, route_indicators,
 		route_measures, route_agreements, route_reports, route_scan,
 		route_export, route_metrics, route_trends,
 		route_measure_history, route_transitions, route_page,
-		route_corrections, route_correction;
+		route_corrections, route_correction, route_review;
 
 /* The handler of each route of query.h. */
 static route_fn	*const routes[QUERY_NROUTES] = {
@@ -101,6 +101,7 @@ static route_fn	*const routes[QUERY_NROUTES] = {
 	[QUERY_PAGE] = route_page,
 	[QUERY_CORRECTIONS] = route_corrections,
 	[QUERY_CORRECTION] = route_correction,
+	[QUERY_REVIEW] = route_review,
 };
 
 /* evbuffer callback: an answer's blob is sent or its client gone. */
@@ -475,6 +476,17 @@ route_transitions(struct server *s, struct evhttp_request *req,
 
 	server_history(s, req, history_transitions(s->nd->store,
 	    &q->transitions, &cause), cause);
+}
+
+/* GET /v1/review?agency=&limit=&after=: the facts read with low
+ * confidence, newest report first. */
+static void
+route_review(struct server *s, struct evhttp_request *req, struct query *q)
+{
+	char	*cause = NULL;
+
+	server_history(s, req, review_list(s->nd->store, &q->review, &cause),
+	    cause);
 }
 
 /* GET /v1/reports: what was ingested and what was quarantined. */

@@ -1,6 +1,6 @@
 /*
- * The cursor of a paged listing of agreements: where a page stopped, kept
- * by the client and handed back.  Its own file, for tests/fuzz/fuzz_query.c
+ * The cursors of the paged listings, of agreements and of the review
+ * queue: where a page stopped, kept by the client and handed back.  Its own file, for tests/fuzz/fuzz_query.c
  * checks cursors as the server does, without the store.
  */
 #include <stdio.h>
@@ -88,4 +88,38 @@ cursor_clear(struct cursor *c)
 	free(c->name);
 	free(c->agency);
 	memset(c, 0, sizeof c[0]);
+}
+
+/*
+ * A review queue's cursor: the five numbers of review_at joined by dots,
+ * opaque to clients and safe in a URL.  -1 when s is not one review_list()
+ * made.
+ */
+int
+review_cursor_decode(const char *s, struct review_at *at)
+{
+	long long	*v[] = { &at->year, &at->report, &at->kind, &at->seq,
+			    &at->field };
+	size_t		 i, n;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		/* Digits only, few enough to fit: no sign, no overflow. */
+		if ((n = strspn(s, "0123456789")) == 0 || n > 18)
+			return (-1);
+		*v[i] = strtoll(s, NULL, 10);
+		s += n;
+		if (*s != (i + 1 < sizeof v / sizeof v[0] ? '.' : '\0'))
+			return (-1);
+		s++;
+	}
+	return (at->kind > 1 || at->field >= FIELD_COUNT ? -1 : 0);
+}
+
+/* Whether s is a cursor review_list() may have made: 0 if so, else -1. */
+int
+review_cursor_check(const char *s)
+{
+	struct review_at	at;
+
+	return (review_cursor_decode(s, &at));
 }

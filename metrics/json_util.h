@@ -12,6 +12,11 @@
 void	 json_add_string_or_null(cJSON *, const char *key, const char *);
 void	 json_add_int_or_null(cJSON *, const char *key, int);
 void	 json_add_evidence(cJSON *, const struct evidence *);
+void	 json_add_confidence(cJSON *, unsigned doubts);
+
+/* The doubts of a fact read back from a row stored before napmon judged
+ * its facts: it shows no confidence at all, rather than a high one. */
+#define DOUBTS_UNJUDGED	(1u << 31)
 
 /* With narrative, the description and the work-done text too. */
 cJSON	*measure_to_json(const struct measure *, int narrative);

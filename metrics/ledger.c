@@ -65,6 +65,7 @@ struct walk {
 	enum stage	 high;		/* the furthest any row gave it */
 	int		 run;		/* rows in a row at its stage */
 	int		 regressed;	/* a row below an earlier one */
+	unsigned	 doubts;	/* of its latest row */
 	char		*partner;
 	char		*partner_iso;
 };
@@ -293,6 +294,7 @@ walk_count(struct walk *w)
 	w->part->tally.by_stage[w->stage]++;
 	w->part->tally.stuck += w->run >= w->stuck_reports;
 	w->part->tally.regressed += w->regressed;
+	w->part->tally.review += tally_doubted(w->doubts);
 	g = groups_get(&w->part->partners, w->partner != NULL ? w->partner :
 	    NO_PARTNER);
 	g->tally.agreements++;
@@ -332,6 +334,7 @@ walk_row(const struct sighting *v, void *arg)
 	if (v->stage > w->high)
 		w->high = v->stage;
 	w->stage = v->stage;
+	w->doubts = v->doubts;
 	w->partner = v->partner != NULL ? xstrdup(v->partner) : NULL;
 	w->partner_iso = v->partner_iso != NULL ? xstrdup(v->partner_iso) :
 	    NULL;

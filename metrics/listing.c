@@ -44,6 +44,16 @@ column_text(sqlite3_stmt *stmt, int i)
 	return (s != NULL ? xstrdup((const char *)s) : NULL);
 }
 
+/* Read a doubts column: DOUBTS_UNJUDGED for a row stored before napmon
+ * judged its facts (NULL). */
+unsigned
+column_doubts(sqlite3_stmt *stmt, int i)
+{
+	if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
+		return (DOUBTS_UNJUDGED);
+	return ((unsigned)sqlite3_column_int(stmt, i));
+}
+
 /* Start listing the agreements a filter lets through. */
 struct listing *
 listing_agreements(struct store *store, const struct agreement_filter *f)
@@ -144,6 +154,7 @@ page_row(struct page *pg, sqlite3_stmt *stmt)
 	r->file = column_text(stmt, 11);
 	r->a.partner_near = sqlite3_column_int(stmt, 12);
 	r->events = column_text(stmt, 13);
+	r->a.doubts = column_doubts(stmt, 14);
 }
 
 /*
@@ -256,7 +267,7 @@ listing_rows(struct listing *l, sqlite3 *db, const char *last,
 	fputs("SELECT r.agency, a.name, a.kind,"
 	    " a.partner, a.partner_iso, a.stage, a.date, a.measure,"
 	    " a.evidence_line, a.evidence_text, r.year, r.file,"
-	    " a.partner_near, a.events"
+	    " a.partner_near, a.events, a.doubts"
 	    " FROM agreements a JOIN reports r ON r.id = a.report_id", f);
 	fputs(l->inclusive ? " WHERE a.name >= ?1 AND a.name <= ?2" :
 	    " WHERE a.name > ?1 AND a.name <= ?2", f);

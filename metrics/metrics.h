@@ -22,6 +22,7 @@ struct tally {
 	int	by_stage[STAGE_COUNT];
 	int	stuck;		/* of its agreements, those stuck and */
 	int	regressed;	/* regressed (the ledger's counts only) */
+	int	review;		/* facts read with low confidence */
 };
 
 void	 tally_measure(struct tally *, const struct measure *);
@@ -44,7 +45,7 @@ struct store;
 
 enum ingest_result { INGEST_UNCHANGED, INGEST_ADDED, INGEST_REPLACED };
 
-#define STORE_SCHEMA_VERSION	6
+#define STORE_SCHEMA_VERSION	7
 #define STORE_LOG_KEEP		1000	/* log lines listed */
 
 struct store	*store_open(const char *path, char **cause);
@@ -189,6 +190,20 @@ int		 corrections_add(struct store *, const char *body, size_t len,
 cJSON		*corrections_list(struct store *, char **cause);
 int		 corrections_delete(struct store *, long long id,
 		     char **agency, char **cause);
+
+/*
+ * The review queue: the facts napmon read with low confidence, of every
+ * report, newest first, an item per field of a measure or agreement.
+ */
+struct review_filter {
+	const char	*agency;	/* NULL: any; "(unknown)": none named */
+	int		 limit;		/* items to list; 0: all */
+	const char	*after;		/* a cursor: list after where the
+					   listing it came from stopped */
+};
+cJSON		*review_list(struct store *, const struct review_filter *,
+		     char **cause);
+int		 review_cursor_check(const char *);
 
 /* {"reports":[...],"quarantined":[...],"log":[...]}, read from SQLite. */
 cJSON		*store_reports(struct store *, char **cause);

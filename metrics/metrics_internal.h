@@ -35,6 +35,7 @@ struct sighting {
 	int		 year;
 	long long	 report_id;
 	const char	*file;
+	unsigned	 doubts;
 };
 
 /* One row of the agreement listing: an agreement as one report gave it. */
@@ -77,6 +78,13 @@ int		 mrow_match(const struct mrows *, const struct mrow *,
 char		*mrows_text(struct mrows *const *, size_t,
 		     const struct measure_filter *, size_t *len);
 
+/* Where a page of the review queue stopped: the last item's row (report
+ * year and id, 0 for a measure or 1 for an agreement, its seq) and field. */
+struct review_at {
+	long long	year, report, kind, seq, field;
+};
+int	 review_cursor_decode(const char *, struct review_at *);
+
 typedef void	 store_agency_fn(const char *agency, void *);
 typedef void	 store_sighting_fn(const struct sighting *, void *);
 
@@ -88,6 +96,8 @@ void			 checkpointer_idle(struct checkpointer *);
 
 sqlite3	*store_db(struct store *);
 char	*column_text(sqlite3_stmt *, int);
+unsigned column_doubts(sqlite3_stmt *, int);
+int	 tally_doubted(unsigned doubts);
 int	 store_agencies(struct store *, store_agency_fn *, void *,
 	     char **cause);
 int	 store_counted(struct store *, const char *agency, long long **ids,

@@ -183,6 +183,7 @@ store_row_measure(sqlite3_stmt *stmt, struct measure *m)
 	m->overdue_years = sqlite3_column_int(stmt, 10);
 	m->evidence.line = sqlite3_column_int(stmt, 11);
 	m->evidence.text = column_text(stmt, 12);
+	m->doubts = column_doubts(stmt, 13);
 }
 
 /*
@@ -199,8 +200,8 @@ store_load_measures(struct store *store, struct stored_report *s)
 
 	if ((stmt = store_about(store, "SELECT measure, chapter, title, line,"
 	    " deadline_text, deadline_kind, deadline_start, deadline_end,"
-	    " status, overdue, overdue_years, evidence_line, evidence_text"
-	    " FROM measures WHERE report_id = ?1 ORDER BY seq",
+	    " status, overdue, overdue_years, evidence_line, evidence_text,"
+	    " doubts FROM measures WHERE report_id = ?1 ORDER BY seq",
 	    s->id)) == NULL)
 		return (-1);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -299,7 +300,7 @@ store_sightings(struct store *store, const char *agency,
 	    cause) != 0)
 		return (-1);
 	if (sqlite3_prepare_v2(store_db(store), "SELECT a.name, a.stage,"
-	    " a.partner, a.partner_iso, a.date, r.year, r.id, r.file"
+	    " a.partner, a.partner_iso, a.date, r.year, r.id, r.file, a.doubts"
 	    " FROM reports r JOIN agreements a ON a.report_id = r.id"
 	    " WHERE r.agency IS ?1"
 	    " ORDER BY a.name, r.year, r.id", -1, &stmt, NULL) != SQLITE_OK) {
@@ -318,6 +319,7 @@ store_sightings(struct store *store, const char *agency,
 		v.year = sqlite3_column_int(stmt, 5);
 		v.report_id = sqlite3_column_int64(stmt, 6);
 		v.file = (const char *)sqlite3_column_text(stmt, 7);
+		v.doubts = column_doubts(stmt, 8);
 		corrections_sighting(&cs, agency, &v);
 		fn(&v, arg);
 	}

@@ -111,6 +111,15 @@ prom_agreements(FILE *f, const struct snapshot *snap)
 		prom_sample(f, "napmon_agreements_regressed", g->key, NULL,
 		    NULL, g->tally.regressed);
 	}
+	prom_family(f, "napmon_review_pending", "gauge",
+	    "Facts read with low confidence: of the measures of each agency's"
+	    " latest report, and of its agreements as their latest report"
+	    " states them (GET /v1/review lists them).");
+	for (i = 0; i < snap->nagencies; i++) {
+		g = &snap->agencies[i];
+		prom_sample(f, "napmon_review_pending", g->key, NULL, NULL,
+		    g->tally.review);
+	}
 	prom_family(f, "napmon_reports", "gauge",
 	    "Reports stored, all years.");
 	for (i = 0; i < snap->nagencies; i++) {

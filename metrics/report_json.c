@@ -49,6 +49,27 @@ json_add_evidence(cJSON *o, const struct evidence *e)
 	json_add_string_or_null(ev, "text", e->text);
 }
 
+/* Add "confidence" and, when it is low, the "reasons": the names of the
+ * doubts, each of which says which field it is about. */
+void
+json_add_confidence(cJSON *o, unsigned doubts)
+{
+	cJSON	*arr;
+	int	 i;
+
+	if (doubts & DOUBTS_UNJUDGED)
+		return;
+	cJSON_AddStringToObject(o, "confidence",
+	    confidence_name(confidence_of(doubts)));
+	if (doubts == 0)
+		return;
+	arr = cJSON_AddArrayToObject(o, "reasons");
+	for (i = 0; i < DOUBT_COUNT; i++)
+		if (doubts & 1u << i)
+			cJSON_AddItemToArray(arr,
+			    cJSON_CreateString(doubt_name(1u << i)));
+}
+
 static cJSON *
 deadline_json(const struct deadline *d)
 {
@@ -87,6 +108,7 @@ measure_to_json(const struct measure *m, int narrative)
 		cJSON_AddBoolToObject(o, "overdue", m->overdue);
 	json_add_int_or_null(o, "overdue_years", m->overdue_years);
 	json_add_evidence(o, &m->evidence);
+	json_add_confidence(o, m->doubts);
 	return o;
 }
 
@@ -112,6 +134,7 @@ events_to_json(const struct agreement *a)
 		    stage_name(a->events[i].stage));
 		json_add_string_or_null(e, "date", a->events[i].date);
 		json_add_evidence(e, &a->events[i].evidence);
+		json_add_confidence(e, a->events[i].doubts);
 		cJSON_AddItemToArray(arr, e);
 	}
 	return arr;
@@ -143,6 +166,7 @@ agreement_to_json(const struct agreement *a)
 	json_add_string_or_null(o, "date", a->date);
 	json_add_string_or_null(o, "measure", a->measure);
 	json_add_evidence(o, &a->evidence);
+	json_add_confidence(o, a->doubts);
 	cJSON_AddItemToObject(o, "events", events_to_json(a));
 	return o;
 }
@@ -434,6 +458,31 @@ put_evidence(struct out *o, int depth, const struct evidence *e)
 	put_end(o, depth + 1);
 }
 
+/* json_add_confidence() at depth. */
+static void
+put_confidence(struct out *o, int depth, unsigned doubts)
+{
+	int	i, first = 1;
+
+	if (doubts & DOUBTS_UNJUDGED)
+		return;
+	put_key(o, depth, "confidence", 0);
+	put_string(o, confidence_name(confidence_of(doubts)));
+	if (doubts == 0)
+		return;
+	put_key(o, depth, "reasons", 0);
+	out_byte(o, '[');
+	for (i = 0; i < DOUBT_COUNT; i++) {
+		if (!(doubts & 1u << i))
+			continue;
+		if (!first)
+			out_str(o, ", ");
+		first = 0;
+		put_string(o, doubt_name(1u << i));
+	}
+	out_byte(o, ']');
+}
+
 static void
 put_deadline(struct out *o, int depth, const struct deadline *d)
 {
@@ -483,6 +532,7 @@ put_measure(struct out *o, int depth, const struct measure *m)
 	put_key(o, depth, "overdue_years", 0);
 	put_int_or_null(o, m->overdue_years);
 	put_evidence(o, depth, &m->evidence);
+	put_confidence(o, depth, m->doubts);
 	put_end(o, depth);
 }
 
@@ -502,6 +552,7 @@ put_events(struct out *o, int depth, const struct agreement *a)
 		put_key(o, depth, "date", 0);
 		put_string_or_null(o, a->events[i].date);
 		put_evidence(o, depth, &a->events[i].evidence);
+		put_confidence(o, depth, a->events[i].doubts);
 		put_end(o, depth);
 	}
 	out_byte(o, ']');
@@ -528,6 +579,7 @@ put_agreement(struct out *o, int depth, const struct agreement *a)
 	put_key(o, depth, "measure", 0);
 	put_string_or_null(o, a->measure);
 	put_evidence(o, depth, &a->evidence);
+	put_confidence(o, depth, a->doubts);
 	put_key(o, depth, "events", 0);
 	put_events(o, depth + 2, a);
 	put_end(o, depth);
@@ -700,6 +752,31 @@ put_member(struct out *o, const char *key, int first)
 	out_bytes(o, "\":", 2);
 }
 
+/* json_add_confidence()'s members, compact. */
+static void
+put_confidence_members(struct out *o, unsigned doubts)
+{
+	int	i, first = 1;
+
+	if (doubts & DOUBTS_UNJUDGED)
+		return;
+	put_member(o, "confidence", 0);
+	put_string(o, confidence_name(confidence_of(doubts)));
+	if (doubts == 0)
+		return;
+	put_member(o, "reasons", 0);
+	out_byte(o, '[');
+	for (i = 0; i < DOUBT_COUNT; i++) {
+		if (!(doubts & 1u << i))
+			continue;
+		if (!first)
+			out_byte(o, ',');
+		first = 0;
+		put_string(o, doubt_name(1u << i));
+	}
+	out_byte(o, ']');
+}
+
 /*
  * agreement_to_json()'s members, compact, the object left open.  cJSON
  * leaves out a member whose string is NULL: so does this, for the kind.
@@ -726,15 +803,16 @@ put_agreement_members(struct out *o, const struct agreement *a)
 	put_member(o, "measure", 0);
 	put_string_or_null(o, a->measure);
 	put_member(o, "evidence", 0);
-	if (a->evidence.line == 0) {
+	if (a->evidence.line == 0)
 		out_bytes(o, "null", 4);
-		return;
+	else {
+		put_member(o, "line", 1);
+		put_int(o, a->evidence.line);
+		put_member(o, "text", 0);
+		put_string_or_null(o, a->evidence.text);
+		out_byte(o, '}');
 	}
-	put_member(o, "line", 1);
-	put_int(o, a->evidence.line);
-	put_member(o, "text", 0);
-	put_string_or_null(o, a->evidence.text);
-	out_byte(o, '}');
+	put_confidence_members(o, a->doubts);
 }
 
 /* A row's events as stored: JSON that the store's writer printed. */

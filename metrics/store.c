@@ -26,14 +26,14 @@ static const char *const store_sql[SQL_COUNT] = {
 	[SQL_MEASURE] = "INSERT INTO measures (report_id, seq, measure,"
 	    " chapter, title, description, line, deadline_text, deadline_kind,"
 	    " deadline_start, deadline_end, work_done, status, overdue,"
-	    " overdue_years, evidence_line, evidence_text) VALUES"
-	    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " overdue_years, evidence_line, evidence_text, doubts) VALUES"
+	    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[SQL_EXECUTOR] = "INSERT INTO executors (report_id, seq, position,"
 	    " name) VALUES (?, ?, ?, ?)",
 	[SQL_AGREEMENT] = "INSERT INTO agreements (report_id, seq, name, kind,"
 	    " partner, partner_iso, stage, date, measure, evidence_line,"
-	    " evidence_text, partner_near, events)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " evidence_text, partner_near, events, doubts)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[SQL_DROP] = "DELETE FROM reports WHERE file = ?",
 };
 
@@ -142,6 +142,16 @@ static const char *store_migrations[] = {
 	"  who TEXT NOT NULL,"
 	"  created_at INTEGER NOT NULL);"
 	"CREATE INDEX corrections_agency ON corrections(agency, kind);",
+	/* What napmon doubts of each measure's status and each agreement's
+	 * stage, date and partner: enum doubt bits, NULL for rows stored
+	 * before (never judged).  The review queue reads only the doubted
+	 * rows, through the partial indexes. */
+	"ALTER TABLE measures ADD COLUMN doubts INTEGER;"
+	"ALTER TABLE agreements ADD COLUMN doubts INTEGER;"
+	"CREATE INDEX measures_doubted ON measures(report_id, seq)"
+	"  WHERE doubts > 0;"
+	"CREATE INDEX agreements_doubted ON agreements(report_id, seq)"
+	"  WHERE doubts > 0;",
 	/* The format a report was read from (text, docx, odt).  Rows
 	 * stored before do not say: NULL, not a guess. */
 	"ALTER TABLE reports ADD COLUMN format TEXT;",
@@ -538,6 +548,7 @@ store_bind_measure(sqlite3_stmt *stmt, long long id, size_t seq,
 	sqlite3_bind_int(stmt, 15, m->overdue_years);
 	sqlite3_bind_int(stmt, 16, m->evidence.line);
 	store_bind_text(stmt, 17, m->evidence.text);
+	sqlite3_bind_int(stmt, 18, (int)m->doubts);
 }
 
 /* Insert the measures of a report with their executing bodies. */
@@ -609,6 +620,7 @@ store_put_agreements(struct store *store, long long id,
 		sqlite3_bind_int(stmt, 12, a->partner_near);
 		events = events_json(a);
 		sqlite3_bind_text(stmt, 13, events, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(stmt, 14, (int)a->doubts);
 		rc = store_step(store, stmt, "storing an agreement", cause);
 		free(events);
 	}

@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "metrics.h"
+#include "metrics_internal.h"
 
 /* Whether a deadline has a fixed end: the measures completion applies to. */
 static int
@@ -12,6 +12,13 @@ is_fixed(const struct measure *m)
 	return m->deadline.kind == DEADLINE_YEAR ||
 	    m->deadline.kind == DEADLINE_RANGE ||
 	    m->deadline.kind == DEADLINE_UNTIL;
+}
+
+/* The facts of a record to review; none of a row never judged. */
+int
+tally_doubted(unsigned doubts)
+{
+	return doubts & DOUBTS_UNJUDGED ? 0 : doubted_fields(doubts);
 }
 
 void
@@ -24,6 +31,7 @@ tally_measure(struct tally *t, const struct measure *m)
 		t->fixed_completed += m->status == STATUS_COMPLETED;
 	}
 	t->overdue += m->overdue == 1;
+	t->review += tally_doubted(m->doubts);
 }
 
 void
@@ -31,6 +39,7 @@ tally_agreement(struct tally *t, const struct agreement *a)
 {
 	t->agreements++;
 	t->by_stage[a->stage]++;
+	t->review += tally_doubted(a->doubts);
 }
 
 void
@@ -61,6 +70,7 @@ tally_add(struct tally *to, const struct tally *from)
 		to->by_stage[i] += from->by_stage[i];
 	to->stuck += from->stuck;
 	to->regressed += from->regressed;
+	to->review += from->review;
 }
 
 /* Completed over fixed-deadline measures; negative when there are none. */

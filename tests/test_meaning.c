@@ -289,6 +289,61 @@ START_TEST(stage_in_the_next_sentence)
 }
 END_TEST
 
+/* Each doubt is set where the parser saw its cause, and only there. */
+START_TEST(doubts_where_their_cause_is)
+{
+	struct report	*r;
+
+	r = make("2015-ci il", "Tədbir tam icra olunmuşdur.", 0);
+	ck_assert_uint_eq(r->measures[0].doubts, 0);
+	report_free(r);
+	r = make("2015-ci il", "Tədbir tam icra olunmuşdur. Bu istiqamətdə "
+	    "işlər davam etdirilir.", 0);
+	ck_assert_int_eq(r->measures[0].status, STATUS_COMPLETED);
+	ck_assert_uint_eq(r->measures[0].doubts, DOUBT_CONFLICTING_CUES);
+	report_free(r);
+	r = make("2015-ci il", "İşlər davam etdirilir.", 0);
+	ck_assert_uint_eq(r->measures[0].doubts, 0);
+	report_free(r);
+	r = make("2015-ci il", "Seminarlar keçirilmişdir.", 0);
+	ck_assert_uint_eq(r->measures[0].doubts, DOUBT_NO_CUE);
+	report_free(r);
+	r = make("2013-cü il", "", 0);
+	ck_assert_uint_eq(r->measures[0].doubts, DOUBT_EMPTY_WORK_DONE);
+	report_free(r);
+	/* No fixed end: an empty section says nothing of completion. */
+	r = make("Mütəmadi", "", 0);
+	ck_assert_uint_eq(r->measures[0].doubts, 0);
+	report_free(r);
+
+	r = one_agreement("“Azərbaycan Respublikası ilə Emənistan Respublikası "
+	    "arasında turizm haqqında Saziş” 2016-cı il 5 may tarixində "
+	    "imzalanmışdır.");
+	ck_assert_int_eq(r->agreements[0].partner_near, 1);
+	ck_assert_uint_eq(r->agreements[0].doubts, DOUBT_NEAR_PARTNER);
+	report_free(r);
+	r = one_agreement("“Azərbaycan Respublikası ilə Ermənistan "
+	    "Respublikası arasında turizm haqqında Saziş” imzalanmışdır.");
+	ck_assert_uint_eq(r->agreements[0].doubts, DOUBT_NO_DATE);
+	ck_assert_uint_eq(r->agreements[0].events[0].doubts, DOUBT_NO_DATE);
+	report_free(r);
+	/* Undated, but not an event of a day: nothing doubtful. */
+	r = one_agreement("“Azərbaycan Respublikası ilə Ermənistan "
+	    "Respublikası arasında turizm haqqında Saziş” layihəsi "
+	    "hazırlanmışdır.");
+	ck_assert_uint_eq(r->agreements[0].doubts, 0);
+	report_free(r);
+	r = one_agreement("“Azərbaycan Respublikası Hökuməti ilə Kanada "
+	    "Hökuməti arasında gənclər mübadiləsi haqqında Saziş” layihəsi "
+	    "hazırlanmışdır. Layihə 2017-ci il 3 iyul tarixində Kanada "
+	    "tərəfinə təqdim edilmişdir.");
+	ck_assert_uint_eq(r->agreements[0].doubts,
+	    DOUBT_STAGE_FROM_NEXT_SENTENCE);
+	ck_assert_uint_eq(r->agreements[0].events[0].doubts, 0);
+	report_free(r);
+}
+END_TEST
+
 START_TEST(participle_before_a_name_is_that_names)
 {
 	struct report *r = make("Mütəmadi", "“Azərbaycan Respublikası Hökuməti "
@@ -544,6 +599,7 @@ main(void)
 	tcase_add_test(tc, intent_is_not_a_stage);
 	tcase_add_test(tc, date_of_the_deciding_event);
 	tcase_add_test(tc, stage_in_the_next_sentence);
+	tcase_add_test(tc, doubts_where_their_cause_is);
 	tcase_add_test(tc, participle_before_a_name_is_that_names);
 	tcase_add_test(tc, two_names_share_one_verb);
 	tcase_add_test(tc, nested_name_runs_to_its_own_noun);

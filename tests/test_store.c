@@ -294,6 +294,95 @@ START_TEST(test_events_stored)
 }
 END_TEST
 
+/* The review queue: doubted fields only, newest report first, a page at a
+ * time; rows stored before napmon judged them are not in it. */
+START_TEST(test_review_queue)
+{
+	struct report		 r;
+	struct measure		 m[2];
+	struct agreement	 a;
+	struct review_filter	 rf = { 0 };
+	struct stored_report	 s;
+	cJSON			*doc, *items, *it;
+	char			*cause = NULL, *next;
+
+	fixture_report(&r, m, &a, "DMX", 2015, SHA_A, STAGE_SIGNED,
+	    STATUS_NOT_REPORTED);
+	m[1].doubts = DOUBT_EMPTY_WORK_DONE;
+	ck_assert_int_eq(store_ingest(store, &r, "a.txt", 1, &cause),
+	    INGEST_ADDED);
+	fixture_report(&r, m, &a, "DMX", 2016, SHA_B, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	a.doubts = DOUBT_NO_DATE | DOUBT_NEAR_PARTNER;
+	a.date[0] = '\0';
+	ck_assert_int_eq(store_ingest(store, &r, "b.txt", 2, &cause),
+	    INGEST_ADDED);
+	load_latest("DMX", &s);
+	ck_assert_uint_eq(s.report->measures[1].doubts, 0);
+	stored_report_clear(&s);
+
+	ck_assert_ptr_nonnull(doc = review_list(store, &rf, &cause));
+	items = cJSON_GetObjectItem(doc, "items");
+	ck_assert_int_eq(cJSON_GetArraySize(items), 3);
+	it = cJSON_GetArrayItem(items, 0);	/* 2016's agreement first */
+	ck_assert_str_eq(cJSON_GetObjectItem(it, "report")->valuestring,
+	    "b.txt");
+	ck_assert_str_eq(cJSON_GetObjectItem(it, "field")->valuestring, "date");
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(it, "value")));
+	it = cJSON_GetArrayItem(items, 1);
+	ck_assert_str_eq(cJSON_GetObjectItem(it, "field")->valuestring,
+	    "partner_iso");
+	ck_assert_str_eq(cJSON_GetObjectItem(it, "value")->valuestring, "RU");
+	it = cJSON_GetArrayItem(items, 2);
+	ck_assert_str_eq(cJSON_GetObjectItem(it, "measure")->valuestring,
+	    "3.5");
+	ck_assert_str_eq(cJSON_GetObjectItem(it, "value")->valuestring,
+	    "not_reported");
+	ck_assert_str_eq(cJSON_GetArrayItem(cJSON_GetObjectItem(it,
+	    "reasons"), 0)->valuestring, "empty_work_done");
+	ck_assert_ptr_null(cJSON_GetObjectItem(doc, "next"));
+	cJSON_Delete(doc);
+
+	/* Two fields of one row, split over two pages. */
+	rf.limit = 1;
+	ck_assert_ptr_nonnull(doc = review_list(store, &rf, &cause));
+	next = strdup(cJSON_GetObjectItem(doc, "next")->valuestring);
+	cJSON_Delete(doc);
+	rf.after = next;
+	rf.limit = 2;
+	ck_assert_ptr_nonnull(doc = review_list(store, &rf, &cause));
+	items = cJSON_GetObjectItem(doc, "items");
+	ck_assert_int_eq(cJSON_GetArraySize(items), 2);
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(items, 0),
+	    "field")->valuestring, "partner_iso");
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(doc, "next")));
+	cJSON_Delete(doc);
+	free(next);
+
+	/* A row from before the doubts column: no confidence, not queued. */
+	ck_assert_int_eq(sqlite3_exec(store_db(store), "UPDATE measures SET"
+	    " doubts = NULL", NULL, NULL, NULL), SQLITE_OK);
+	rf.after = NULL;
+	rf.limit = 0;
+	rf.agency = "DMX";
+	ck_assert_ptr_nonnull(doc = review_list(store, &rf, &cause));
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
+	    "items")), 2);
+	cJSON_Delete(doc);
+	load_latest("DMX", &s);
+	ck_assert_uint_eq(s.report->measures[1].doubts, DOUBTS_UNJUDGED);
+	doc = measure_to_json(&s.report->measures[1], 0);
+	ck_assert_ptr_null(cJSON_GetObjectItem(doc, "confidence"));
+	cJSON_Delete(doc);
+	stored_report_clear(&s);
+	rf.agency = "nobody";
+	ck_assert_ptr_nonnull(doc = review_list(store, &rf, &cause));
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
+	    "items")), 0);
+	cJSON_Delete(doc);
+}
+END_TEST
+
 /* Make the store refuse a report of this agency, as a full disk would. */
 static void
 refuse_agency(const char *agency)
@@ -569,7 +658,7 @@ listed_format(cJSON *doc, int i)
 
 /*
  * Each report keeps the format it was read from; rows stored before
- * the format column (schema version 6) say null, not a guess.
+ * the format column (schema version 7) say null, not a guess.
  */
 START_TEST(test_migration_keeps_format)
 {
@@ -592,9 +681,9 @@ START_TEST(test_migration_keeps_format)
 	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM reports"
 	    " WHERE format = 'docx'"), 1);
 
-	/* The same row in a schema of version 5, before the column. */
+	/* The same row in a schema of version 6, before the column. */
 	ck_assert_int_eq(raw_sql(path, "ALTER TABLE reports DROP COLUMN"
-	    " format; PRAGMA user_version = 5"), SQLITE_OK);
+	    " format; PRAGMA user_version = 6"), SQLITE_OK);
 	s = store_open(path, &cause);
 	ck_assert_msg(s != NULL, "%s", cause);
 	ck_assert_int_eq(store_version(s), STORE_SCHEMA_VERSION);
@@ -655,6 +744,7 @@ store_suite(void)
 	tcase_add_test(tc, test_changed_bytes_replace);
 	tcase_add_test(tc, test_duplicate_agreement_keeps_furthest);
 	tcase_add_test(tc, test_events_stored);
+	tcase_add_test(tc, test_review_queue);
 	tcase_add_test(tc, test_log_quarantine);
 	tcase_add_test(tc, test_batch_commits_together);
 	tcase_add_test(tc, test_batch_void_stores_nothing);
