@@ -142,6 +142,9 @@ static const char *store_migrations[] = {
 	"  who TEXT NOT NULL,"
 	"  created_at INTEGER NOT NULL);"
 	"CREATE INDEX corrections_agency ON corrections(agency, kind);",
+	/* The format a report was read from (text, docx, odt).  Rows
+	 * stored before do not say: NULL, not a guess. */
+	"ALTER TABLE reports ADD COLUMN format TEXT;",
 	/* What napmon doubts of each measure's status and each agreement's
 	 * stage, date and partner: enum doubt bits, NULL for rows stored
 	 * before (never judged).  The review queue reads only the doubted
@@ -152,9 +155,6 @@ static const char *store_migrations[] = {
 	"  WHERE doubts > 0;"
 	"CREATE INDEX agreements_doubted ON agreements(report_id, seq)"
 	"  WHERE doubts > 0;",
-	/* The format a report was read from (text, docx, odt).  Rows
-	 * stored before do not say: NULL, not a guess. */
-	"ALTER TABLE reports ADD COLUMN format TEXT;",
 };
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");

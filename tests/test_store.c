@@ -658,7 +658,7 @@ listed_format(cJSON *doc, int i)
 
 /*
  * Each report keeps the format it was read from; rows stored before
- * the format column (schema version 7) say null, not a guess.
+ * the format column (schema version 6) say null, not a guess.
  */
 START_TEST(test_migration_keeps_format)
 {
@@ -681,9 +681,14 @@ START_TEST(test_migration_keeps_format)
 	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM reports"
 	    " WHERE format = 'docx'"), 1);
 
-	/* The same row in a schema of version 6, before the column. */
-	ck_assert_int_eq(raw_sql(path, "ALTER TABLE reports DROP COLUMN"
-	    " format; PRAGMA user_version = 6"), SQLITE_OK);
+	/* The same row in a schema of version 5, before the column (and
+	 * the doubts of version 7, after it). */
+	ck_assert_int_eq(raw_sql(path, "DROP INDEX measures_doubted;"
+	    "DROP INDEX agreements_doubted;"
+	    "ALTER TABLE measures DROP COLUMN doubts;"
+	    "ALTER TABLE agreements DROP COLUMN doubts;"
+	    "ALTER TABLE reports DROP COLUMN format;"
+	    "PRAGMA user_version = 5"), SQLITE_OK);
 	s = store_open(path, &cause);
 	ck_assert_msg(s != NULL, "%s", cause);
 	ck_assert_int_eq(store_version(s), STORE_SCHEMA_VERSION);
