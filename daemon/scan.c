@@ -10,6 +10,11 @@
  * later if its size or mtime changed while it was being read.  Writers that
  * pause longer than that mid-file should write under a skipped name (a
  * leading ".", or ".tmp", ".part", "~" at the end) and rename into place.
+ *
+ * A scan lists the whole inbox at start, every interval and when asked
+ * (POST /v1/scan, SIGHUP); between those, a scan looks only at the names
+ * inotify gave: at 100,000 files a listing (a readdir and an fstatat
+ * each) was 300 ms of every new report.
  */
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -63,6 +68,10 @@ struct scan {
 	struct seenset		 startup;	/* files that were in the inbox
 						   at start and are not in yet */
 	int			 first;		/* the first scan is under way */
+	struct seenset		 named;		/* names inotify gave since */
+	int			 full;		/* the next scan lists the inbox */
+	int			 partial;	/* the scan under way looks at
+						   the names alone */
 	struct waiter		*waiters;	/* for the scan under way */
 	struct waiter		*later;		/* for the next one */
 };
@@ -249,10 +258,14 @@ scan_end(struct scan *scan)
 	const struct scan_result *r = &scan->result;
 	int			 flags = 0;
 
-	seen_prune(&scan->unsettled, 0);
-	seen_prune(&scan->stored, 0);
-	if (!nd->ready)		/* gone from the inbox: nothing to wait for */
-		seen_prune(&scan->startup, 0);
+	/* Records of files gone from the listing go; a look at some names
+	 * alone says nothing of the others. */
+	if (!scan->partial) {
+		seen_prune(&scan->unsettled, 0);
+		seen_prune(&scan->stored, 0);
+		if (!nd->ready)	/* gone from the inbox: nothing to wait for */
+			seen_prune(&scan->startup, 0);
+	}
 	scan->first = 0;
 	nd->startup_waiting = (int)scan->startup.n;
 	scan->scanning = 0;
@@ -321,29 +334,55 @@ scan_startup_done(struct scan *scan, const char *name)
 		seen_forget(&scan->startup, name);
 }
 
-/* Take one entry of the listing: queue it, wait for it, or skip it. */
-static void
-scan_entry(struct scan *scan, const struct dirent *de)
+/* Take one file of the inbox: queue it, wait for it (1), or skip it. */
+static int
+scan_entry(struct scan *scan, int dfd, const char *name)
 {
 	struct stat	 st;
 	struct seen	*u;
 
-	if (scan_skipped(de->d_name) ||
-	    fstatat(dirfd(scan->dir), de->d_name, &st, 0) != 0 ||
+	if (scan_skipped(name) || fstatat(dfd, name, &st, 0) != 0 ||
 	    !S_ISREG(st.st_mode))
-		return;
+		return (0);
 	scan->result.seen++;
 	if (!scan->nd->ready)
-		scan_startup_listed(scan, de->d_name);
-	u = seen_find(&scan->stored, de->d_name, 0);
+		scan_startup_listed(scan, name);
+	u = seen_find(&scan->stored, name, 0);
 	if (u != NULL && scan_same(u, &st)) {
 		u->listed = 1;
 		scan->result.unchanged++;
-		scan_startup_done(scan, de->d_name);
-	} else if (scan_settled(scan, de->d_name, &st))
-		scan_enqueue(scan, de->d_name);
-	else
+		scan_startup_done(scan, name);
+	} else if (scan_settled(scan, name, &st))
+		scan_enqueue(scan, name);
+	else {
 		scan->result.waiting++;
+		return (1);
+	}
+	return (0);
+}
+
+/*
+ * Look at the names inotify gave, not the whole inbox.  Those still
+ * settling stay named for the next look, which their timer brings.
+ */
+static void
+scan_names(struct scan *scan)
+{
+	const char	*inbox = scan->nd->config->inbox;
+	struct seen	*u;
+	size_t		 i;
+	int		 dfd;
+
+	if ((dfd = open(inbox, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		log_error("scan: %s: %s", inbox, strerror(errno));
+		scan->result.errors++;
+		return;
+	}
+	for (i = 0; i < scan->named.nbuckets; i++)
+		for (u = scan->named.buckets[i]; u != NULL; u = u->next)
+			u->listed = scan_entry(scan, dfd, u->name);
+	seen_prune(&scan->named, 0);
+	close(dfd);
 }
 
 /*
@@ -362,8 +401,10 @@ scan_list(evutil_socket_t fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
+	if (scan->partial)
+		scan_names(scan);
 	while (scan->dir != NULL && (de = readdir(scan->dir)) != NULL) {
-		scan_entry(scan, de);
+		scan_entry(scan, dirfd(scan->dir), de->d_name);
 		if (++n % 64 == 0 && scan_usec() - start >= SCAN_LIST_USEC)
 			break;
 	}
@@ -422,6 +463,8 @@ scan_took(const struct ingested *f, void *arg)
 		break;
 	case INGESTED_WAITING:
 		r->waiting++;
+		if (scan->partial)	/* look at it again */
+			seen_find(&scan->named, f->name, 1);
 		scan_soon(scan, nd->config->settle_ms);
 		break;
 	case INGESTED_UNCHANGED:
@@ -469,6 +512,14 @@ scan_begin(struct scan *scan)
 	memset(&scan->result, 0, sizeof scan->result);
 	scan->scanning = 1;
 	scan->refreshed = scan_mono();
+	scan->partial = !scan->full && !scan->first && scan->named.n > 0;
+	if (scan->partial) {
+		scan_next(scan);
+		return;
+	}
+	/* The listing sees every name inotify gave. */
+	scan->full = 0;
+	seen_prune(&scan->named, 1);
 	if ((scan->dir = opendir(inbox)) == NULL) {
 		log_error("scan: %s: %s", inbox, strerror(errno));
 		scan->result.errors++;
@@ -489,6 +540,7 @@ scan_request(struct scan *scan, scan_cb *cb, void *arg)
 		w->next = scan->later;
 		scan->later = w;
 	}
+	scan->full = 1;
 	scan_begin(scan);
 }
 
@@ -499,7 +551,7 @@ scan_busy(struct scan *scan)
 	return (scan->scanning || scan->finishing);
 }
 
-/* Timer callback: the interval passed or a file may have settled. */
+/* Timer callback: a file may have settled, or inotify named some. */
 static void
 scan_timer(evutil_socket_t fd, short events, void *arg)
 {
@@ -508,7 +560,39 @@ scan_timer(evutil_socket_t fd, short events, void *arg)
 	scan_begin(arg);
 }
 
-/* Drain inotify events and scan once the files have had time to settle. */
+/* Timer callback: the interval passed, list the whole inbox. */
+static void
+scan_tick(evutil_socket_t fd, short events, void *arg)
+{
+	struct scan	*scan = arg;
+
+	(void)fd;
+	(void)events;
+	scan->full = 1;
+	scan_begin(scan);
+}
+
+/* Take the names of a buffer of inotify events; 1 if any came. */
+static int
+scan_events(struct scan *scan, const char *buf, ssize_t len)
+{
+	const struct inotify_event	*ev;
+	ssize_t				 off;
+
+	for (off = 0; off < len; off += sizeof *ev + ev->len) {
+		ev = (const struct inotify_event *)(buf + off);
+		if (ev->mask & IN_Q_OVERFLOW)	/* names were lost */
+			scan->full = 1;
+		else if (ev->len > 0 && !scan_skipped(ev->name))
+			seen_find(&scan->named, ev->name, 1);
+	}
+	return (len > 0);
+}
+
+/*
+ * Drain inotify events and look at the files they name at the next turn:
+ * one still being written waits for its settle timer then.
+ */
 static void
 scan_inotify(evutil_socket_t fd, short events, void *arg)
 {
@@ -520,9 +604,9 @@ scan_inotify(evutil_socket_t fd, short events, void *arg)
 
 	(void)events;
 	while ((n = read(fd, buf, sizeof buf)) > 0)
-		any = 1;
+		any |= scan_events(scan, buf, n);
 	if (any)
-		scan_soon(scan, scan->nd->config->settle_ms);
+		scan_soon(scan, scan->full ? scan->nd->config->settle_ms : 0);
 }
 
 /*
@@ -579,7 +663,7 @@ scan_start(struct napmond *nd, struct store *store, struct lexicon *lexicon,
 	}
 	scan->inotify_ev = event_new(nd->base, scan->ifd, EV_READ | EV_PERSIST,
 	    scan_inotify, scan);
-	scan->tick = event_new(nd->base, -1, EV_PERSIST, scan_timer, scan);
+	scan->tick = event_new(nd->base, -1, EV_PERSIST, scan_tick, scan);
 	scan->soon = evtimer_new(nd->base, scan_timer, scan);
 	scan->list = evtimer_new(nd->base, scan_list, scan);
 	/*
@@ -616,6 +700,7 @@ scan_stop(struct scan *scan)
 	seen_prune(&scan->unsettled, 1);
 	seen_prune(&scan->stored, 1);
 	seen_prune(&scan->startup, 1);
+	seen_prune(&scan->named, 1);
 	while ((w = scan->waiters) != NULL || (w = scan->later) != NULL) {
 		if (w == scan->waiters)
 			scan->waiters = w->next;

@@ -204,12 +204,17 @@ check "summary_keep = 2 keeps the newest two summaries" eval '[ "$(ls "$tmp"/exp
 
 # --- two years of one agency: history and transitions ---------------------
 if [ -f "$fixtures/dmx-2017.txt" ]; then
+	named=$(grep -c "scan: 1 files, 1 added" "$tmp/log")
 	cp "$fixtures/dmx-2017.txt" "$tmp/inbox/.dmx-2017.txt"
 	mv "$tmp/inbox/.dmx-2017.txt" "$tmp/inbox/dmx-2017.txt"
 	wait_for '[ "$(req /v1/indicators)" = 200 ] && body_has "\"reports\":2"' 30
 	check "the 2017 report is in" body_has '"reports":2'
 	check "indicators.json counts it at once" grep -qF '"reports":2' \
 	    "$tmp/export/indicators.json"
+	# inotify named the file: the scan looked at it alone, not at the
+	# inbox's two (unless the interval's listing came first).
+	check "a scan of the name inotify gave, not of the inbox" eval \
+	    '[ "$(grep -c "scan: 1 files, 1 added" "$tmp/log")" -gt "$named" ]'
 	# lists_interval = 8: agreements.json, last written by POST
 	# /v1/export, follows when 8 s have passed since, unasked.
 	if [ $(($(date +%s) - exported_at)) -lt 6 ]; then
