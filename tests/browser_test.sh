@@ -20,16 +20,9 @@ if ! command -v chromium >/dev/null; then
 	exit 1
 fi
 
-tmp=$(mktemp -d /tmp/napmond-browser.XXXXXX)
-port=$((20000 + RANDOM % 20000))
-sock=$tmp/run/napmond.sock
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
 . "$here/lib.sh"
+workdir browser
+port=$((20000 + RANDOM % 20000))
 
 mkdir -p "$tmp/inbox" "$out"
 cp "$fixtures"/*.txt "$sample" "$tmp/inbox/"

@@ -1,5 +1,6 @@
 # Shared by the napmond shell tests: TAP-like lines and a closing count.
-# The caller sets tmp (with napmond's log in $tmp/log) and sources this.
+# The caller sources this, then sets tmp (with napmond's log in $tmp/log)
+# itself or with workdir.
 passed=0
 failed=0
 
@@ -14,6 +15,20 @@ check() {	# check DESCRIPTION COMMAND...
 	local what=$1
 	shift
 	if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+
+# workdir NAME: a temporary folder $tmp with the path of napmond's socket in
+# $sock; the napmond under test ($pid) is killed and the folder removed on
+# exit.
+workdir() {
+	tmp=$(mktemp -d "/tmp/napmond-$1.XXXXXX")
+	sock=$tmp/run/napmond.sock
+	pid=
+	trap workdir_cleanup EXIT
+}
+workdir_cleanup() {
+	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	rm -rf "$tmp"
 }
 
 # wait_for COMMAND TENTHS: wait up to TENTHS tenths of a second for COMMAND.

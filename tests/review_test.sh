@@ -15,15 +15,8 @@ fixtures=$3
 expected=$4
 command -v jq >/dev/null || { echo "no jq"; exit 77; }
 
-tmp=$(mktemp -d /tmp/napmon-review.XXXXXX)
-sock=$tmp/run/napmond.sock
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
 . "$(dirname "$0")/lib.sh"
+workdir review
 jqe() { jq -e "$@" >/dev/null; }	# jqe FILTER FILE: true if it holds
 
 req() {	# req PATH: the body in $tmp/body, the status printed
