@@ -171,6 +171,8 @@ int		 export_lists(const struct export_to *, struct store *,
 #define REFRESH_SUMMARY		0x4	/* and today's summary */
 #define REFRESH_TRENDS		0x8	/* and trends.json, trends.csv: all
 					   the archive, so on a schedule */
+#define REFRESH_QUIET		0x10	/* the snapshot alone, no file */
+#define REFRESH_FILES		0x20	/* (any request but a quiet one) */
 
 typedef void	 refresh_cb(struct napmond *, const char *error, void *);
 struct refresher *refresher_start(struct napmond *, char **);

@@ -227,7 +227,7 @@ refresher_round(struct refresher *r, struct refresh_work *w)
 	 * which this thread has yet to count, or after the thread is
 	 * stopped: they outlive the files, and neither side writes to them.
 	 */
-	if (snap != NULL)
+	if (snap != NULL && (w->flags & REFRESH_FILES))
 		refresher_publish(r, refresher_files(r, w, snap, indicators));
 }
 
@@ -417,8 +417,9 @@ refresher_touch_all(struct refresher *r)
 }
 
 /*
- * Ask for a round: a new snapshot and the small export files, and with
- * REFRESH_LISTS agreements.json (and today's summary with REFRESH_SUMMARY).
+ * Ask for a round: a new snapshot and the small export files (not with
+ * REFRESH_QUIET alone), and with REFRESH_LISTS agreements.json (and
+ * today's summary with REFRESH_SUMMARY).
  * cb, if not NULL, is called from the loop once what was asked is done:
  * the snapshot, or with REFRESH_LISTS the files too.
  */
@@ -433,7 +434,8 @@ refresher_request(struct refresher *r, int flags, refresh_cb *cb, void *arg)
 	gen = ++r->asked.gen;
 	if (flags & REFRESH_LISTS)
 		r->lists_asked = gen;
-	r->asked.flags |= flags | REFRESH_SNAPSHOT;
+	r->asked.flags |= (flags & ~REFRESH_QUIET) | REFRESH_SNAPSHOT |
+	    (flags & REFRESH_QUIET ? 0 : REFRESH_FILES);
 	free(r->asked.to.dir);
 	r->asked.to.dir = xstrdup(cf->export_dir);
 	r->asked.to.summary = (r->asked.flags & REFRESH_SUMMARY) != 0;

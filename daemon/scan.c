@@ -205,8 +205,9 @@ scan_clear(struct scan *scan)
 
 /*
  * Ask for a new snapshot if something changed since the last was asked: in
- * a long scan, so that readers see its progress.  The scan's end asks for
- * its own all the same, with the export files.
+ * a long scan, so that readers see its progress.  The snapshot alone: the
+ * export files (measures.json was 40 MB at 100,000 reports) follow the
+ * scan's end, which asks for its own all the same.
  */
 static void
 scan_refresh(struct scan *scan)
@@ -215,7 +216,7 @@ scan_refresh(struct scan *scan)
 		return;
 	scan->unrefreshed = 0;
 	scan->refreshed = scan_mono();
-	refresher_request(scan->nd->refresher, REFRESH_SNAPSHOT, NULL, NULL);
+	refresher_request(scan->nd->refresher, REFRESH_QUIET, NULL, NULL);
 }
 
 /* The scan's refresh is done: answer whoever waited, maybe scan again. */
