@@ -271,10 +271,14 @@ cJSON *
 history_measure(struct store *store, const char *agency, const char *id,
     char **cause)
 {
-	sqlite3_stmt	*stmt;
-	cJSON		*doc, *rows, *last = NULL;
-	int		 rc, year, last_year = 0;
+	struct corrections	 cs = { 0 };
+	sqlite3_stmt		*stmt;
+	cJSON			*doc, *rows, *last = NULL;
+	int			 rc, year, last_year = 0;
 
+	if (agency != NULL && corrections_read(store_db(store), agency, &cs,
+	    cause) != 0)
+		return (NULL);
 	stmt = history_prepare(store, "SELECT r.year, m.status,"
 	    " m.deadline_text, m.deadline_kind, m.deadline_start,"
 	    " m.deadline_end, m.overdue_years, r.file, m.evidence_line,"
@@ -282,6 +286,7 @@ history_measure(struct store *store, const char *agency, const char *id,
 	    " ON m.report_id = r.id WHERE " AGENCY_IS " AND m.measure = ?2"
 	    " ORDER BY r.year, r.id", agency);
 	if (stmt == NULL) {
+		corrections_clear(&cs);
 		history_error(store, "reading a measure's history", cause);
 		return (NULL);
 	}
@@ -294,10 +299,12 @@ history_measure(struct store *store, const char *agency, const char *id,
 			cJSON_DeleteItemFromArray(rows,
 			    cJSON_GetArraySize(rows) - 1);
 		last = measure_year_json(stmt);
+		corrections_history(&cs, agency, id, last);
 		last_year = year;
 		cJSON_AddItemToArray(rows, last);
 	}
 	sqlite3_finalize(stmt);
+	corrections_clear(&cs);
 	if (rc != SQLITE_DONE) {
 		cJSON_Delete(doc);
 		history_error(store, "reading a measure's history", cause);

@@ -153,6 +153,8 @@ void	 corrections_measure_json(const struct stored_report *,
 	     const struct measure *, cJSON *);
 void	 corrections_sighting(const struct corrections *, const char *agency,
 	     struct sighting *);
+void	 corrections_history(const struct corrections *, const char *agency,
+	     const char *id, cJSON *row);
 int	 corrections_rows(sqlite3 *, struct listed_row *, size_t n);
 
 const char	*agency_label(const char *agency);

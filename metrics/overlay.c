@@ -157,6 +157,44 @@ corrections_measure_json(const struct stored_report *s,
 	}
 }
 
+/*
+ * Lay an agency's status corrections over a year of a measure's history
+ * (history_measure()'s rows): the status that year's indicators count,
+ * its years overdue judged again, and what was read.
+ */
+void
+corrections_history(const struct corrections *cs, const char *agency,
+    const char *id, cJSON *row)
+{
+	const struct correction	*c;
+	struct applied		 a = { 0 };
+	cJSON			*add, *item;
+	int			 year, end;
+
+	year = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(row, "year"));
+	if ((c = overlay_find(cs, agency, CORRECTION_MEASURE, id, year,
+	    "status")) == NULL)
+		return;
+	applied_add(&a, c, cJSON_GetStringValue(cJSON_GetObjectItem(row,
+	    "status")));
+	cJSON_ReplaceItemInObject(row, "status", cJSON_CreateString(c->value));
+	end = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(
+	    cJSON_GetObjectItem(row, "deadline"), "end"));
+	if (end > 0 && end < year && status_from_name(c->value) !=
+	    STATUS_COMPLETED)
+		cJSON_ReplaceItemInObject(row, "overdue_years",
+		    cJSON_CreateNumber(year - end));
+	else
+		cJSON_ReplaceItemInObject(row, "overdue_years",
+		    cJSON_CreateNull());
+	add = applied_json(&a);
+	while ((item = add->child) != NULL) {
+		cJSON_DetachItemViaPointer(add, item);
+		cJSON_AddItemToObject(row, item->string, item);
+	}
+	cJSON_Delete(add);
+}
+
 /* Lay an agency's corrections over one of its agreement rows. */
 void
 corrections_sighting(const struct corrections *cs, const char *agency,

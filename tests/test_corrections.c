@@ -416,6 +416,37 @@ START_TEST(test_survives_and_stale)
 }
 END_TEST
 
+/* A measure's history shows a correction in the years it covers, with
+ * what was read, and leaves the other years as read. */
+START_TEST(test_measure_history)
+{
+	cJSON		*doc, *y2016, *y2017;
+	char		*cause = NULL;
+
+	ingest("r2017.txt", 2017, "a017", 2);
+	post_ok("{\"agency\":\"" AGENCY "\",\"measure\":\"3.5\",\"year\":2017,"
+	    "\"field\":\"status\",\"value\":\"completed\"}");
+	doc = history_measure(store, AGENCY, "3.5", &cause);
+	ck_assert_msg(doc != NULL, "%s", cause);
+	/* 2015, 2016 and 2017. */
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc,
+	    "history")), 3);
+	y2016 = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "history"), 1);
+	y2017 = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "history"), 2);
+	ck_assert_int_eq(cJSON_GetObjectItem(y2016, "year")->valueint, 2016);
+	ck_assert_str_eq(at(y2016, "status", NULL), "in_progress");
+	ck_assert_ptr_null(cJSON_GetObjectItem(y2016, "source"));
+	ck_assert_int_gt(cJSON_GetObjectItem(y2016, "overdue_years")->valueint,
+	    0);
+	ck_assert_str_eq(at(y2017, "status", NULL), "completed");
+	ck_assert_str_eq(at(y2017, "source", NULL), "human");
+	ck_assert_str_eq(at(y2017, "read", "status"), "in_progress");
+	ck_assert_str_eq(at(y2017, "correction", "who"), "alice");
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(y2017, "overdue_years")));
+	cJSON_Delete(doc);
+}
+END_TEST
+
 /* Taken back: its agency told, the value as read again, and only once. */
 START_TEST(test_delete)
 {
@@ -456,6 +487,7 @@ corrections_suite(void)
 	tcase_add_test(tc, test_newest_wins);
 	tcase_add_test(tc, test_survives_and_stale);
 	tcase_add_test(tc, test_delete);
+	tcase_add_test(tc, test_measure_history);
 	suite_add_tcase(s, tc);
 	return (s);
 }
