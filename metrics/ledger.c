@@ -354,6 +354,7 @@ part_count(struct part *p, struct store *store, int stuck_reports,
 		return (-1);
 	rc = store_sightings(store, p->agency, walk_row, &w, cause);
 	walk_count(&w);
+	mrows_done(p->measures);
 	groups_pack(&p->chapters);
 	groups_pack(&p->executors);
 	groups_pack(&p->partners);
@@ -610,7 +611,7 @@ overdue_page(cJSON *doc, const struct snapshot *snap)
 				return;
 			}
 			cJSON_AddItemToArray(list, cJSON_ParseWithLength(
-			    b->v[k].json, b->v[k].len));
+			    MROW_JSON(b, &b->v[k]), b->v[k].len));
 		}
 	}
 }

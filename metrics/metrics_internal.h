@@ -50,9 +50,9 @@ struct listed_row {
 						   adds, from ','; or NULL */
 };
 
-/* A counted measure: its JSON text and what the filters read of it. */
+/* A counted measure: where its JSON text is and what the filters read. */
 struct mrow {
-	char		*json;
+	size_t		 off;		/* in its block's text */
 	size_t		 len;
 	signed char	 status;
 	unsigned char	 overdue;
@@ -66,13 +66,19 @@ struct mrows {
 	struct mrow	*v;
 	size_t		 n;
 	size_t		 cap;
+	char		*text;		/* the rows' texts, end to end */
+	size_t		 tlen;
+	size_t		 tcap;
 };
+
+#define MROW_JSON(b, r)	((b)->text + (r)->off)
 
 struct mrows	*mrows_new(const char *agency);
 struct mrows	*mrows_ref(struct mrows *);
 void		 mrows_unref(struct mrows *);
 void		 mrows_add(struct mrows *, const struct measure *,
 		     const cJSON *);
+void		 mrows_done(struct mrows *);
 int		 mrow_match(const struct mrows *, const struct mrow *,
 		     const struct measure_filter *);
 char		*mrows_text(struct mrows *const *, size_t,

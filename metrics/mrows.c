@@ -3,7 +3,9 @@
  * fields the filters read, an agency's rows in one block shared by
  * reference between the ledger and every snapshot that counts them.  As
  * cJSON trees, copied into each snapshot, the measures of 667 agencies
- * took some 40 MB of the 87 MB napmond held at 10,000 reports.
+ * took some 40 MB of the 87 MB napmond held at 10,000 reports.  A block's
+ * texts are one allocation: a string each left the refresher's heap in
+ * pieces after a long ingest.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,12 +38,9 @@ mrows_ref(struct mrows *b)
 void
 mrows_unref(struct mrows *b)
 {
-	size_t	i;
-
 	if (b == NULL || __atomic_sub_fetch(&b->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
-	for (i = 0; i < b->n; i++)
-		free(b->v[i].json);
+	free(b->text);
 	free(b->v);
 	free(b->agency);
 	free(b);
@@ -59,13 +58,34 @@ mrows_add(struct mrows *b, const struct measure *m, const cJSON *o)
 		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
 	}
 	r = &b->v[b->n++];
-	/* Exactly its size: a memory stream's buffer has room to spare. */
 	text = json_text(o, &r->len);
-	r->json = xstrndup(text, r->len);
+	if (b->tlen + r->len > b->tcap) {
+		b->tcap = b->tcap == 0 ? 4096 : b->tcap;
+		while (b->tlen + r->len > b->tcap)
+			b->tcap *= 2;
+		b->text = xreallocarray(b->text, b->tcap, 1);
+	}
+	r->off = b->tlen;
+	memcpy(b->text + b->tlen, text, r->len);
+	b->tlen += r->len;
 	free(text);
 	r->status = m->status;
 	r->chapter = m->chapter;
 	r->overdue = m->overdue > 0;
+}
+
+/* The block is complete: give back the room its arrays kept to grow. */
+void
+mrows_done(struct mrows *b)
+{
+	if (b->n > 0 && b->n < b->cap) {
+		b->v = xreallocarray(b->v, b->n, sizeof *b->v);
+		b->cap = b->n;
+	}
+	if (b->tlen > 0 && b->tlen < b->tcap) {
+		b->text = xreallocarray(b->text, b->tlen, 1);
+		b->tcap = b->tlen;
+	}
 }
 
 /* Does a row pass a filter (NULL: every row)? */
@@ -112,7 +132,7 @@ mrows_text(struct mrows *const *blocks, size_t nblocks,
 			if (!first)
 				*p++ = ',';
 			first = 0;
-			p = mempcpy(p, r->json, r->len);
+			p = mempcpy(p, MROW_JSON(blocks[i], r), r->len);
 		}
 	}
 	p = mempcpy(p, tail, sizeof tail);

@@ -138,7 +138,8 @@ render_measures_csv(const struct snapshot *snap)
 	for (i = 0; i < snap->nmeasures; i++) {
 		b = snap->measures[i];
 		for (k = 0; k < b->n; k++) {
-			m = cJSON_ParseWithLength(b->v[k].json, b->v[k].len);
+			m = cJSON_ParseWithLength(MROW_JSON(b, &b->v[k]),
+			    b->v[k].len);
 			csv_row(f, m);
 			cJSON_Delete(m);
 		}

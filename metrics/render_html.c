@@ -388,7 +388,8 @@ html_measures(struct html *h, int overdue, const char *id, const char *title)
 		for (k = 0; k < b->n && !more; k++) {
 			if (overdue && !b->v[k].overdue)
 				continue;
-			m = cJSON_ParseWithLength(b->v[k].json, b->v[k].len);
+			m = cJSON_ParseWithLength(MROW_JSON(b, &b->v[k]),
+			    b->v[k].len);
 			if (measure_wanted(h->v, m) && n++ >= h->v->from) {
 				if (shown == HTML_ROWS)
 					more = 1;
