@@ -74,6 +74,20 @@ struct napmond {
 /* napmond.c */
 void	napmond_notify_status(struct napmond *);
 
+/* listen.c: where the server listens. */
+struct listening {
+	struct napmond		*nd;
+	struct evhttp		*http;
+	struct evhttp_bound_socket *bound[2];	/* unix, tcp */
+	char			*path;		/* the unix socket we made */
+	dev_t			 dev;
+	ino_t			 ino;
+};
+
+int	listen_bind(struct listening *, char **);
+void	listen_unlink(struct listening *);
+void	listen_page_url(const struct listening *, cJSON *);
+
 /* server.c */
 struct server	*server_start(struct napmond *, char **);
 void		 server_stop(struct server *);

@@ -7,15 +7,11 @@
  * at a time as the client takes them.
  */
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <arpa/inet.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +21,6 @@
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/http.h>
-#include <event2/listener.h>
-#include <systemd/sd-daemon.h>
 
 #include "log.h"
 #include "napmond.h"
@@ -35,12 +29,6 @@
 #define SERVER_MAX_HEADERS	8192
 #define SERVER_MAX_BODY		4096
 #define SERVER_IDLE_SECONDS	30
-/*
- * Connections the kernel queues before napmond accepts them.  With 128, a
- * burst of a thousand loopback connections overflowed the queue, and the
- * TCP handshakes dropped were retried after 1, 3, 7, 15 s.
- */
-#define SERVER_BACKLOG		SOMAXCONN
 /*
  * Bytes of answers built for one request (filtered lists, /metrics, ...)
  * that may wait for their clients to read them.  Beyond it napmond answers
@@ -58,10 +46,7 @@
 struct server {
 	struct napmond		*nd;
 	struct evhttp		*http;
-	struct evhttp_bound_socket *bound[2];	/* unix, tcp */
-	char			*path;
-	dev_t			 dev;
-	ino_t			 ino;
+	struct listening	 ls;
 	size_t			 pending;	/* bytes of answers not yet
 						   sent, but for blobs */
 };
@@ -167,7 +152,6 @@ server_over_budget(const struct server *s, size_t len)
 
 static void	server_send(struct server *, struct evhttp_request *, int,
 		    const char *, char *);
-static void	server_page_url(struct server *, cJSON *);
 
 /* Answer 503: too many answers wait for their clients already. */
 static void
@@ -290,7 +274,7 @@ route_status(struct server *s, struct evhttp_request *req,
 	cJSON_AddStringToObject(doc, "database", nd->config->database);
 	cJSON_AddStringToObject(doc, "export", nd->config->export_dir);
 	cJSON_AddStringToObject(doc, "socket", nd->config->socket);
-	server_page_url(s, doc);
+	listen_page_url(&s->ls, doc);
 	server_json(s, req, HTTP_OK, doc);
 }
 
@@ -629,35 +613,6 @@ route_page(struct server *s, struct evhttp_request *req, struct query *q)
 	server_send(s, req, HTTP_OK, "text/html; charset=utf-8", text);
 }
 
-/* Write the address of the page on the TCP listener, or nothing. */
-static void
-server_page_url(struct server *s, cJSON *doc)
-{
-	struct sockaddr_storage	 ss;
-	socklen_t		 len = sizeof ss;
-	char			 host[64], url[128];
-	int			 port, fd;
-
-	if (s->bound[1] == NULL ||
-	    (fd = evhttp_bound_socket_get_fd(s->bound[1])) == -1 ||
-	    getsockname(fd, (struct sockaddr *)&ss, &len) != 0) {
-		cJSON_AddNullToObject(doc, "page");
-		return;
-	}
-	if (ss.ss_family == AF_INET6) {
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr,
-		    host, sizeof host);
-		port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
-		snprintf(url, sizeof url, "http://[%s]:%d/", host, port);
-	} else {
-		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr,
-		    host, sizeof host);
-		port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
-		snprintf(url, sizeof url, "http://%s:%d/", host, port);
-	}
-	cJSON_AddStringToObject(doc, "page", url);
-}
-
 /* Read the request's target and method, and answer it. */
 static void
 server_dispatch(struct evhttp_request *req, void *arg)
@@ -680,231 +635,6 @@ server_dispatch(struct evhttp_request *req, void *arg)
 	query_clear(&q);
 }
 
-/* Accept again after a pause for want of descriptors. */
-static void
-server_resume(evutil_socket_t fd, short events, void *arg)
-{
-	(void)fd;
-	(void)events;
-	evconnlistener_enable(arg);
-}
-
-/*
- * On EMFILE and the like, stop accepting for a second (as tmux does):
- * the pending connection would wake the loop again at once.
- */
-static void
-server_accept_error(struct evconnlistener *l, void *arg)
-{
-	struct timeval	 tv = { 1, 0 };
-	int		 e = EVUTIL_SOCKET_ERROR();
-
-	(void)arg;
-	log_warn("accept: %s", strerror(e));
-	if (e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM) {
-		evconnlistener_disable(l);
-		event_base_once(evconnlistener_get_base(l), -1, EV_TIMEOUT,
-		    server_resume, l, &tv);
-	}
-}
-
-/*
- * Remove a socket file left by a napmond that died, but refuse to take the
- * place of one that still answers, or of a file that is not a socket.
- */
-static int
-server_unstale(const char *path, char **cause)
-{
-	struct sockaddr_un	 sun;
-	struct stat		 st;
-	int			 fd, rc;
-
-	if (lstat(path, &st) != 0)
-		return (0);
-	if (!S_ISSOCK(st.st_mode)) {
-		xasprintf(cause, "%s: exists and is not a socket", path);
-		return (-1);
-	}
-	memset(&sun, 0, sizeof sun);
-	sun.sun_family = AF_UNIX;
-	snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
-		xasprintf(cause, "socket: %s", strerror(errno));
-		return (-1);
-	}
-	rc = connect(fd, (struct sockaddr *)&sun, sizeof sun);
-	close(fd);
-	if (rc == 0) {
-		xasprintf(cause, "%s: another napmond is listening", path);
-		return (-1);
-	}
-	log_info("%s: removing stale socket", path);
-	if (unlink(path) != 0 && errno != ENOENT) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		return (-1);
-	}
-	return (0);
-}
-
-/* Create the listening unix socket, mode 0660. */
-static int
-server_unix(struct server *s, const char *path, char **cause)
-{
-	struct sockaddr_un	 sun;
-	struct stat		 st;
-	mode_t			 mask;
-	int			 fd, rc;
-
-	if (server_unstale(path, cause) != 0)
-		return (-1);
-	memset(&sun, 0, sizeof sun);
-	sun.sun_family = AF_UNIX;
-	snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd == -1) {
-		xasprintf(cause, "socket: %s", strerror(errno));
-		return (-1);
-	}
-	/* No window where the socket exists with looser permissions. */
-	mask = umask(0117);
-	rc = bind(fd, (struct sockaddr *)&sun, sizeof sun);
-	umask(mask);
-	if (rc != 0 || chmod(path, 0660) != 0 ||
-	    listen(fd, SERVER_BACKLOG) != 0 || stat(path, &st) != 0) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		close(fd);
-		return (-1);
-	}
-	s->dev = st.st_dev;
-	s->ino = st.st_ino;
-	s->path = xstrdup(path);
-	return (fd);
-}
-
-/* Serve on a listening socket. */
-static struct evhttp_bound_socket *
-server_listen(struct server *s, int fd)
-{
-	struct evconnlistener	*l;
-
-	evutil_make_socket_nonblocking(fd);
-	l = evconnlistener_new(s->nd->base, NULL, NULL,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, SERVER_BACKLOG, fd);
-	if (l == NULL)
-		return (NULL);
-	return (evhttp_bind_listener(s->http, l));
-}
-
-/* Raise the backlog of a socket evhttp listens on with 128. */
-static void
-server_backlog(int fd)
-{
-	listen(fd, SERVER_BACKLOG);
-}
-
-/* Is a listening inet socket bound to a loopback address? */
-static int
-server_loopback(int fd)
-{
-	struct sockaddr_storage	 ss;
-	struct sockaddr_in	*sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&ss;
-	socklen_t		 len = sizeof ss;
-
-	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0)
-		return (0);
-	if (ss.ss_family == AF_INET)
-		return (ntohl(sin->sin_addr.s_addr) >> 24 == 127);
-	if (ss.ss_family == AF_INET6)
-		return (IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr) ||
-		    (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr) &&
-		    sin6->sin6_addr.s6_addr[12] == 127));
-	return (0);
-}
-
-/*
- * Take the sockets systemd passed (napmond.socket): a unix one replaces the
- * configured socket and stays systemd's to remove; an inet one is served as
- * the TCP address, if it is a loopback one or listen_remote allows others.
- */
-static void
-server_activated(struct server *s)
-{
-	int	n, fd;
-
-	if ((n = sd_listen_fds(1)) <= 0)
-		return;
-	for (fd = SD_LISTEN_FDS_START; fd < SD_LISTEN_FDS_START + n; fd++) {
-		if (s->bound[0] == NULL &&
-		    sd_is_socket_unix(fd, SOCK_STREAM, 1, NULL, 0) > 0) {
-			s->bound[0] = server_listen(s, fd);
-			log_info("listening on the unix socket systemd passed");
-		} else if (s->bound[1] == NULL &&
-		    sd_is_socket_inet(fd, 0, SOCK_STREAM, 1, 0) > 0) {
-			if (!server_loopback(fd) &&
-			    !s->nd->config->listen_remote) {
-				log_error("ignoring the TCP socket systemd"
-				    " passed: not a loopback address; set"
-				    " [daemon] listen_remote = yes to serve"
-				    " other hosts");
-				close(fd);
-				continue;
-			}
-			s->bound[1] = server_listen(s, fd);
-			log_info("listening on the TCP socket systemd passed");
-		} else
-			log_warn("ignoring socket %d passed by systemd", fd);
-	}
-}
-
-/* Bind the unix socket and, if configured, the loopback TCP address. */
-static int
-server_bind(struct server *s, char **cause)
-{
-	const char		*listen = s->nd->config->listen;
-	char			*host, *port, *why;
-	int			 fd;
-	size_t			 i;
-
-	server_activated(s);
-	if (s->bound[0] == NULL) {
-		if ((fd = server_unix(s, s->nd->config->socket, cause)) == -1)
-			return (-1);
-		if ((s->bound[0] = server_listen(s, fd)) == NULL) {
-			xasprintf(cause, "%s: cannot listen", s->path);
-			return (-1);
-		}
-		log_info("listening on %s", s->path);
-	}
-	if (*listen != '\0' && s->bound[1] == NULL) {
-		if (config_listen_split(listen, s->nd->config->listen_remote,
-		    &host, &port, cause) != 0)
-			return (-1);
-		if (config_listen_split(listen, 0, NULL, NULL, &why) != 0) {
-			log_warn("%s: listen_remote = yes: other hosts may"
-			    " read the indicators and ask for scans", why);
-			free(why);
-		}
-		s->bound[1] = evhttp_bind_socket_with_handle(s->http, host,
-		    atoi(port));
-		free(host);
-		free(port);
-		if (s->bound[1] == NULL) {
-			xasprintf(cause, "%s: %s", listen, strerror(errno));
-			return (-1);
-		}
-		server_backlog(evhttp_bound_socket_get_fd(s->bound[1]));
-		log_info("listening on %s", listen);
-	}
-	for (i = 0; i < 2; i++) {
-		if (s->bound[i] != NULL)
-			evconnlistener_set_error_cb(
-			    evhttp_bound_socket_get_listener(s->bound[i]),
-			    server_accept_error);
-	}
-	return (0);
-}
-
 /* Start serving the API. */
 struct server *
 server_start(struct napmond *nd, char **cause)
@@ -922,7 +652,9 @@ server_start(struct napmond *nd, char **cause)
 	evhttp_set_max_body_size(s->http, SERVER_MAX_BODY);
 	evhttp_set_timeout(s->http, SERVER_IDLE_SECONDS);
 	evhttp_set_gencb(s->http, server_dispatch, s);
-	if (server_bind(s, cause) != 0) {
+	s->ls.nd = nd;
+	s->ls.http = s->http;
+	if (listen_bind(&s->ls, cause) != 0) {
 		server_stop(s);
 		return (NULL);
 	}
@@ -933,14 +665,10 @@ server_start(struct napmond *nd, char **cause)
 void
 server_stop(struct server *s)
 {
-	struct stat	st;
-
 	if (s == NULL)
 		return;
 	evhttp_free(s->http);
-	if (s->path != NULL && stat(s->path, &st) == 0 &&
-	    st.st_dev == s->dev && st.st_ino == s->ino)
-		unlink(s->path);
+	listen_unlink(&s->ls);
 }
 
 /*
@@ -953,6 +681,6 @@ server_free(struct server *s)
 {
 	if (s == NULL)
 		return;
-	free(s->path);
+	free(s->ls.path);
 	free(s);
 }
