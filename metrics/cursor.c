@@ -1,7 +1,8 @@
 /*
  * The cursors of the paged listings, of agreements and of the review
- * queue: where a page stopped, kept by the client and handed back.  Its own file, for tests/fuzz/fuzz_query.c
- * checks cursors as the server does, without the store.
+ * queue: where a page stopped, kept by the client and handed back.  Its
+ * own file, for tests/fuzz/fuzz_query.c checks cursors as the server
+ * does, without the store.
  */
 #include <stdio.h>
 #include <stdlib.h>
