@@ -13,6 +13,7 @@ void	 json_add_string_or_null(cJSON *, const char *key, const char *);
 void	 json_add_int_or_null(cJSON *, const char *key, int);
 void	 json_add_evidence(cJSON *, const struct evidence *);
 void	 json_add_confidence(cJSON *, unsigned doubts);
+cJSON	*json_add_number_cs(cJSON *, const char *literal_key, double);
 
 /* The doubts of a fact read back from a row stored before napmon judged
  * its facts: it shows no confidence at all, rather than a high one. */

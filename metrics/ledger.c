@@ -5,8 +5,8 @@
  * report of that agency, and counted at the stage of the latest report that
  * names it.  Nothing one agency's reports say changes another's counts, so a
  * new report costs the recount of its own agency (one report's measures and
- * the agency's agreement rows) and a merge of a few dozen sets of counts:
- * the archive's size does not enter into it.
+ * the agency's agreement rows), taking its old groups out of the sums kept
+ * in place and its new ones in, and a walk of the agencies' counts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,20 +20,6 @@
  * them all. */
 #define OVERDUE_LISTED	100
 
-/*
- * A growing set of groups in the order they came, found by key through a
- * hash table of their indexes: the executing bodies and partners of an
- * agency number in the hundreds, and a search of them for every row was a
- * quarter of a recount.
- */
-struct groups {
-	struct group	*v;
-	size_t		 n;
-	size_t		 cap;
-	size_t		*slots;		/* index + 1; 0: free */
-	size_t		 nslots;	/* a power of two, or 0 */
-};
-
 /* What one agency contributes to the indicators. */
 struct part {
 	char		*agency;	/* NULL: the reports naming none */
@@ -46,6 +32,7 @@ struct part {
 	struct groups	 partners;
 	struct mrows	*measures;
 	int		 changes[STAGE_COUNT][STAGE_COUNT]; /* from, to */
+	int		 summed;	/* its groups are in the ledger's sums */
 };
 
 struct ledger {
@@ -54,6 +41,10 @@ struct ledger {
 	size_t		  nparts;
 	int		  all_stale;	/* look for agencies anew */
 	int		  stuck_reports;
+	struct strpool	  names;	/* of the parts' groups */
+	struct sums	  chapters;	/* every summed part's groups */
+	struct sums	  executors;
+	struct sums	  partners;
 };
 
 /* Following one agency's agreement rows, a name at a time. */
@@ -86,104 +77,6 @@ time_iso(long long t, char *buf, size_t len)
 
 	gmtime_r(&tt, &tm);
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* FNV-1a of a group's key. */
-static size_t
-groups_hash(const char *key)
-{
-	size_t	h = 2166136261u;
-
-	for (; *key != '\0'; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
-	return (h);
-}
-
-/* The slot of a key: where it is, or the free one where it would go. */
-static size_t *
-groups_slot(const struct groups *gs, const char *key)
-{
-	size_t	i = groups_hash(key) & (gs->nslots - 1);
-
-	while (gs->slots[i] != 0 && strcmp(gs->v[gs->slots[i] - 1].key,
-	    key) != 0)
-		i = (i + 1) & (gs->nslots - 1);
-	return (&gs->slots[i]);
-}
-
-/* Make the table twice as large (or the first one) and fill it again. */
-static void
-groups_rehash(struct groups *gs)
-{
-	size_t	i;
-
-	free(gs->slots);
-	gs->nslots = gs->nslots == 0 ? 32 : gs->nslots * 2;
-	gs->slots = xcalloc(gs->nslots, sizeof *gs->slots);
-	for (i = 0; i < gs->n; i++)
-		*groups_slot(gs, gs->v[i].key) = i + 1;
-}
-
-/* Find or add the group with a key. */
-static struct group *
-groups_get(struct groups *gs, const char *key)
-{
-	size_t	*slot;
-
-	if (2 * (gs->n + 1) > gs->nslots)
-		groups_rehash(gs);
-	slot = groups_slot(gs, key);
-	if (*slot != 0)
-		return (&gs->v[*slot - 1]);
-	if (gs->n == gs->cap) {
-		gs->cap = gs->cap == 0 ? 16 : gs->cap * 2;
-		gs->v = xreallocarray(gs->v, gs->cap, sizeof *gs->v);
-	}
-	memset(&gs->v[gs->n], 0, sizeof gs->v[gs->n]);
-	gs->v[gs->n].key = xstrdup(key);
-	*slot = ++gs->n;
-	return (&gs->v[gs->n - 1]);
-}
-
-/* Set a group's label, replacing any earlier one. */
-static void
-group_label(struct group *g, const char *label)
-{
-	free(g->label);
-	g->label = label != NULL ? xstrdup(label) : NULL;
-}
-
-/*
- * Trim a set counted to the end to its size, without the index that found
- * groups by key: an agency's part is only read from then on, and the
- * doubled arrays and tables of 6,667 agencies' partners and executing
- * bodies were some 45 MB at 100,000 reports.
- */
-static void
-groups_pack(struct groups *gs)
-{
-	free(gs->slots);
-	gs->slots = NULL;
-	gs->nslots = 0;
-	if (gs->n > 0 && gs->n < gs->cap) {
-		gs->v = xreallocarray(gs->v, gs->n, sizeof *gs->v);
-		gs->cap = gs->n;
-	}
-}
-
-/* Empty a set of groups. */
-static void
-groups_free(struct groups *gs)
-{
-	size_t	i;
-
-	for (i = 0; i < gs->n; i++) {
-		free(gs->v[i].key);
-		free(gs->v[i].label);
-	}
-	free(gs->v);
-	free(gs->slots);
-	memset(gs, 0, sizeof *gs);
 }
 
 /* Forget what a part counted. */
@@ -253,7 +146,8 @@ part_report(struct part *p, const struct stored_report *s)
 		ch = &s->report->chapters[i];
 		snprintf(key, sizeof key, "%d", ch->number);
 		if (ch->title != NULL)
-			group_label(groups_get(&p->chapters, key), ch->title);
+			group_label(&p->chapters, groups_get(&p->chapters,
+			    key), ch->title);
 	}
 }
 
@@ -300,7 +194,7 @@ walk_count(struct walk *w)
 	g->tally.agreements++;
 	g->tally.by_stage[w->stage]++;
 	if (g->label == NULL && w->partner_iso != NULL)
-		group_label(g, w->partner_iso);
+		group_label(&w->part->partners, g, w->partner_iso);
 	free(w->name);
 	free(w->partner);
 	free(w->partner_iso);
@@ -378,6 +272,7 @@ ledger_part(struct ledger *l, const char *agency)
 	}
 	p = xcalloc(1, sizeof *p);
 	p->agency = agency != NULL ? xstrdup(agency) : NULL;
+	p->chapters.pool = p->executors.pool = p->partners.pool = &l->names;
 	p->stale = 1;
 	l->parts = xreallocarray(l->parts, l->nparts + 1, sizeof *l->parts);
 	l->parts[l->nparts++] = p;
@@ -416,6 +311,10 @@ ledger_free(struct ledger *l)
 	for (i = 0; i < l->nparts; i++)
 		part_free(l->parts[i]);
 	free(l->parts);
+	sums_free(&l->chapters);
+	sums_free(&l->executors);
+	sums_free(&l->partners);
+	strpool_free(&l->names);
 	free(l);
 }
 
@@ -445,25 +344,76 @@ ledger_restart(struct ledger *l, char **cause)
 	for (i = 0; i < l->nparts; i++)
 		part_free(l->parts[i]);
 	l->nparts = 0;
+	sums_free(&l->chapters);
+	sums_free(&l->executors);
+	sums_free(&l->partners);
+	strpool_free(&l->names);
 	if (store_agencies(l->store, ledger_found, l, cause) != 0)
 		return (-1);
 	l->all_stale = 0;
 	return (0);
 }
 
-/* Recount the stale parts. */
+/* Add a part's groups to the ledger's sums (1) or take them out (-1). */
+static void
+ledger_sum(struct ledger *l, struct part *p, int sign)
+{
+	sums_add(&l->chapters, &p->chapters, p->first, sign);
+	sums_add(&l->executors, &p->executors, p->first, sign);
+	sums_add(&l->partners, &p->partners, p->first, sign);
+	p->summed = sign > 0;
+}
+
+/*
+ * Find the labels that left the sums with a part: rare, since a part
+ * recounted is summed again with the same first report and gives its
+ * labels back as it is.
+ */
+static void
+ledger_relabel(struct ledger *l)
+{
+	struct part	*p;
+	size_t		 i;
+
+	if (!l->chapters.lost && !l->executors.lost && !l->partners.lost)
+		return;
+	sums_relabel_begin(&l->chapters);
+	sums_relabel_begin(&l->executors);
+	sums_relabel_begin(&l->partners);
+	for (i = 0; i < l->nparts; i++) {
+		p = l->parts[i];
+		if (!p->summed)
+			continue;
+		sums_relabel(&l->chapters, &p->chapters, p->first);
+		sums_relabel(&l->executors, &p->executors, p->first);
+		sums_relabel(&l->partners, &p->partners, p->first);
+	}
+	sums_relabel_end(&l->chapters);
+	sums_relabel_end(&l->executors);
+	sums_relabel_end(&l->partners);
+}
+
+/* Recount the stale parts, taking each out of the sums and back in. */
 static int
 ledger_recount(struct ledger *l, char **cause)
 {
-	size_t	i;
+	struct part	*p;
+	size_t		 i;
 
 	if (l->all_stale && ledger_restart(l, cause) != 0)
 		return (-1);
 	for (i = 0; i < l->nparts; i++) {
-		if (l->parts[i]->stale && part_count(l->parts[i], l->store,
-		    l->stuck_reports, cause) != 0)
+		p = l->parts[i];
+		if (!p->stale)
+			continue;
+		if (p->summed)
+			ledger_sum(l, p, -1);
+		if (part_count(p, l->store, l->stuck_reports, cause) != 0)
 			return (-1);
+		if (p->reports > 0)
+			ledger_sum(l, p, 1);
 	}
+	ledger_relabel(l);
 	return (0);
 }
 
@@ -477,41 +427,30 @@ part_cmp(const void *a, const void *b)
 	return (x->first < y->first ? -1 : x->first > y->first);
 }
 
-/* Merge a part's groups into the snapshot's; later labels win. */
-static void
-merge_groups(struct groups *to, const struct groups *from)
-{
-	struct group	*g;
-	size_t		 i;
-
-	for (i = 0; i < from->n; i++) {
-		g = groups_get(to, from->v[i].key);
-		tally_add(&g->tally, &from->v[i].tally);
-		if (from->v[i].label != NULL)
-			group_label(g, from->v[i].label);
-	}
-}
-
 /* Add the stuck and regressed agreements to a tally's JSON. */
 static void
 add_history_counts(cJSON *counts, const struct tally *t)
 {
 	cJSON	*a = cJSON_GetObjectItemCaseSensitive(counts, "agreements");
 
-	cJSON_AddNumberToObject(a, "stuck", t->stuck);
-	cJSON_AddNumberToObject(a, "regressed", t->regressed);
+	json_add_number_cs(a, "stuck", t->stuck);
+	json_add_number_cs(a, "regressed", t->regressed);
 }
 
-/* Render a set of groups as {key: tally}, with each label as `label`
- * and, for agencies, their stuck and regressed agreements. */
+/* Render a set of groups as {key: tally} (of sums, those counted), with
+ * each label as `label` and, for agencies, their stuck and regressed
+ * agreements. */
 static cJSON *
-groups_json(const struct groups *gs, const char *label, int history)
+groups_json(const struct groups *gs, const struct sums *s, const char *label,
+    int history)
 {
 	cJSON	*o, *g;
 	size_t	 i;
 
 	o = cJSON_CreateObject();
 	for (i = 0; i < gs->n; i++) {
+		if (s != NULL && !sums_counted(s, i))
+			continue;
 		g = tally_to_json(&gs->v[i].tally);
 		if (history)
 			add_history_counts(g, &gs->v[i].tally);
@@ -519,23 +458,24 @@ groups_json(const struct groups *gs, const char *label, int history)
 			json_add_string_or_null(g, label, gs->v[i].label);
 		else if (label != NULL && gs->v[i].label != NULL)
 			cJSON_AddStringToObject(g, label, gs->v[i].label);
-		cJSON_AddItemToObject(o, gs->v[i].key, g);
+		/* An agency's name lives as long as its snapshot's tree; the
+		 * sums' keys may not. */
+		if (s == NULL)
+			cJSON_AddItemToObjectCS(o, gs->v[i].key, g);
+		else
+			cJSON_AddItemToObject(o, gs->v[i].key, g);
 	}
 	return (o);
 }
 
-/* The merged groups of all parts. */
-struct merged {
-	struct groups	agencies;
-	struct groups	chapters;
-	struct groups	executors;
-	struct groups	partners;
-	int		 changes[STAGE_COUNT][STAGE_COUNT];
-};
-
-/* Merge every part into the snapshot's counts and lists. */
+/*
+ * Take every counted part into the snapshot, in the order their measures
+ * were ingested: its counts, its measures (by reference) and its changes
+ * of stage.
+ */
 static void
-ledger_merge(struct ledger *l, struct snapshot *snap, struct merged *mg)
+ledger_merge(struct ledger *l, struct snapshot *snap,
+    int changes[STAGE_COUNT][STAGE_COUNT])
 {
 	struct part	*p;
 	struct group	*g;
@@ -545,22 +485,21 @@ ledger_merge(struct ledger *l, struct snapshot *snap, struct merged *mg)
 	if (l->nparts > 1)
 		qsort(l->parts, l->nparts, sizeof *l->parts, part_cmp);
 	snap->measures = xcalloc(l->nparts, sizeof *snap->measures);
+	snap->agencies = xcalloc(l->nparts, sizeof *snap->agencies);
 	for (i = 0; i < l->nparts; i++) {
 		p = l->parts[i];
 		if (p->reports == 0)
 			continue;
 		snap->nreports += p->reports;
 		tally_add(&snap->overall, &p->tally);
-		g = groups_get(&mg->agencies, agency_label(p->agency));
+		g = &snap->agencies[snap->nagencies++];
+		g->key = xstrdup(agency_label(p->agency));
 		g->reports = p->reports;
 		g->tally = p->tally;
-		merge_groups(&mg->chapters, &p->chapters);
-		merge_groups(&mg->executors, &p->executors);
-		merge_groups(&mg->partners, &p->partners);
 		snap->measures[snap->nmeasures++] = mrows_ref(p->measures);
 		for (a = 0; a < STAGE_COUNT; a++)
 			for (b = 0; b < STAGE_COUNT; b++)
-				mg->changes[a][b] += p->changes[a][b];
+				changes[a][b] += p->changes[a][b];
 	}
 }
 
@@ -618,10 +557,13 @@ overdue_page(cJSON *doc, const struct snapshot *snap)
 
 /* Assemble the indicator document. */
 static cJSON *
-ledger_document(const struct snapshot *snap, struct merged *mg)
+ledger_document(const struct ledger *l, const struct snapshot *snap,
+    const int changes[STAGE_COUNT][STAGE_COUNT])
 {
-	cJSON	*doc;
-	char	 when[32];
+	struct groups	 agencies = { .v = snap->agencies,
+			    .n = snap->nagencies };
+	cJSON		*doc;
+	char		 when[32];
 
 	doc = tally_to_json(&snap->overall);
 	add_history_counts(doc, &snap->overall);
@@ -630,16 +572,16 @@ ledger_document(const struct snapshot *snap, struct merged *mg)
 	cJSON_AddNumberToObject(doc, "reports", snap->nreports);
 	/* Each agency's history counts are added as it is rendered: looked
 	 * up after, by name, they were 6,667 squared string comparisons. */
-	cJSON_AddItemToObject(doc, "by_agency", groups_json(&mg->agencies,
+	cJSON_AddItemToObject(doc, "by_agency", groups_json(&agencies, NULL,
 	    NULL, 1));
-	cJSON_AddItemToObject(doc, "by_chapter", groups_json(&mg->chapters,
-	    "title", 0));
-	cJSON_AddItemToObject(doc, "by_executor", groups_json(&mg->executors,
-	    NULL, 0));
-	cJSON_AddItemToObject(doc, "by_partner", groups_json(&mg->partners,
-	    "partner_iso", 0));
+	cJSON_AddItemToObject(doc, "by_chapter", groups_json(&l->chapters.gs,
+	    &l->chapters, "title", 0));
+	cJSON_AddItemToObject(doc, "by_executor",
+	    groups_json(&l->executors.gs, &l->executors, NULL, 0));
+	cJSON_AddItemToObject(doc, "by_partner", groups_json(&l->partners.gs,
+	    &l->partners, "partner_iso", 0));
 	overdue_page(doc, snap);
-	cJSON_AddItemToObject(doc, "transitions", changes_json(mg->changes));
+	cJSON_AddItemToObject(doc, "transitions", changes_json(changes));
 	return (doc);
 }
 
@@ -648,7 +590,7 @@ struct snapshot *
 ledger_snapshot(struct ledger *l, long long now, char **cause)
 {
 	struct snapshot	*snap;
-	struct merged	 mg = { 0 };
+	int		 changes[STAGE_COUNT][STAGE_COUNT] = { 0 };
 
 	if (ledger_recount(l, cause) != 0) {
 		/* Count it all again next time, rather than half. */
@@ -657,15 +599,8 @@ ledger_snapshot(struct ledger *l, long long now, char **cause)
 	}
 	snap = xcalloc(1, sizeof *snap);
 	snap->built = now;
-	ledger_merge(l, snap, &mg);
-	snap->indicators = ledger_document(snap, &mg);
-	/* The agency groups outlive the merge, for /metrics. */
-	snap->agencies = mg.agencies.v;
-	snap->nagencies = mg.agencies.n;
-	free(mg.agencies.slots);
-	groups_free(&mg.chapters);
-	groups_free(&mg.executors);
-	groups_free(&mg.partners);
+	ledger_merge(l, snap, changes);
+	snap->indicators = ledger_document(l, snap, changes);
 	return (snap);
 }
 

@@ -29,6 +29,7 @@ void	 tally_measure(struct tally *, const struct measure *);
 void	 tally_agreement(struct tally *, const struct agreement *);
 void	 tally_report(struct tally *, const struct report *);
 void	 tally_add(struct tally *to, const struct tally *from);
+void	 tally_addk(struct tally *to, const struct tally *from, int k);
 double	 tally_completion_rate(const struct tally *);	/* < 0: none fixed */
 
 cJSON	*tally_to_json(const struct tally *);

@@ -53,24 +53,31 @@ tally_report(struct tally *t, const struct report *r)
 		tally_agreement(t, &r->agreements[i]);
 }
 
+/* Add one set of counts into another k times (-1: take it out). */
+void
+tally_addk(struct tally *to, const struct tally *from, int k)
+{
+	int	i;
+
+	to->measures += k * from->measures;
+	for (i = 0; i < STATUS_COUNT; i++)
+		to->by_status[i] += k * from->by_status[i];
+	to->fixed += k * from->fixed;
+	to->fixed_completed += k * from->fixed_completed;
+	to->overdue += k * from->overdue;
+	to->agreements += k * from->agreements;
+	for (i = 0; i < STAGE_COUNT; i++)
+		to->by_stage[i] += k * from->by_stage[i];
+	to->stuck += k * from->stuck;
+	to->regressed += k * from->regressed;
+	to->review += k * from->review;
+}
+
 /* Add one set of counts into another. */
 void
 tally_add(struct tally *to, const struct tally *from)
 {
-	int	i;
-
-	to->measures += from->measures;
-	for (i = 0; i < STATUS_COUNT; i++)
-		to->by_status[i] += from->by_status[i];
-	to->fixed += from->fixed;
-	to->fixed_completed += from->fixed_completed;
-	to->overdue += from->overdue;
-	to->agreements += from->agreements;
-	for (i = 0; i < STAGE_COUNT; i++)
-		to->by_stage[i] += from->by_stage[i];
-	to->stuck += from->stuck;
-	to->regressed += from->regressed;
-	to->review += from->review;
+	tally_addk(to, from, 1);
 }
 
 /* Completed over fixed-deadline measures; negative when there are none. */
@@ -80,6 +87,31 @@ tally_completion_rate(const struct tally *t)
 	return t->fixed == 0 ? -1.0 : (double)t->fixed_completed / t->fixed;
 }
 
+/* Add a number under a key that outlives the tree (a literal). */
+cJSON *
+json_add_number_cs(cJSON *o, const char *key, double v)
+{
+	cJSON	*n = cJSON_CreateNumber(v);
+
+	cJSON_AddItemToObjectCS(o, key, n);
+	return (n);
+}
+
+/* Add an object under a key that outlives the tree. */
+static cJSON *
+add_object_cs(cJSON *o, const char *key)
+{
+	cJSON	*n = cJSON_CreateObject();
+
+	cJSON_AddItemToObjectCS(o, key, n);
+	return (n);
+}
+
+/*
+ * A tally as JSON.  Its keys are literals and names from static tables,
+ * not copied: the 6,667 agencies of a 100,000-report archive have one
+ * tally each, and their 150,000 key copies were 5 MB of every snapshot.
+ */
 cJSON *
 tally_to_json(const struct tally *t)
 {
@@ -87,21 +119,22 @@ tally_to_json(const struct tally *t)
 	double	 rate = tally_completion_rate(t);
 	int	 i;
 
-	m = cJSON_AddObjectToObject(o, "measures");
-	cJSON_AddNumberToObject(m, "total", t->measures);
+	m = add_object_cs(o, "measures");
+	json_add_number_cs(m, "total", t->measures);
 	for (i = 0; i < STATUS_COUNT; i++)
-		cJSON_AddNumberToObject(m, status_name((enum status)i),
+		json_add_number_cs(m, status_name((enum status)i),
 		    t->by_status[i]);
-	cJSON_AddNumberToObject(m, "overdue", t->overdue);
+	json_add_number_cs(m, "overdue", t->overdue);
 	if (rate < 0)
-		cJSON_AddNullToObject(o, "completion_rate");
+		cJSON_AddItemToObjectCS(o, "completion_rate",
+		    cJSON_CreateNull());
 	else
-		cJSON_AddNumberToObject(o, "completion_rate", rate);
-	a = cJSON_AddObjectToObject(o, "agreements");
-	cJSON_AddNumberToObject(a, "total", t->agreements);
-	by = cJSON_AddObjectToObject(a, "by_stage");
+		json_add_number_cs(o, "completion_rate", rate);
+	a = add_object_cs(o, "agreements");
+	json_add_number_cs(a, "total", t->agreements);
+	by = add_object_cs(a, "by_stage");
 	for (i = 0; i < STAGE_COUNT; i++)
-		cJSON_AddNumberToObject(by, stage_name((enum stage)i),
+		json_add_number_cs(by, stage_name((enum stage)i),
 		    t->by_stage[i]);
 	return o;
 }

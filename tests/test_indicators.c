@@ -398,6 +398,76 @@ START_TEST(test_ledger_incremental)
 }
 END_TEST
 
+/* Store a report whose chapter 1 has a title of its own (or no titles at
+ * all) and whose agreement is with another partner. */
+static void
+put_labelled(const char *name, const char *agency, int year, const char *sha,
+    const char *title, const char *partner, const char *iso)
+{
+	struct report		 r;
+	struct measure		 m[2];
+	struct agreement	 a;
+	struct chapter		 ch[] = { { 1, (char *)title } };
+	char			*cause = NULL;
+
+	fixture_report(&r, m, &a, agency, year, sha, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	r.chapters = ch;
+	r.nchapters = title != NULL;
+	a.partner = (char *)partner;
+	a.partner_iso = (char *)iso;
+	ck_assert_int_eq(store_ingest(store, &r, name, 1700000000, &cause),
+	    INGEST_ADDED);
+	ledger_touch(ledger, agency);
+}
+
+/* Return the string at a path of keys separated by '/'. */
+static const char *
+str(const cJSON *o, const char *path)
+{
+	char	*copy, *key, *rest;
+
+	copy = strdup(path);
+	for (key = strtok_r(copy, "/", &rest); key != NULL;
+	    key = strtok_r(NULL, "/", &rest))
+		o = cJSON_GetObjectItemCaseSensitive(o, key);
+	free(copy);
+	return (cJSON_IsString(o) ? o->valuestring : NULL);
+}
+
+/*
+ * The sums kept in place: a group's label is the latest agency's to give
+ * one, and comes back to the one before when that agency stops giving it;
+ * a partner no agency names any more leaves the counts.
+ */
+START_TEST(test_ledger_labels)
+{
+	const char	*title = fixture_chapters[0].title;
+
+	put_labelled("asan-2016.txt", "ASAN", 2016, SHA_F, "Yeni fəsil",
+	    "Qazaxıstan Respublikası", "KZ");
+	assert_same_as_fresh();
+	snapshot_free(snap);
+	snap = take(ledger);
+	ck_assert_str_eq(str(snap->indicators, "by_chapter/1/title"),
+	    "Yeni fəsil");
+	ck_assert_str_eq(str(snap->indicators,
+	    "by_partner/Qazaxıstan Respublikası/partner_iso"), "KZ");
+	/* ASAN's newer report gives no titles and names Russia instead. */
+	put_labelled("asan-2017.txt", "ASAN", 2017, SHA_G, NULL,
+	    "Rusiya Federasiyası", "RU");
+	assert_same_as_fresh();
+	snapshot_free(snap);
+	snap = take(ledger);
+	ck_assert_str_eq(str(snap->indicators, "by_chapter/1/title"), title);
+	ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetObjectItemCaseSensitive(snap->indicators, "by_partner"),
+	    "Qazaxıstan Respublikası"));
+	ck_assert_int_eq(num(snap->indicators,
+	    "by_partner/Rusiya Federasiyası/agreements/total"), 3);
+}
+END_TEST
+
 START_TEST(test_listing_pages)
 {
 	struct report		 r;
@@ -454,6 +524,7 @@ indicators_suite(void)
 	tcase_add_test(tc, test_prometheus);
 	tcase_add_test(tc, test_csv);
 	tcase_add_test(tc, test_ledger_incremental);
+	tcase_add_test(tc, test_ledger_labels);
 	tcase_add_test(tc, test_listing_pages);
 	suite_add_tcase(s, tc);
 	return (s);
