@@ -535,23 +535,25 @@ overdue_page(cJSON *doc, const struct snapshot *snap)
 	cJSON			*list = cJSON_AddArrayToObject(doc,
 				    "overdue_measures");
 	const struct mrows	*b;
+	char			*text;
 	size_t			 i, k;
 	int			 n = 0;
 
-	for (i = 0; i < snap->nmeasures; i++) {
+	for (i = 0; i < snap->nmeasures && n <= OVERDUE_LISTED; i++) {
 		b = snap->measures[i];
-		for (k = 0; k < b->n; k++) {
+		text = NULL;
+		for (k = 0; k < b->n && n <= OVERDUE_LISTED; k++) {
 			if (!b->v[k].overdue)
 				continue;
-			if (n++ == OVERDUE_LISTED) {
+			if (n++ == OVERDUE_LISTED)
 				cJSON_AddStringToObject(doc,
 				    "overdue_measures_next",
 				    "/v1/measures?overdue=true");
-				return;
-			}
-			cJSON_AddItemToArray(list, cJSON_ParseWithLength(
-			    MROW_JSON(b, &b->v[k]), b->v[k].len));
+			else
+				cJSON_AddItemToArray(list,
+				    mrows_row(b, k, &text));
 		}
+		free(text);
 	}
 }
 

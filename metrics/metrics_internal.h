@@ -132,12 +132,13 @@ struct mrows {
 	struct mrow	*v;
 	size_t		 n;
 	size_t		 cap;
-	char		*text;		/* the rows' texts, end to end */
+	char		*text;		/* the rows' texts, end to end, while
+					   the block is built */
 	size_t		 tlen;
 	size_t		 tcap;
+	unsigned char	*z;		/* the same deflated, once done */
+	size_t		 zlen;
 };
-
-#define MROW_JSON(b, r)	((b)->text + (r)->off)
 
 struct mrows	*mrows_new(const char *agency);
 struct mrows	*mrows_ref(struct mrows *);
@@ -145,6 +146,8 @@ void		 mrows_unref(struct mrows *);
 void		 mrows_add(struct mrows *, const struct measure *,
 		     const cJSON *);
 void		 mrows_done(struct mrows *);
+char		*mrows_open(const struct mrows *);
+cJSON		*mrows_row(const struct mrows *, size_t, char **text);
 int		 mrow_match(const struct mrows *, const struct mrow *,
 		     const struct measure_filter *);
 char		*mrows_text(struct mrows *const *, size_t,

@@ -126,7 +126,7 @@ render_measures_csv(const struct snapshot *snap)
 	const struct mrows	*b;
 	cJSON			*m;
 	FILE			*f;
-	char			*buf = NULL;
+	char			*buf = NULL, *text;
 	size_t			 len = 0, i, k, n;
 
 	if ((f = open_memstream(&buf, &len)) == NULL)
@@ -137,12 +137,13 @@ render_measures_csv(const struct snapshot *snap)
 		csv_field(f, csv_columns[i], i == n - 1);
 	for (i = 0; i < snap->nmeasures; i++) {
 		b = snap->measures[i];
+		text = NULL;
 		for (k = 0; k < b->n; k++) {
-			m = cJSON_ParseWithLength(MROW_JSON(b, &b->v[k]),
-			    b->v[k].len);
+			m = mrows_row(b, k, &text);
 			csv_row(f, m);
 			cJSON_Delete(m);
 		}
+		free(text);
 	}
 	if (fclose(f) != 0)
 		abort();

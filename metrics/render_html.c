@@ -374,6 +374,7 @@ html_measures(struct html *h, int overdue, const char *id, const char *title)
 {
 	const struct mrows	*b;
 	cJSON			*m;
+	char			*text;
 	size_t			 i, k;
 	int			 n = 0, shown = 0, more = 0;
 
@@ -385,11 +386,11 @@ html_measures(struct html *h, int overdue, const char *id, const char *title)
 		b = h->snap->measures[i];
 		if (h->v->agency != NULL && strcmp(b->agency, h->v->agency) != 0)
 			continue;
+		text = NULL;
 		for (k = 0; k < b->n && !more; k++) {
 			if (overdue && !b->v[k].overdue)
 				continue;
-			m = cJSON_ParseWithLength(MROW_JSON(b, &b->v[k]),
-			    b->v[k].len);
+			m = mrows_row(b, k, &text);
 			if (measure_wanted(h->v, m) && n++ >= h->v->from) {
 				if (shown == HTML_ROWS)
 					more = 1;
@@ -400,6 +401,7 @@ html_measures(struct html *h, int overdue, const char *id, const char *title)
 			}
 			cJSON_Delete(m);
 		}
+		free(text);
 	}
 	fputs("</tbody></table>", h->f);
 	if (shown == 0)

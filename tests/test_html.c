@@ -196,6 +196,7 @@ START_TEST(test_csv_measures)
 	cJSON_AddNumberToObject(m, "chapter", 2);
 	cJSON_AddStringToObject(m, "title", "=HYPERLINK(\"http://x\",\"y\")");
 	mrows_add(rows, &measure, m);
+	mrows_done(rows);
 	cJSON_Delete(m);
 	text = render_measures_csv(&snap);
 	ck_assert_ptr_nonnull(strstr(text, "\r\n'@SUM(A1),2016,'+r.txt,'-1,2,"
