@@ -158,6 +158,12 @@ check "measures.json has it" wait_for \
     '[ "$(exported measures.json ".measures[] | select(.id == \"1.1\") | .status")" = completed ]' 50
 check "indicators.json counts it" wait_for \
     '[ "$(exported indicators.json .measures.completed)" = $((before + 1)) ]' 50
+trend_completed() {	# trend_completed YEAR: /v1/trends' count of completed
+	api /v1/trends | jq -r --arg y "$1" '.trends[] | select(.year == ($y | tonumber)) | .measures.completed'
+}
+check "/v1/trends counts it completed in 2016" [ "$(trend_completed 2016)" = $((before + 1)) ]
+check "trends.json counts it" wait_for \
+    '[ "$(exported trends.json "[.trends[] | select(.year == 2016)][0].measures.completed")" = $((before + 1)) ]' 50
 
 stage_body="{\"agency\":\"$AGENCY\",\"agreement\":\"$SAZIS\",\"field\":\"stage\",\"value\":\"signed\"}"
 check "POST an agreement's stage: 201" [ "$(post "$stage_body")" = 201 ]
@@ -266,6 +272,8 @@ check "DELETE a correction: 200" eval \
 check "... the stage is as read again, at once" [ "$(stage_now)" = negotiating ]
 check "... counted so in /metrics" \
     [ "$(metric napmon_agreements 'stage="signed"')" = 0 ]
+check "... and in /v1/trends" eval \
+    '[ "$(api /v1/trends | jq -r "[.trends[].agreements.by_stage.signed] | add")" = 0 ]'
 check "DELETE it again: 404" eval \
     '[ "$(code --unix-socket "$sock" -X DELETE http://localhost/v1/corrections/$sid)" = 404 ]'
 
