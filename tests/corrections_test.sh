@@ -4,10 +4,11 @@
 # files at once; it holds through a re-ingest of the same file, an edited
 # version of it, a newer year's report and a restart, and is listed stale
 # once its fact is gone.  Writes on TCP get 403; bad bodies 400 with a
-# reason, or 413; `who` is the caller's user (as root: a user made for the
-# test in the socket's group, through setpriv).  Then napmond is killed
-# with SIGKILL while a loop posts corrections: every one answered 201 is
-# there after the restart.
+# reason, or 413 (with a JSON reason up to 16 KiB, on /v1/scan too); `who`
+# is the caller's user (as root: a user made for the test in the socket's
+# group, through setpriv).  Then napmond is killed with SIGKILL while a
+# loop posts corrections: every one answered 201 is there after the
+# restart.
 #
 # usage: corrections_test.sh BINDIR
 # Needs jq.  The check as another user needs root (useradd, setpriv); it is
@@ -201,6 +202,14 @@ check "not JSON: 400" refuse "{\"agency\"" "body: not JSON"
 big=$(head -c 5000 /dev/zero | tr '\0' ' ')
 check "a body over 4 KiB: 413" eval \
     '[ "$(post "{\"note\":\"$big\"}")" = 413 ]'
+check "... with a JSON error saying why" eval \
+    '[ "$(jq -r .error "$tmp/body")" = "body: larger than 4096 bytes" ]'
+check "POST /v1/scan with a body over 4 KiB: 413 with a JSON error" eval \
+    '[ "$(code --unix-socket "$sock" -X POST --data-binary "$big" http://localhost/v1/scan)" = 413 ] &&
+    jq -e ".error | startswith(\"body: larger than\")" "$tmp/body" >/dev/null'
+huge=$(head -c 100000 /dev/zero | tr '\0' ' ')
+check "a body over 16 KiB: 413, refused before it is read" eval \
+    '[ "$(post "{\"note\":\"$huge\"}")" = 413 ]'
 check "nothing refused was stored" eval \
     '[ "$(api /v1/corrections | jq ".corrections | length")" = 2 ]'
 
