@@ -94,16 +94,18 @@ correct_refreshed(struct napmond *nd, const char *error, void *arg)
 
 /*
  * Recount an agency after a write and answer once its indicators are in
- * place, with every export file asked for now: agreements.json too, not
- * held back for lists_interval as after new reports, for a correction is
- * one person's act, and they look for it in the files at once.
+ * place, with every export file asked for now: agreements.json and the
+ * trends too, not held back for lists_interval or the trends' schedule as
+ * after new reports, for a correction is one person's act, and they look
+ * for it in the files at once.
  */
 static void
 correct_refresh(struct napmond *nd, struct evhttp_request *req,
     const char *agency, int code, cJSON *doc)
 {
 	struct correct_answer	*a;
-	int			 flags = export_lists_now(nd->export);
+	int			 flags = export_lists_now(nd->export) |
+				    REFRESH_TRENDS;
 
 	if (nd->config->summary_interval > 0)
 		flags |= REFRESH_SUMMARY;

@@ -127,15 +127,18 @@ outfile_commit(struct outfile *o, const char *dir, char **cause)
 	return (0);
 }
 
-/* Replace dir/name with data, atomically and durably. */
+/* Replace dir/name with data and a line end if it has none (the measures'
+ * text, an answer too), atomically and durably. */
 static int
 export_file(const char *dir, const char *name, const char *data,
     char **cause)
 {
 	struct outfile	o;
+	size_t		len = strlen(data);
 
 	if (outfile_open(&o, dir, name, cause) != 0 ||
-	    outfile_write(&o, data, strlen(data), cause) != 0)
+	    outfile_write(&o, data, len, cause) != 0 || (len > 0 &&
+	    data[len - 1] != '\n' && outfile_write(&o, "\n", 1, cause) != 0))
 		return (-1);
 	return (outfile_commit(&o, dir, cause));
 }

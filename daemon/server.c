@@ -27,7 +27,16 @@
 #include "query.h"
 
 #define SERVER_MAX_HEADERS	8192
-#define SERVER_MAX_BODY		4096
+#define SERVER_MAX_BODY		4096	/* bytes of a body napmond takes */
+/*
+ * Bytes of a body evhttp reads before it refuses the request itself, with
+ * its own HTML page: libevent 2.1 lets a server see no request before its
+ * body is read (evhttp_set_newreqcb() is 2.2's) nor change that page
+ * (evhttp_set_errorcb(), 2.2's).  Between the two napmond answers 413 with
+ * {"error"}, so that a body a little too long, the likely mistake, gets a
+ * reason; beyond, evhttp keeps what a connection holds bounded.
+ */
+#define SERVER_MAX_READ		(4 * SERVER_MAX_BODY)
 #define SERVER_IDLE_SECONDS	30
 /*
  * Bytes of answers built for one request (filtered lists, /metrics, ...)
@@ -614,6 +623,21 @@ route_page(struct server *s, struct evhttp_request *req, struct query *q)
 	server_send(s, req, HTTP_OK, "text/html; charset=utf-8", text);
 }
 
+/* Refuse a body over SERVER_MAX_BODY with 413: 1 if refused. */
+static int
+server_body_refused(struct server *s, struct evhttp_request *req)
+{
+	char	why[64];
+
+	if (evbuffer_get_length(evhttp_request_get_input_buffer(req)) <=
+	    SERVER_MAX_BODY)
+		return (0);
+	snprintf(why, sizeof why, "body: larger than %d bytes",
+	    SERVER_MAX_BODY);
+	server_error(s, req, HTTP_ENTITYTOOLARGE, why);
+	return (1);
+}
+
 /* Read the request's target and method, and answer it. */
 static void
 server_dispatch(struct evhttp_request *req, void *arg)
@@ -631,7 +655,7 @@ server_dispatch(struct evhttp_request *req, void *arg)
 			    "Allow", q.allow);
 		server_error(s, req, code, error);
 		free(error);
-	} else
+	} else if (!server_body_refused(s, req))
 		routes[q.route](s, req, &q);
 	query_clear(&q);
 }
@@ -650,7 +674,7 @@ server_start(struct napmond *nd, char **cause)
 	    EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
 	    EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
 	evhttp_set_max_headers_size(s->http, SERVER_MAX_HEADERS);
-	evhttp_set_max_body_size(s->http, SERVER_MAX_BODY);
+	evhttp_set_max_body_size(s->http, SERVER_MAX_READ);
 	evhttp_set_timeout(s->http, SERVER_IDLE_SECONDS);
 	evhttp_set_gencb(s->http, server_dispatch, s);
 	s->ls.nd = nd;

@@ -231,6 +231,10 @@ void	 corrections_sighting(const struct corrections *, const char *agency,
 void	 corrections_history(const struct corrections *, const char *agency,
 	     const char *id, cJSON *row);
 int	 corrections_rows(sqlite3 *, struct listed_row *, size_t n);
+int	 corrections_trend_measure(const struct corrections *,
+	     const char *agency, int year, struct measure *);
+int	 corrections_trend_stage(const struct corrections *, const char *agency,
+	     int year, const char *name);
 
 const char	*agency_label(const char *agency);
 void		 time_iso(long long t, char *buf, size_t len);

@@ -2,8 +2,9 @@
  * The corrections laid over the facts as they are read: a counted report's
  * measures (for the ledger, hence the indicators, measures, /metrics and
  * the exports), an agency's agreement rows (the ledger's walk, the
- * transitions) and the rows of the agreement listing.  A corrected fact
- * keeps, beside the value, what napmon read and who corrected it.
+ * transitions), the rows of the agreement listing and the facts the trends
+ * count.  A corrected fact keeps, beside the value, what napmon read and
+ * who corrected it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,6 +194,39 @@ corrections_history(const struct corrections *cs, const char *agency,
 		cJSON_AddItemToObject(row, item->string, item);
 	}
 	cJSON_Delete(add);
+}
+
+/*
+ * Lay an agency's status corrections over a measure of its report of a
+ * year, read for the trends (id, status, deadline end, overdue): the
+ * status counted, overdue judged again.  1 if one was laid over it.
+ */
+int
+corrections_trend_measure(const struct corrections *cs, const char *agency,
+    int year, struct measure *m)
+{
+	const struct correction	*c;
+
+	if ((c = overlay_find(cs, agency, CORRECTION_MEASURE, m->id, year,
+	    "status")) == NULL)
+		return (0);
+	m->status = status_from_name(c->value);
+	measure_overdue(m, year);
+	return (1);
+}
+
+/* The stage a correction gives an agreement of an agency's report of a
+ * year, for the trends; -1 if none does. */
+int
+corrections_trend_stage(const struct corrections *cs, const char *agency,
+    int year, const char *name)
+{
+	const struct correction	*c;
+
+	if ((c = overlay_find(cs, agency, CORRECTION_AGREEMENT, name, year,
+	    "stage")) == NULL)
+		return (-1);
+	return (stage_from_name(c->value));
 }
 
 /* Lay an agency's corrections over one of its agreement rows. */

@@ -17,7 +17,8 @@
 
 static const char *csv_columns[] = { "agency", "year", "report", "id",
 	"chapter", "title", "deadline", "deadline_kind", "deadline_end",
-	"executors", "status", "overdue", "overdue_years" };
+	"executors", "status", "overdue", "overdue_years", "confidence",
+	"reasons" };
 
 static const char	*csv_text(const cJSON *, const char *, char *, size_t);
 
@@ -83,26 +84,42 @@ csv_text(const cJSON *o, const char *key, char *buf, size_t len)
 	return ("");
 }
 
-/* Write one measure as a row. */
+/* The strings of an array member joined by sep, into one cell's text. */
+static char *
+csv_join(const cJSON *o, const char *key, const char *sep)
+{
+	const cJSON	*e;
+	char		*text = NULL;
+	const char	*between = "";
+	size_t		 len = 0;
+	FILE		*f;
+
+	if ((f = open_memstream(&text, &len)) == NULL)
+		abort();
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o, key)) {
+		if (cJSON_IsString(e))
+			fprintf(f, "%s%s", between, e->valuestring);
+		between = sep;
+	}
+	if (fclose(f) != 0)
+		abort();
+	return (text);
+}
+
+/*
+ * Write one measure as a row.  Its confidence is empty for a row stored
+ * before napmon judged any (the JSON has none either); the reasons are
+ * the names of its doubts, joined by ';' as they have no space.
+ */
 static void
 csv_row(FILE *f, const cJSON *m)
 {
-	const cJSON	*d, *e;
-	char		*ex = NULL;
-	const char	*sep = "";
-	size_t		 exlen = 0;
-	FILE		*exf;
+	const cJSON	*d;
+	char		*ex, *reasons;
 
 	d = cJSON_GetObjectItemCaseSensitive(m, "deadline");
-	if ((exf = open_memstream(&ex, &exlen)) == NULL)
-		abort();
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(m,
-	    "executors")) {
-		fprintf(exf, "%s%s", sep, e->valuestring);
-		sep = "; ";
-	}
-	if (fclose(exf) != 0)
-		abort();
+	ex = csv_join(m, "executors", "; ");
+	reasons = csv_join(m, "reasons", ";");
 	csv_member(f, m, "agency", 0);
 	csv_member(f, m, "year", 0);
 	csv_member(f, m, "report", 0);
@@ -115,8 +132,11 @@ csv_row(FILE *f, const cJSON *m)
 	csv_field(f, ex, 0);
 	csv_member(f, m, "status", 0);
 	csv_member(f, m, "overdue", 0);
-	csv_member(f, m, "overdue_years", 1);
+	csv_member(f, m, "overdue_years", 0);
+	csv_member(f, m, "confidence", 0);
+	csv_field(f, reasons, 1);
 	free(ex);
+	free(reasons);
 }
 
 /* Render the snapshot's measures as CSV. */

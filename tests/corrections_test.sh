@@ -4,10 +4,11 @@
 # files at once; it holds through a re-ingest of the same file, an edited
 # version of it, a newer year's report and a restart, and is listed stale
 # once its fact is gone.  Writes on TCP get 403; bad bodies 400 with a
-# reason, or 413; `who` is the caller's user (as root: a user made for the
-# test in the socket's group, through setpriv).  Then napmond is killed
-# with SIGKILL while a loop posts corrections: every one answered 201 is
-# there after the restart.
+# reason, or 413 (with a JSON reason up to 16 KiB, on /v1/scan too); `who`
+# is the caller's user (as root: a user made for the test in the socket's
+# group, through setpriv).  Then napmond is killed with SIGKILL while a
+# loop posts corrections: every one answered 201 is there after the
+# restart.
 #
 # usage: corrections_test.sh BINDIR
 # Needs jq.  The check as another user needs root (useradd, setpriv); it is
@@ -158,6 +159,12 @@ check "measures.json has it" wait_for \
     '[ "$(exported measures.json ".measures[] | select(.id == \"1.1\") | .status")" = completed ]' 50
 check "indicators.json counts it" wait_for \
     '[ "$(exported indicators.json .measures.completed)" = $((before + 1)) ]' 50
+trend_completed() {	# trend_completed YEAR: /v1/trends' count of completed
+	api /v1/trends | jq -r --arg y "$1" '.trends[] | select(.year == ($y | tonumber)) | .measures.completed'
+}
+check "/v1/trends counts it completed in 2016" [ "$(trend_completed 2016)" = $((before + 1)) ]
+check "trends.json counts it" wait_for \
+    '[ "$(exported trends.json "[.trends[] | select(.year == 2016)][0].measures.completed")" = $((before + 1)) ]' 50
 
 stage_body="{\"agency\":\"$AGENCY\",\"agreement\":\"$SAZIS\",\"field\":\"stage\",\"value\":\"signed\"}"
 check "POST an agreement's stage: 201" [ "$(post "$stage_body")" = 201 ]
@@ -195,6 +202,14 @@ check "not JSON: 400" refuse "{\"agency\"" "body: not JSON"
 big=$(head -c 5000 /dev/zero | tr '\0' ' ')
 check "a body over 4 KiB: 413" eval \
     '[ "$(post "{\"note\":\"$big\"}")" = 413 ]'
+check "... with a JSON error saying why" eval \
+    '[ "$(jq -r .error "$tmp/body")" = "body: larger than 4096 bytes" ]'
+check "POST /v1/scan with a body over 4 KiB: 413 with a JSON error" eval \
+    '[ "$(code --unix-socket "$sock" -X POST --data-binary "$big" http://localhost/v1/scan)" = 413 ] &&
+    jq -e ".error | startswith(\"body: larger than\")" "$tmp/body" >/dev/null'
+huge=$(head -c 100000 /dev/zero | tr '\0' ' ')
+check "a body over 16 KiB: 413, refused before it is read" eval \
+    '[ "$(post "{\"note\":\"$huge\"}")" = 413 ]'
 check "nothing refused was stored" eval \
     '[ "$(api /v1/corrections | jq ".corrections | length")" = 2 ]'
 
@@ -266,6 +281,8 @@ check "DELETE a correction: 200" eval \
 check "... the stage is as read again, at once" [ "$(stage_now)" = negotiating ]
 check "... counted so in /metrics" \
     [ "$(metric napmon_agreements 'stage="signed"')" = 0 ]
+check "... and in /v1/trends" eval \
+    '[ "$(api /v1/trends | jq -r "[.trends[].agreements.by_stage.signed] | add")" = 0 ]'
 check "DELETE it again: 404" eval \
     '[ "$(code --unix-socket "$sock" -X DELETE http://localhost/v1/corrections/$sid)" = 404 ]'
 

@@ -182,6 +182,9 @@ check "/v1/status: not exporting once they are written, with the recount's time"
     body_has "\"last_refresh_ms\":"' 30
 for f in indicators measures agreements; do
 	check "export/$f.json written" grep -q '^{"' "$tmp/export/$f.json"
+	# $(...) drops a last line end: nothing is left if the file has one.
+	check "... ending with a line end" eval \
+	    '[ -z "$(tail -c 1 "$tmp/export/$f.json")" ]'
 done
 check "export/indicators.json is current" grep -qF '"reports":1' \
     "$tmp/export/indicators.json"

@@ -1,9 +1,10 @@
 /*
  * Corrections (metrics/corrections.c, overlay.c): what a body may say and
  * the reason a refused one gets; the corrected value in the indicators, the
- * measures and the agreement listing, beside what napmon read; a correction
- * kept through a new version of its report and a newer year's; stale once
- * its fact is gone; taken back.  Over hand-built reports of one agency.
+ * measures, the agreement listing and the trends, beside what napmon read;
+ * a correction kept through a new version of its report and a newer
+ * year's; stale once its fact is gone; taken back.  Over hand-built
+ * reports of one agency.
  */
 #include <check.h>
 #include <stdio.h>
@@ -447,6 +448,121 @@ START_TEST(test_measure_history)
 }
 END_TEST
 
+/* The trends of the agency, read now. */
+static cJSON *
+trends(void)
+{
+	cJSON	*doc;
+	char	*cause = NULL;
+
+	doc = history_trends(store, NULL, &cause);
+	ck_assert_msg(doc != NULL, "%s", cause);
+	return (doc);
+}
+
+/* The row of a year in a member of the trends ("trends", "overall"). */
+static const cJSON *
+trend_year(const cJSON *doc, const char *member, int year)
+{
+	const cJSON	*t;
+
+	cJSON_ArrayForEach(t, cJSON_GetObjectItem(doc, member))
+		if (cJSON_GetObjectItem(t, "year")->valueint == year)
+			return (t);
+	ck_abort_msg("no %s row of %d", member, year);
+	return (NULL);
+}
+
+/* A count of a trend row at a path of up to two keys. */
+static double
+trend_count(const cJSON *t, const char *k1, const char *k2)
+{
+	const cJSON	*v = cJSON_GetObjectItem(t, k1);
+
+	if (k2 != NULL)
+		v = cJSON_GetObjectItem(v, k2);
+	ck_assert_msg(cJSON_IsNumber(v), "%s.%s", k1, k2 ? k2 : "");
+	return (v->valuedouble);
+}
+
+/* The line of the trends' CSV that starts with a prefix. */
+static char *
+csv_line(const char *csv, const char *prefix)
+{
+	const char	*p = strstr(csv, prefix), *end;
+
+	ck_assert_msg(p != NULL, "no line %s in %s", prefix, csv);
+	end = strstr(p, "\r\n");
+	return (strndup(p, end - p));
+}
+
+/* A status and a stage corrected in 2016: that year's trend counts them,
+ * overdue judged again, and the CSV with it; 2015's is as read; taken
+ * back, the trends are as they were. */
+START_TEST(test_trends)
+{
+	cJSON		*before, *after, *back;
+	const cJSON	*t;
+	char		*csv_before, *csv_after, *l1, *l2;
+	char		*agency, *cause;
+	long long	 status_id, stage_id;
+
+	before = trends();
+	status_id = post_ok("{\"agency\":\"" AGENCY "\",\"measure\":\"3.5\","
+	    "\"year\":2016,\"field\":\"status\",\"value\":\"completed\"}");
+	stage_id = post_ok("{\"agency\":\"" AGENCY "\",\"agreement\":\""
+	    SAZIS "\",\"year\":2016,\"field\":\"stage\",\"value\":"
+	    "\"signed\"}");
+	after = trends();
+	t = trend_year(after, "trends", 2016);
+	ck_assert_double_eq(trend_count(t, "measures", "completed"),
+	    trend_count(trend_year(before, "trends", 2016), "measures",
+	    "completed") + 1);
+	ck_assert_double_eq(trend_count(t, "measures", "in_progress"), 0);
+	ck_assert_double_eq(trend_count(t, "measures", "total"), 2);
+	ck_assert_double_eq(trend_count(t, "overdue", NULL), 0);
+	ck_assert_double_eq(trend_count(t, "completion_rate", NULL), 1);
+	ck_assert_double_eq(trend_count(cJSON_GetObjectItem(t, "agreements"),
+	    "by_stage", "signed"), 1);
+	ck_assert_double_eq(trend_count(cJSON_GetObjectItem(t, "agreements"),
+	    "by_stage", "negotiating"), 0);
+	/* The overall row sums the corrected one. */
+	ck_assert_double_eq(trend_count(trend_year(after, "overall", 2016),
+	    "overdue", NULL), 0);
+	/* 2015 is as read. */
+	ck_assert(cJSON_Compare(trend_year(after, "trends", 2015),
+	    trend_year(before, "trends", 2015), 1));
+	ck_assert(cJSON_Compare(trend_year(after, "overall", 2015),
+	    trend_year(before, "overall", 2015), 1));
+	csv_before = render_trends_csv(before);
+	csv_after = render_trends_csv(after);
+	l1 = csv_line(csv_before, AGENCY ",2016,");
+	l2 = csv_line(csv_after, AGENCY ",2016,");
+	ck_assert_str_ne(l1, l2);
+	ck_assert_str_eq(l2, AGENCY ",2016,2,1,0,1,0,1,0,0,0,0,0,0,1,0,0");
+	free(l1);
+	free(l2);
+	l1 = csv_line(csv_before, AGENCY ",2015,");
+	l2 = csv_line(csv_after, AGENCY ",2015,");
+	ck_assert_str_eq(l1, l2);
+	free(l1);
+	free(l2);
+	free(csv_before);
+	free(csv_after);
+	ck_assert_int_eq(corrections_delete(store, status_id, &agency, &cause),
+	    1);
+	free(agency);
+	ck_assert_int_eq(corrections_delete(store, stage_id, &agency, &cause),
+	    1);
+	free(agency);
+	back = trends();
+	ck_assert(cJSON_Compare(back, before, 1));
+	cJSON_Delete(before);
+	cJSON_Delete(after);
+	cJSON_Delete(back);
+}
+END_TEST
+
 /* Taken back: its agency told, the value as read again, and only once. */
 START_TEST(test_delete)
 {
@@ -488,6 +604,7 @@ corrections_suite(void)
 	tcase_add_test(tc, test_survives_and_stale);
 	tcase_add_test(tc, test_delete);
 	tcase_add_test(tc, test_measure_history);
+	tcase_add_test(tc, test_trends);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -206,6 +206,57 @@ START_TEST(test_csv_measures)
 }
 END_TEST
 
+/* A measure's row as the ledger keeps it, with its confidence judged from
+ * doubts (DOUBTS_UNJUDGED: never judged). */
+static void
+confidence_row(struct mrows *rows, const char *id, unsigned doubts)
+{
+	struct measure	 measure = { .chapter = 1 };
+	cJSON		*m = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(m, "agency", "DMX");
+	cJSON_AddNumberToObject(m, "year", 2016);
+	cJSON_AddStringToObject(m, "id", id);
+	cJSON_AddStringToObject(m, "status", "in_progress");
+	json_add_confidence(m, doubts);
+	if (strcmp(id, "9.9") == 0)	/* a reason a spreadsheet would run */
+		cJSON_InsertItemInArray(cJSON_GetObjectItem(m, "reasons"), 0,
+		    cJSON_CreateString("=CMD()"));
+	mrows_add(rows, &measure, m);
+	cJSON_Delete(m);
+}
+
+/* The confidence and the reasons, ';'-joined, are the last two columns;
+ * empty for a row never judged. */
+START_TEST(test_csv_confidence)
+{
+	struct snapshot	 snap = { 0 };
+	struct mrows	*rows = mrows_new("DMX");
+	char		*text;
+
+	snap.measures = &rows;
+	snap.nmeasures = 1;
+	confidence_row(rows, "1.1", 0);
+	confidence_row(rows, "1.2", doubt_from_name("no_cue") |
+	    doubt_from_name("empty_work_done"));
+	confidence_row(rows, "1.3", DOUBTS_UNJUDGED);
+	confidence_row(rows, "9.9", doubt_from_name("conflicting_cues"));
+	text = render_measures_csv(&snap);
+	ck_assert_ptr_nonnull(strstr(text, ",overdue_years,confidence,"
+	    "reasons\r\n"));
+	ck_assert_ptr_nonnull(strstr(text, ",1.1,,,,,,,in_progress,,,high,"
+	    "\r\n"));
+	ck_assert_ptr_nonnull(strstr(text, ",1.2,,,,,,,in_progress,,,low,"
+	    "no_cue;empty_work_done\r\n"));
+	ck_assert_ptr_nonnull(strstr(text, ",1.3,,,,,,,in_progress,,,,"
+	    "\r\n"));
+	ck_assert_ptr_nonnull(strstr(text, ",9.9,,,,,,,in_progress,,,low,"
+	    "'=CMD();conflicting_cues\r\n"));
+	free(text);
+	mrows_unref(rows);
+}
+END_TEST
+
 START_TEST(test_csv_trends)
 {
 	cJSON	*doc, *t, *m;
@@ -238,6 +289,7 @@ main(void)
 	tcase_add_test(tc, test_hostile_page);
 	tcase_add_test(tc, test_page_figures);
 	tcase_add_test(tc, test_csv_measures);
+	tcase_add_test(tc, test_csv_confidence);
 	tcase_add_test(tc, test_csv_trends);
 	suite_add_tcase(s, tc);
 	return (check_run(s));

@@ -124,4 +124,7 @@ void	 put_joined_agreements(struct gen *, struct buf *,
 	     const char *measure);
 void	 put_mention(struct gen *, struct buf *);
 
+/* corpus_report.c */
+cJSON	*gen_report(struct gen *, uint64_t seed, unsigned index);
+
 #endif
