@@ -241,6 +241,7 @@ START_TEST(test_csv_confidence)
 	    doubt_from_name("empty_work_done"));
 	confidence_row(rows, "1.3", DOUBTS_UNJUDGED);
 	confidence_row(rows, "9.9", doubt_from_name("conflicting_cues"));
+	mrows_done(rows);
 	text = render_measures_csv(&snap);
 	ck_assert_ptr_nonnull(strstr(text, ",overdue_years,confidence,"
 	    "reasons\r\n"));
