@@ -27,9 +27,12 @@ struct part {
 	int		 reports;
 	long long	 first;		/* its first counted report's id */
 	struct tally	 tally;
-	struct groups	 chapters;
+	struct groups	 chapters;	/* while it is counted */
 	struct groups	 executors;
 	struct groups	 partners;
+	struct packed	 pk_chapters;	/* the same once counted */
+	struct packed	 pk_executors;
+	struct packed	 pk_partners;
 	struct mrows	*measures;
 	int		 changes[STAGE_COUNT][STAGE_COUNT]; /* from, to */
 	int		 summed;	/* its groups are in the ledger's sums */
@@ -86,6 +89,9 @@ part_clear(struct part *p)
 	groups_free(&p->chapters);
 	groups_free(&p->executors);
 	groups_free(&p->partners);
+	packed_free(&p->pk_chapters);
+	packed_free(&p->pk_executors);
+	packed_free(&p->pk_partners);
 	mrows_unref(p->measures);
 	p->measures = NULL;
 	memset(p->changes, 0, sizeof p->changes);
@@ -234,6 +240,18 @@ walk_row(const struct sighting *v, void *arg)
 	    NULL;
 }
 
+/* Pack a part's groups counted to the end. */
+static void
+part_pack(struct part *p)
+{
+	packed_make(&p->pk_chapters, &p->chapters);
+	packed_make(&p->pk_executors, &p->executors);
+	packed_make(&p->pk_partners, &p->partners);
+	groups_free(&p->chapters);
+	groups_free(&p->executors);
+	groups_free(&p->partners);
+}
+
 /* Recount an agency from the store. */
 static int
 part_count(struct part *p, struct store *store, int stuck_reports,
@@ -249,9 +267,7 @@ part_count(struct part *p, struct store *store, int stuck_reports,
 	rc = store_sightings(store, p->agency, walk_row, &w, cause);
 	walk_count(&w);
 	mrows_done(p->measures);
-	groups_pack(&p->chapters);
-	groups_pack(&p->executors);
-	groups_pack(&p->partners);
+	part_pack(p);
 	if (rc == 0)
 		p->stale = 0;
 	return (rc);
@@ -358,9 +374,9 @@ ledger_restart(struct ledger *l, char **cause)
 static void
 ledger_sum(struct ledger *l, struct part *p, int sign)
 {
-	sums_add(&l->chapters, &p->chapters, p->first, sign);
-	sums_add(&l->executors, &p->executors, p->first, sign);
-	sums_add(&l->partners, &p->partners, p->first, sign);
+	sums_add(&l->chapters, &p->pk_chapters, &l->names, p->first, sign);
+	sums_add(&l->executors, &p->pk_executors, &l->names, p->first, sign);
+	sums_add(&l->partners, &p->pk_partners, &l->names, p->first, sign);
 	p->summed = sign > 0;
 }
 
@@ -375,7 +391,7 @@ ledger_relabel(struct ledger *l)
 	struct part	*p;
 	size_t		 i;
 
-	if (!l->chapters.lost && !l->executors.lost && !l->partners.lost)
+	if (l->chapters.lost + l->executors.lost + l->partners.lost == 0)
 		return;
 	sums_relabel_begin(&l->chapters);
 	sums_relabel_begin(&l->executors);
@@ -384,9 +400,12 @@ ledger_relabel(struct ledger *l)
 		p = l->parts[i];
 		if (!p->summed)
 			continue;
-		sums_relabel(&l->chapters, &p->chapters, p->first);
-		sums_relabel(&l->executors, &p->executors, p->first);
-		sums_relabel(&l->partners, &p->partners, p->first);
+		sums_relabel(&l->chapters, &p->pk_chapters, &l->names,
+		    p->first);
+		sums_relabel(&l->executors, &p->pk_executors, &l->names,
+		    p->first);
+		sums_relabel(&l->partners, &p->pk_partners, &l->names,
+		    p->first);
 	}
 	sums_relabel_end(&l->chapters);
 	sums_relabel_end(&l->executors);

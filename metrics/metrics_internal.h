@@ -56,16 +56,18 @@ struct listed_row {
  * of each for every agency was 16 MB at 100,000 reports.
  */
 struct strpool {
-	const char	**slots;
-	size_t		  nslots;	/* a power of two, or 0 */
+	const char	**names;	/* by number */
 	size_t		  n;
+	size_t		 *slots;	/* number + 1; 0: free */
+	size_t		  nslots;	/* a power of two, or 0 */
 	char		**slabs;
 	size_t		  nslabs;
 	size_t		  used;		/* of the last slab */
 };
 
-const char	*strpool_intern(struct strpool *, const char *);
-void		 strpool_free(struct strpool *);
+size_t	 name_hash(const char *);
+size_t	 strpool_intern(struct strpool *, const char *);
+void	 strpool_free(struct strpool *);
 
 /*
  * A growing set of groups in the order they came, found by key through a
@@ -82,12 +84,23 @@ struct groups {
 	struct strpool	*pool;		/* where its names are; NULL: its own */
 };
 
-struct group		*groups_get(struct groups *, const char *key);
-const struct group	*groups_find(const struct groups *, const char *key);
-void			 group_label(struct groups *, struct group *,
-			     const char *label);
-void			 groups_pack(struct groups *);
-void			 groups_free(struct groups *);
+struct group	*groups_get(struct groups *, const char *key);
+struct group	*groups_find(const struct groups *, const char *key);
+void		 group_label(struct groups *, struct group *,
+		     const char *label);
+void		 groups_free(struct groups *);
+
+/* A set of groups once counted, packed: each its key's and label's
+ * numbers in the set's pool and its counts, as varints. */
+struct packed {
+	unsigned char	*b;
+	size_t		 len;
+};
+
+void	 packed_make(struct packed *, const struct groups *);
+int	 packed_next(const struct packed *, const struct strpool *,
+	    size_t *off, struct group *);
+void	 packed_free(struct packed *);
 
 /* Of a summed group: how many parts add to it, which one labelled it. */
 struct summed {
@@ -105,13 +118,14 @@ struct sums {
 	struct groups	 gs;
 	struct summed	*pv;		/* one per group of gs */
 	size_t		 npv;
-	int		 lost;		/* some group's label is lost */
+	int		 lost;		/* groups whose label is lost */
 };
 
-void	 sums_add(struct sums *, const struct groups *, long long first,
-	    int sign);
+void	 sums_add(struct sums *, const struct packed *,
+	    const struct strpool *, long long first, int sign);
 void	 sums_relabel_begin(struct sums *);
-void	 sums_relabel(struct sums *, const struct groups *, long long first);
+void	 sums_relabel(struct sums *, const struct packed *,
+	    const struct strpool *, long long first);
 void	 sums_relabel_end(struct sums *);
 int	 sums_counted(const struct sums *, size_t);
 void	 sums_free(struct sums *);
