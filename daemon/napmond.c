@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -497,6 +498,15 @@ main(int argc, char **argv)
 		return (0);
 	}
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * Texts of a few hundred kB and more (the indicators, pages, lists)
+	 * get pages of their own.  glibc raises this bound to the largest
+	 * block freed so far, so after the first indicator text of a large
+	 * archive they came from the refresher's heap, where they left holes
+	 * between what lives on: 236 MB resident after ingesting 100,000
+	 * reports, 200 MB with the bound fixed.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	log_init(nd.config->log_level);
 	napmond_nofile();
 	nd.started = time(NULL);
