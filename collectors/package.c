@@ -1,6 +1,6 @@
 /*
  * Zip packages of XML, as Word and OpenDocument files are: open one from
- * memory, stream a member through libxml2's SAX2 push parser within limits,
+ * memory, stream a member through libxml2's SAX2 parser within limits,
  * and write the text the walk finds in the layout the text reader yields.
  *
  * A hostile package is refused with its reason: a member that inflates past
@@ -22,7 +22,6 @@
 #define RATIO_MAX	100			/* inflated : compressed */
 #define RATIO_FLOOR	(1024 * 1024)		/* smaller members may */
 #define SNIFF_MAX	(64 * 1024)		/* [Content_Types].xml, mimetype */
-#define CHUNK		(64 * 1024)		/* inflated for the parser at once */
 
 /* The member being inflated into the XML parser, and what went wrong. */
 struct member {
@@ -498,13 +497,15 @@ walk_entity(void *ctx, const xmlChar *name, int type, const xmlChar *public,
 }
 
 /*
- * A SAX2 push parser for a walk.  It calls the walk for elements and text
- * only, and builds no tree: libxml2's xmlTextReader built and freed a node
- * for each of them, 40% more instructions for the parse of a Word file
- * (docs/performance.md).
+ * A SAX2 parser for a walk, pulling the member through member_read() as it
+ * is inflated.  It calls the walk for elements and text only, and builds no
+ * tree: libxml2's xmlTextReader built and freed a node for each of them,
+ * 40% more instructions for the parse of a Word file; its push parser,
+ * fed 64 KiB at a time, copied each chunk into its own buffer and looked
+ * ahead for each tag's end, 4% more (docs/performance.md).
  */
 static xmlParserCtxtPtr
-walk_parser(struct walk *w, const char *first, int n, const char *name)
+walk_parser(struct walk *w, struct member *m)
 {
 	xmlSAXHandler		sax;
 	xmlParserCtxtPtr	ctxt;
@@ -520,7 +521,8 @@ walk_parser(struct walk *w, const char *first, int n, const char *name)
 	sax.externalSubset = walk_doctype;
 	sax.entityDecl = walk_entity;
 	sax.serror = xml_error;
-	if ((ctxt = xmlCreatePushParserCtxt(&sax, w, first, n, name)) == NULL)
+	if ((ctxt = xmlCreateIOParserCtxt(&sax, w, member_read, NULL, m,
+	    XML_CHAR_ENCODING_NONE)) == NULL)
 		return NULL;
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
 	w->ctxt = ctxt;
@@ -529,37 +531,30 @@ walk_parser(struct walk *w, const char *first, int n, const char *name)
 }
 
 /*
- * Stream one member of a package through the walk, a chunk at a time as it
- * is inflated.  No DTD is loaded (no XML_PARSE_DTDLOAD), no entity replaced
- * (no XML_PARSE_NOENT), nothing fetched (XML_PARSE_NONET), and a DOCTYPE
- * ends the walk.
+ * Stream one member of a package through the walk, as it is inflated.  No
+ * DTD is loaded (no XML_PARSE_DTDLOAD), no entity replaced (no
+ * XML_PARSE_NOENT), nothing fetched (XML_PARSE_NONET), and a DOCTYPE ends
+ * the walk.
  */
 static int
 walk_member(struct member *m, struct walk *w, char **cause)
 {
-	char	*buf = xmalloc(CHUNK);
-	int	 n, wellformed = 0;
+	int	wellformed = 0;
 
 	xmlSetGenericErrorFunc(NULL, xml_silent);
 	/* room for as much text as there is XML, so that it is never copied */
 	sink_room(&w->sink, (size_t)m->size);
-	/* the first bytes tell the parser the encoding */
-	n = member_read(m, buf, CHUNK);
-	if (n >= 0 && walk_parser(w, buf, n < 4 ? n : 4, m->name) == NULL)
+	if (walk_parser(w, m) == NULL)
 		xasprintf(&w->why, "no XML parser");
-	if (n > 4 && w->why == NULL)
-		xmlParseChunk(w->ctxt, buf + 4, n - 4, 0);
-	while (n > 0 && w->why == NULL && (n = member_read(m, buf, CHUNK)) > 0)
-		xmlParseChunk(w->ctxt, buf, n, 0);
-	if (n == 0 && w->why == NULL)
-		xmlParseChunk(w->ctxt, NULL, 0, 1);
-	if (w->ctxt != NULL) {
+	else {
+		xmlParseDocument(w->ctxt);
 		wellformed = w->ctxt->wellFormed;
+		if (w->ctxt->myDoc != NULL)
+			xmlFreeDoc(w->ctxt->myDoc);
 		xmlFreeParserCtxt(w->ctxt);
 		w->ctxt = NULL;
+		free(w->spaces);
 	}
-	free(w->spaces);
-	free(buf);
 	if (m->cause != NULL) {		/* it explains libxml2's error */
 		*cause = m->cause;
 		free(w->why);
