@@ -23,6 +23,12 @@
 #define RATIO_FLOOR	(1024 * 1024)		/* smaller members may */
 #define SNIFF_MAX	(64 * 1024)		/* [Content_Types].xml, mimetype */
 
+/* An input's zip package, opened once for all who look inside. */
+struct package {
+	zip_t	*za;		/* NULL when the bytes are none */
+	char	*cause;		/* and why */
+};
+
 /* The member being inflated into the XML parser, and what went wrong. */
 struct member {
 	zip_file_t	*f;
@@ -133,11 +139,36 @@ package_open(const unsigned char *b, size_t len, char **cause)
 	    (za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
 	    &err)) == NULL)
 		zip_source_free(src);
-	if (za == NULL && cause != NULL)
+	if (za == NULL)
 		xasprintf(cause, "a corrupt or truncated zip package: %s",
 		    zip_error_strerror(&err));
 	zip_error_fini(&err);
 	return za;
+}
+
+/* The input's bytes opened as a zip package, the first time it is asked. */
+static zip_t *
+input_zip(struct input *in)
+{
+	if (in->package == NULL) {
+		in->package = xcalloc(1, sizeof *in->package);
+		in->package->za = package_open(in->b, in->len,
+		    &in->package->cause);
+	}
+	return in->package->za;
+}
+
+/* Close the input's package, if it was opened. */
+void
+input_close(struct input *in)
+{
+	if (in->package == NULL)
+		return;
+	if (in->package->za != NULL)
+		zip_discard(in->package->za);
+	free(in->package->cause);
+	free(in->package);
+	in->package = NULL;
 }
 
 /*
@@ -254,8 +285,8 @@ member_read(void *ctx, char *buf, int len)
  * needle: how the readers know their formats.
  */
 int
-package_holds(const unsigned char *b, size_t len, const char *name,
-    const char *needle, int whole)
+package_holds(struct input *in, const char *name, const char *needle,
+    int whole)
 {
 	struct member	 m;
 	zip_t		*za;
@@ -264,12 +295,11 @@ package_holds(const unsigned char *b, size_t len, const char *name,
 	size_t		 got = 0, nlen = strlen(needle);
 	int		 holds = 0;
 
-	if (len < 4 || memcmp(b, "PK\003\004", 4) != 0 ||
-	    (za = package_open(b, len, NULL)) == NULL)
+	if (in->len < 4 || memcmp(in->b, "PK\003\004", 4) != 0 ||
+	    (za = input_zip(in)) == NULL)
 		return 0;
 	if (member_open(za, name, &m, &cause) != 0) {
 		free(cause);
-		zip_discard(za);
 		return 0;
 	}
 	buf = xmalloc(SNIFF_MAX);
@@ -282,20 +312,15 @@ package_holds(const unsigned char *b, size_t len, const char *name,
 		holds = memmem(buf, got, needle, nlen) != NULL;
 	free(buf);
 	zip_fclose(m.f);
-	zip_discard(za);
 	return holds;
 }
 
 /* Why a zip package is no format's: unreadable, or neither kind. */
 char *
-package_why(const unsigned char *b, size_t len)
+package_why(struct input *in)
 {
-	zip_t	*za;
-	char	*cause = NULL;
-
-	if ((za = package_open(b, len, &cause)) == NULL)
-		return cause;
-	zip_discard(za);
+	if (input_zip(in) == NULL)
+		return xstrdup(in->package->cause);
 	return xstrdup("a zip archive, but neither a Word .docx nor an "
 	    "OpenDocument .odt text: no [Content_Types].xml naming a Word "
 	    "document, no mimetype naming an OpenDocument text");
@@ -575,8 +600,8 @@ walk_member(struct member *m, struct walk *w, char **cause)
  * the format's element() decides what is text and what is structure.
  */
 int
-package_walk(const unsigned char *b, size_t len, const char *name,
-    struct walk *w, struct decoded *out, char **cause)
+package_walk(struct input *in, const char *name, struct walk *w,
+    struct decoded *out, char **cause)
 {
 	struct member	 m;
 	zip_t		*za;
@@ -584,20 +609,18 @@ package_walk(const unsigned char *b, size_t len, const char *name,
 
 	memset(out, 0, sizeof *out);
 	pthread_once(&xml_once, xml_init);
-	if ((za = package_open(b, len, cause)) == NULL)
+	if ((za = input_zip(in)) == NULL) {
+		*cause = xstrdup(in->package->cause);
 		return -1;
+	}
 	if (zip_name_locate(za, name, 0) < 0) {
 		xasprintf(cause, "no member %s in the package", name);
-		zip_discard(za);
 		return -1;
 	}
-	if (member_open(za, name, &m, cause) != 0) {
-		zip_discard(za);
+	if (member_open(za, name, &m, cause) != 0)
 		return -1;
-	}
 	rc = walk_member(&m, w, cause);
 	zip_fclose(m.f);
-	zip_discard(za);
 	if (rc != 0) {
 		free(w->sink.buf);
 		return -1;

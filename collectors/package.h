@@ -71,11 +71,11 @@ struct walk {
 				    int start);
 	void			*state;		/* the format's own */
 };
-int	 package_holds(const unsigned char *, size_t, const char *member,
-	     const char *needle, int whole);
+int	 package_holds(struct input *, const char *member, const char *needle,
+	     int whole);
 const char *walk_attribute(const struct walk *, const char *local,
 	     const char *ns, size_t *len);
-int	 package_walk(const unsigned char *, size_t, const char *member,
-	     struct walk *, struct decoded *, char **cause);
+int	 package_walk(struct input *, const char *member, struct walk *,
+	     struct decoded *, char **cause);
 
 #endif

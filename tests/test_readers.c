@@ -105,11 +105,13 @@ odt(struct pkg *p, const char *text)
 static void
 reads_as(const struct reader *rd, struct pkg *p, const char *want)
 {
+	struct input	 in = { p->b, p->len, NULL };
 	struct decoded	 d;
 	char		*cause = NULL;
 
-	ck_assert_msg(rd->sniff(p->b, p->len), "%s: not sniffed", rd->name);
-	ck_assert_msg(rd->read(p->b, p->len, &d, &cause) == 0, "%s", cause);
+	ck_assert_msg(rd->sniff(&in), "%s: not sniffed", rd->name);
+	ck_assert_msg(rd->read(&in, &d, &cause) == 0, "%s", cause);
+	input_close(&in);
 	ck_assert_str_eq(d.text, want);
 	ck_assert_uint_eq(d.len, strlen(want));
 	free(d.text);
