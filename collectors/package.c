@@ -1,6 +1,6 @@
 /*
  * Zip packages of XML, as Word and OpenDocument files are: open one from
- * memory, stream a member through libxml2's SAX2 parser within limits,
+ * memory, stream a member through libxml2's SAX parser within limits,
  * and write the text the walk finds in the layout the text reader yields.
  *
  * A hostile package is refused with its reason: a member that inflates past
@@ -343,7 +343,7 @@ xml_error(void *arg, xmlErrorPtr e)
 }
 
 /* Stop the parse with a cause, unless one came first. */
-static void
+void
 walk_stop(struct walk *w, char *why)
 {
 	if (w->why == NULL)
@@ -353,141 +353,48 @@ walk_stop(struct walk *w, char *why)
 	xmlStopParser(w->ctxt);
 }
 
-/* The slot of the name table where a dictionary pointer's search starts. */
-static unsigned
-walk_slot(const xmlChar *p)
-{
-	return (unsigned)(((uintptr_t)p * UINT64_C(0x9e3779b97f4a7c15)) >>
-	    (64 - NAME_SLOTS_BITS));
-}
-
-/*
- * Intern the vocabulary in the parser's dictionary, and fill the table that
- * finds a name's index from its pointer there.
- */
+/* SAX1: an element starts. */
 static void
-walk_intern(struct walk *w, xmlDictPtr dict)
-{
-	const xmlChar	*p;
-	unsigned	 slot;
-	int		 i;
-
-	memset(w->slots, 0, sizeof w->slots);
-	for (i = 0; i < w->vocab->nnames; i++) {
-		p = xmlDictLookup(dict, BAD_CAST w->vocab->names[i], -1);
-		for (slot = walk_slot(p); w->slots[slot].name != NULL &&
-		    w->slots[slot].name != p; slot = (slot + 1) % NAME_SLOTS)
-			;
-		w->slots[slot].name = p;
-		w->slots[slot].index = i;
-	}
-	w->spaces = xreallocarray(NULL, (size_t)w->vocab->nspaces,
-	    sizeof *w->spaces);
-	for (i = 0; i < w->vocab->nspaces; i++)
-		w->spaces[i] = xmlDictLookup(dict,
-		    BAD_CAST w->vocab->spaces[i], -1);
-}
-
-/*
- * Which element of the vocabulary a name is; 0, or -1 when it is none.
- * Local names and namespace URIs are compared as pointers into the
- * parser's dictionary, where it keeps both: a string compare with each
- * name of the vocabulary took a tenth of a Word file's parse, a pointer
- * compare with each a twentieth, and the hash table of pointers one or two
- * compares.  A namespace found elsewhere is compared as a string.
- */
-static int
-walk_lookup(struct walk *w, const xmlChar *local, const xmlChar *uri,
-    int *space, int *name)
-{
-	unsigned	slot;
-
-	if (uri == NULL)
-		return -1;
-	for (slot = walk_slot(local); w->slots[slot].name != local;
-	    slot = (slot + 1) % NAME_SLOTS)
-		if (w->slots[slot].name == NULL)
-			return -1;
-	*name = w->slots[slot].index;
-	for (*space = 0; *space < w->vocab->nspaces; (*space)++)
-		if (w->spaces[*space] == uri)
-			return 0;
-	for (*space = 0; *space < w->vocab->nspaces; (*space)++)
-		if (strcmp((const char *)uri, w->vocab->spaces[*space]) == 0)
-			return 0;
-	return -1;
-}
-
-/*
- * The value of an attribute of the element starting, in namespace ns, and
- * its length: not NUL-terminated.  NULL when it has none.
- */
-const char *
-walk_attribute(const struct walk *w, const char *local, const char *ns,
-    size_t *len)
-{
-	const xmlChar	**a;
-	int		  i;
-
-	for (i = 0; i < w->nattrs; i++) {
-		a = w->attrs + 5 * i;	/* local, prefix, URI, value, end */
-		if (a[2] != NULL && strcmp((const char *)a[0], local) == 0 &&
-		    strcmp((const char *)a[2], ns) == 0) {
-			*len = (size_t)(a[4] - a[3]);
-			return (const char *)a[3];
-		}
-	}
-	return NULL;
-}
-
-/* SAX2: an element starts. */
-static void
-walk_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
-    const xmlChar *uri, int nnamespaces, const xmlChar **namespaces,
-    int nattrs, int ndefaulted, const xmlChar **attrs)
+walk_start(void *ctx, const xmlChar *qname, const xmlChar **atts)
 {
 	struct walk	*w = ctx;
 	char		*why;
 	int		 space, name;
 
-	(void)prefix;
-	(void)nnamespaces;
-	(void)namespaces;
-	(void)ndefaulted;
 	if (++w->open > XML_MAX_DEPTH) {
 		xasprintf(&why, "XML nested deeper than %d elements",
 		    XML_MAX_DEPTH);
 		walk_stop(w, why);
 		return;
 	}
-	if (w->skip != 0 || walk_lookup(w, local, uri, &space, &name) != 0)
+	if (qnames_start(w, qname, atts, &space, &name) != 0 ||
+	    w->skip != 0 || name < 0)
 		return;
 	w->depth = w->open;
-	w->attrs = attrs;
-	w->nattrs = nattrs;
+	w->attrs = atts;
 	w->element(w, space, name, 1);
-	w->nattrs = 0;
+	w->attrs = NULL;
 }
 
-/* SAX2: an element ends. */
+/* SAX1: an element ends. */
 static void
-walk_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
-    const xmlChar *uri)
+walk_end(void *ctx, const xmlChar *qname)
 {
 	struct walk	*w = ctx;
-	int		 depth = w->open--, space, name;
+	int		 depth = w->open, space, name;
 
-	(void)prefix;
+	qnames_end(w, qname, &space, &name);
+	w->open--;
 	if (w->skip != 0 && depth > w->skip)
 		return;
 	w->depth = depth;
-	if (walk_lookup(w, local, uri, &space, &name) == 0)
+	if (name >= 0)
 		w->element(w, space, name, 0);
 	if (w->skip == depth)
 		w->skip = 0;
 }
 
-/* SAX2: text, CDATA, whitespace, the character of a reference. */
+/* SAX: text, CDATA, whitespace, the character of a reference. */
 static void
 walk_text(void *ctx, const xmlChar *p, int n)
 {
@@ -497,7 +404,7 @@ walk_text(void *ctx, const xmlChar *p, int n)
 		sink_text(&w->sink, (const char *)p, (size_t)n);
 }
 
-/* SAX2: a DOCTYPE, should member_prolog() have missed it. */
+/* SAX: a DOCTYPE, should member_prolog() have missed it. */
 static void
 walk_doctype(void *ctx, const xmlChar *name, const xmlChar *external,
     const xmlChar *system)
@@ -508,7 +415,7 @@ walk_doctype(void *ctx, const xmlChar *name, const xmlChar *external,
 	walk_stop(ctx, xstrdup("a DOCTYPE: DTDs and entities are refused"));
 }
 
-/* SAX2: an entity declared, which only a DOCTYPE can do. */
+/* SAX: an entity declared, which only a DOCTYPE can do. */
 static void
 walk_entity(void *ctx, const xmlChar *name, int type, const xmlChar *public,
     const xmlChar *system, xmlChar *content)
@@ -522,12 +429,16 @@ walk_entity(void *ctx, const xmlChar *name, int type, const xmlChar *public,
 }
 
 /*
- * A SAX2 parser for a walk, pulling the member through member_read() as it
+ * A SAX parser for a walk, pulling the member through member_read() as it
  * is inflated.  It calls the walk for elements and text only, and builds no
  * tree: libxml2's xmlTextReader built and freed a node for each of them,
  * 40% more instructions for the parse of a Word file; its push parser,
  * fed 64 KiB at a time, copied each chunk into its own buffer and looked
- * ahead for each tag's end, 4% more (docs/performance.md).
+ * ahead for each tag's end, 4% more.  A SAX1 handler, with the walk
+ * resolving namespaces (walk_names.c), since SAX2's took 15% more
+ * (docs/performance.md).  Debian's libxml2 parses in SAX2 whenever the
+ * handler says XML_SAX2_MAGIC, so libxml2's errors come to the walk
+ * through the thread's structured error handler (walk_member), not serror.
  */
 static xmlParserCtxtPtr
 walk_parser(struct walk *w, struct member *m)
@@ -536,22 +447,21 @@ walk_parser(struct walk *w, struct member *m)
 	xmlParserCtxtPtr	ctxt;
 
 	memset(&sax, 0, sizeof sax);
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = walk_start;
-	sax.endElementNs = walk_end;
+	sax.initialized = 1;
+	sax.startElement = walk_start;
+	sax.endElement = walk_end;
 	sax.characters = walk_text;
 	sax.ignorableWhitespace = walk_text;
 	sax.cdataBlock = walk_text;
 	sax.internalSubset = walk_doctype;
 	sax.externalSubset = walk_doctype;
 	sax.entityDecl = walk_entity;
-	sax.serror = xml_error;
 	if ((ctxt = xmlCreateIOParserCtxt(&sax, w, member_read, NULL, m,
 	    XML_CHAR_ENCODING_NONE)) == NULL)
 		return NULL;
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
 	w->ctxt = ctxt;
-	walk_intern(w, ctxt->dict);
+	qnames_init(w, ctxt->dict);
 	return ctxt;
 }
 
@@ -567,6 +477,7 @@ walk_member(struct member *m, struct walk *w, char **cause)
 	int	wellformed = 0;
 
 	xmlSetGenericErrorFunc(NULL, xml_silent);
+	xmlSetStructuredErrorFunc(w, xml_error);
 	/* room for as much text as there is XML, so that it is never copied */
 	sink_room(&w->sink, (size_t)m->size);
 	if (walk_parser(w, m) == NULL)
@@ -578,8 +489,9 @@ walk_member(struct member *m, struct walk *w, char **cause)
 			xmlFreeDoc(w->ctxt->myDoc);
 		xmlFreeParserCtxt(w->ctxt);
 		w->ctxt = NULL;
-		free(w->spaces);
+		qnames_free(w);
 	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (m->cause != NULL) {		/* it explains libxml2's error */
 		*cause = m->cause;
 		free(w->why);
