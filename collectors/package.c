@@ -9,7 +9,6 @@
  * no DTD is loaded, no entity expanded, nothing fetched from a network.
  */
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 

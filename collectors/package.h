@@ -46,7 +46,8 @@ struct qname {
 	int		 declares;	/* an xmlns or xmlns:p attribute */
 	unsigned	 scope;		/* of the bindings space was found in */
 	int		 space;		/* the namespace: the vocabulary's
-					   index, -1 for another or none */
+					   index, -1 for another or none,
+					   -2 for a prefix bound to none */
 };
 
 /* A prefix bound to a namespace by the element at depth. */
