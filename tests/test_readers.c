@@ -283,6 +283,28 @@ START_TEST(docx_prefixes_are_resolved_in_scope)
 }
 END_TEST
 
+/*
+ * Names past half of the walk's table of names seen are split each time
+ * they come, and read the same: three hundred names of another namespace,
+ * then a w:tab, first seen after them.
+ */
+START_TEST(docx_names_past_the_table_read_the_same)
+{
+	struct pkg	 p;
+	char		*body, *at;
+	int		 i;
+
+	body = xmalloc(300 * 16 + 256);
+	at = body + sprintf(body, "%s", P(R("a")) "<w:p xmlns:x=\"urn:x\">");
+	for (i = 0; i < 300; i++)
+		at += sprintf(at, "<x:e%d/>", i);
+	sprintf(at, "%s", "<w:r><w:tab/><w:t>b</w:t></w:r></w:p>");
+	docx(&p, body);
+	reads_as(&reader_docx, &p, "a\n\tb\n");
+	free(body);
+}
+END_TEST
+
 START_TEST(odt_spaces_tabs_breaks_and_headings)
 {
 	struct pkg	p;
@@ -444,6 +466,7 @@ main(void)
 	tcase_add_test(tc, docx_content_controls_and_smart_tags_count);
 	tcase_add_test(tc, docx_text_in_pieces_reads_whole);
 	tcase_add_test(tc, docx_prefixes_are_resolved_in_scope);
+	tcase_add_test(tc, docx_names_past_the_table_read_the_same);
 	tcase_add_test(tc, odt_spaces_tabs_breaks_and_headings);
 	tcase_add_test(tc, odt_tables_spans_and_covered_cells);
 	tcase_add_test(tc, odt_changes_notes_and_comments_are_out);
