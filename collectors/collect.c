@@ -166,22 +166,22 @@ static const struct {
 
 /* Pick the reader by the bytes, never by the name; NULL with a cause. */
 static const struct reader *
-reader_for(const unsigned char *b, size_t len, char **cause)
+reader_for(struct input *in, char **cause)
 {
 	size_t	i;
 
 	for (i = 0; i < sizeof foreign / sizeof foreign[0]; i++)
-		if (len >= foreign[i].len &&
-		    memcmp(b, foreign[i].magic, foreign[i].len) == 0) {
+		if (in->len >= foreign[i].len &&
+		    memcmp(in->b, foreign[i].magic, foreign[i].len) == 0) {
 			*cause = xstrdup(foreign[i].what);
 			return NULL;
 		}
-	for (i = 0; !readers[i]->sniff(b, len); i++)
+	for (i = 0; !readers[i]->sniff(in); i++)
 		;
-	if (readers[i] == &reader_text && len >= 4 &&
-	    memcmp(b, "PK\003\004", 4) == 0) {
+	if (readers[i] == &reader_text && in->len >= 4 &&
+	    memcmp(in->b, "PK\003\004", 4) == 0) {
 		/* a package no office reader took: say why, not "binary" */
-		*cause = package_why(b, len);
+		*cause = package_why(in);
 		return NULL;
 	}
 	return readers[i];
@@ -220,6 +220,7 @@ collect_bytes(const struct lexicon *lex, const char *name,
 {
 	struct report		*r = xcalloc(1, sizeof *r);
 	const struct reader	*rd;
+	struct input		 in = { bytes, len, NULL };
 	struct decoded		 d;
 	struct lines		 lines;
 	struct measure_cells	*cells = NULL;
@@ -233,13 +234,15 @@ collect_bytes(const struct lexicon *lex, const char *name,
 		memcpy(r->sha256, opt->sha256, sizeof r->sha256);
 	else
 		sha256_hex(bytes, len, r->sha256);
-	if ((rd = reader_for(bytes, len, &why)) == NULL ||
-	    rd->read(bytes, len, &d, &why) != 0) {
+	rd = reader_for(&in, &why);
+	if (rd == NULL || rd->read(&in, &d, &why) != 0) {
+		input_close(&in);
 		xasprintf(cause, "%s: %s", name, why);
 		free(why);
 		report_free(r);
 		return -1;
 	}
+	input_close(&in);
 	r->format = rd->format;
 	r->encoding = d.encoding;
 	if (lines_split(lex, d.text, d.len, &lines, &why) != 0 ||

@@ -430,15 +430,20 @@ decode_bytes(const unsigned char *b, size_t len, struct decoded *out,
 
 /* Any bytes may be text: this reader is the last one asked. */
 static int
-text_sniff(const unsigned char *b, size_t len)
+text_sniff(struct input *in)
 {
-	(void)b;
-	(void)len;
+	(void)in;
 	return 1;
 }
 
+static int
+text_read(struct input *in, struct decoded *out, char **cause)
+{
+	return decode_bytes(in->b, in->len, out, cause);
+}
+
 const struct reader reader_text = {
-	"text", FORMAT_TEXT, text_sniff, decode_bytes
+	"text", FORMAT_TEXT, text_sniff, text_read
 };
 
 /* Hex SHA-256 of the file's bytes, as they arrived. */

@@ -1,6 +1,6 @@
 /*
  * Zip packages of XML, as Word and OpenDocument files are: open one from
- * memory, stream a member through libxml2's SAX2 push parser within limits,
+ * memory, stream a member through libxml2's SAX parser within limits,
  * and write the text the walk finds in the layout the text reader yields.
  *
  * A hostile package is refused with its reason: a member that inflates past
@@ -9,7 +9,6 @@
  * no DTD is loaded, no entity expanded, nothing fetched from a network.
  */
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +21,13 @@
 #define RATIO_MAX	100			/* inflated : compressed */
 #define RATIO_FLOOR	(1024 * 1024)		/* smaller members may */
 #define SNIFF_MAX	(64 * 1024)		/* [Content_Types].xml, mimetype */
-#define CHUNK		(64 * 1024)		/* inflated for the parser at once */
+#define CHUNK		(64 * 1024)		/* inflated at once */
+
+/* An input's zip package, opened once for all who look inside. */
+struct package {
+	zip_t	*za;		/* NULL when the bytes are none */
+	char	*cause;		/* and why */
+};
 
 /* The member being inflated into the XML parser, and what went wrong. */
 struct member {
@@ -31,6 +36,8 @@ struct member {
 	zip_uint64_t	 comp;		/* its compressed bytes */
 	zip_uint64_t	 size;		/* inflated, as its entry says */
 	zip_uint64_t	 got;		/* inflated so far */
+	char		*chunk;		/* the last CHUNK inflated, */
+	size_t		 at, have;	/* read up to at of have */
 	int		 prolog;	/* bytes of "<!DOCTYPE" matched; -1
 					   past the prolog */
 	char		*cause;
@@ -134,11 +141,36 @@ package_open(const unsigned char *b, size_t len, char **cause)
 	    (za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
 	    &err)) == NULL)
 		zip_source_free(src);
-	if (za == NULL && cause != NULL)
+	if (za == NULL)
 		xasprintf(cause, "a corrupt or truncated zip package: %s",
 		    zip_error_strerror(&err));
 	zip_error_fini(&err);
 	return za;
+}
+
+/* The input's bytes opened as a zip package, the first time it is asked. */
+static zip_t *
+input_zip(struct input *in)
+{
+	if (in->package == NULL) {
+		in->package = xcalloc(1, sizeof *in->package);
+		in->package->za = package_open(in->b, in->len,
+		    &in->package->cause);
+	}
+	return in->package->za;
+}
+
+/* Close the input's package, if it was opened. */
+void
+input_close(struct input *in)
+{
+	if (in->package == NULL)
+		return;
+	if (in->package->za != NULL)
+		zip_discard(in->package->za);
+	free(in->package->cause);
+	free(in->package);
+	in->package = NULL;
 }
 
 /*
@@ -221,16 +253,14 @@ member_prolog(struct member *m, const char *p, size_t n)
 	}
 }
 
-/* Inflate the next bytes of a member for the parser, within the limits. */
+/* Inflate the next chunk of a member, within the limits. */
 static int
-member_read(void *ctx, char *buf, int len)
+member_inflate(struct member *m)
 {
-	struct member	*m = ctx;
+	char		*buf = m->chunk;
 	zip_int64_t	 n;
 
-	if (m->cause != NULL)
-		return -1;
-	if ((n = zip_fread(m->f, buf, (zip_uint64_t)len)) < 0) {
+	if ((n = zip_fread(m->f, buf, CHUNK)) < 0) {
 		xasprintf(&m->cause, "member %s: %s", m->name,
 		    zip_error_strerror(zip_file_get_error(m->f)));
 		return -1;
@@ -247,7 +277,32 @@ member_read(void *ctx, char *buf, int len)
 		xasprintf(&m->cause, "member %s inflates more than %d:1, "
 		    "the limit for members over 1 MiB (a zip bomb?)", m->name,
 		    RATIO_MAX);
-	return m->cause != NULL ? -1 : (int)n;
+	m->at = 0;
+	m->have = (size_t)n;
+	return m->cause != NULL ? -1 : 0;
+}
+
+/*
+ * The parser's read callback: the next bytes of the member.  libxml2 asks
+ * for 4,000 bytes at a time; inflating 64 KiB at a time and copying from
+ * it took 3% less CPU time for a Word file's parse, for as many
+ * instructions: zlib and libxml2 taking turns every 4,000 bytes cost in
+ * the caches.
+ */
+static int
+member_read(void *ctx, char *buf, int len)
+{
+	struct member	*m = ctx;
+	size_t		 n;
+
+	if (m->cause != NULL || len < 0)
+		return -1;
+	if (m->at == m->have && member_inflate(m) != 0)
+		return -1;
+	n = m->have - m->at < (size_t)len ? m->have - m->at : (size_t)len;
+	memcpy(buf, m->chunk + m->at, n);
+	m->at += n;
+	return (int)n;
 }
 
 /*
@@ -255,8 +310,8 @@ member_read(void *ctx, char *buf, int len)
  * needle: how the readers know their formats.
  */
 int
-package_holds(const unsigned char *b, size_t len, const char *name,
-    const char *needle, int whole)
+package_holds(struct input *in, const char *name, const char *needle,
+    int whole)
 {
 	struct member	 m;
 	zip_t		*za;
@@ -265,12 +320,11 @@ package_holds(const unsigned char *b, size_t len, const char *name,
 	size_t		 got = 0, nlen = strlen(needle);
 	int		 holds = 0;
 
-	if (len < 4 || memcmp(b, "PK\003\004", 4) != 0 ||
-	    (za = package_open(b, len, NULL)) == NULL)
+	if (in->len < 4 || memcmp(in->b, "PK\003\004", 4) != 0 ||
+	    (za = input_zip(in)) == NULL)
 		return 0;
 	if (member_open(za, name, &m, &cause) != 0) {
 		free(cause);
-		zip_discard(za);
 		return 0;
 	}
 	buf = xmalloc(SNIFF_MAX);
@@ -283,20 +337,15 @@ package_holds(const unsigned char *b, size_t len, const char *name,
 		holds = memmem(buf, got, needle, nlen) != NULL;
 	free(buf);
 	zip_fclose(m.f);
-	zip_discard(za);
 	return holds;
 }
 
 /* Why a zip package is no format's: unreadable, or neither kind. */
 char *
-package_why(const unsigned char *b, size_t len)
+package_why(struct input *in)
 {
-	zip_t	*za;
-	char	*cause = NULL;
-
-	if ((za = package_open(b, len, &cause)) == NULL)
-		return cause;
-	zip_discard(za);
+	if (input_zip(in) == NULL)
+		return xstrdup(in->package->cause);
 	return xstrdup("a zip archive, but neither a Word .docx nor an "
 	    "OpenDocument .odt text: no [Content_Types].xml naming a Word "
 	    "document, no mimetype naming an OpenDocument text");
@@ -319,7 +368,7 @@ xml_error(void *arg, xmlErrorPtr e)
 }
 
 /* Stop the parse with a cause, unless one came first. */
-static void
+void
 walk_stop(struct walk *w, char *why)
 {
 	if (w->why == NULL)
@@ -329,141 +378,48 @@ walk_stop(struct walk *w, char *why)
 	xmlStopParser(w->ctxt);
 }
 
-/* The slot of the name table where a dictionary pointer's search starts. */
-static unsigned
-walk_slot(const xmlChar *p)
-{
-	return (unsigned)(((uintptr_t)p * UINT64_C(0x9e3779b97f4a7c15)) >>
-	    (64 - NAME_SLOTS_BITS));
-}
-
-/*
- * Intern the vocabulary in the parser's dictionary, and fill the table that
- * finds a name's index from its pointer there.
- */
+/* SAX1: an element starts. */
 static void
-walk_intern(struct walk *w, xmlDictPtr dict)
-{
-	const xmlChar	*p;
-	unsigned	 slot;
-	int		 i;
-
-	memset(w->slots, 0, sizeof w->slots);
-	for (i = 0; i < w->vocab->nnames; i++) {
-		p = xmlDictLookup(dict, BAD_CAST w->vocab->names[i], -1);
-		for (slot = walk_slot(p); w->slots[slot].name != NULL &&
-		    w->slots[slot].name != p; slot = (slot + 1) % NAME_SLOTS)
-			;
-		w->slots[slot].name = p;
-		w->slots[slot].index = i;
-	}
-	w->spaces = xreallocarray(NULL, (size_t)w->vocab->nspaces,
-	    sizeof *w->spaces);
-	for (i = 0; i < w->vocab->nspaces; i++)
-		w->spaces[i] = xmlDictLookup(dict,
-		    BAD_CAST w->vocab->spaces[i], -1);
-}
-
-/*
- * Which element of the vocabulary a name is; 0, or -1 when it is none.
- * Local names and namespace URIs are compared as pointers into the
- * parser's dictionary, where it keeps both: a string compare with each
- * name of the vocabulary took a tenth of a Word file's parse, a pointer
- * compare with each a twentieth, and the hash table of pointers one or two
- * compares.  A namespace found elsewhere is compared as a string.
- */
-static int
-walk_lookup(struct walk *w, const xmlChar *local, const xmlChar *uri,
-    int *space, int *name)
-{
-	unsigned	slot;
-
-	if (uri == NULL)
-		return -1;
-	for (slot = walk_slot(local); w->slots[slot].name != local;
-	    slot = (slot + 1) % NAME_SLOTS)
-		if (w->slots[slot].name == NULL)
-			return -1;
-	*name = w->slots[slot].index;
-	for (*space = 0; *space < w->vocab->nspaces; (*space)++)
-		if (w->spaces[*space] == uri)
-			return 0;
-	for (*space = 0; *space < w->vocab->nspaces; (*space)++)
-		if (strcmp((const char *)uri, w->vocab->spaces[*space]) == 0)
-			return 0;
-	return -1;
-}
-
-/*
- * The value of an attribute of the element starting, in namespace ns, and
- * its length: not NUL-terminated.  NULL when it has none.
- */
-const char *
-walk_attribute(const struct walk *w, const char *local, const char *ns,
-    size_t *len)
-{
-	const xmlChar	**a;
-	int		  i;
-
-	for (i = 0; i < w->nattrs; i++) {
-		a = w->attrs + 5 * i;	/* local, prefix, URI, value, end */
-		if (a[2] != NULL && strcmp((const char *)a[0], local) == 0 &&
-		    strcmp((const char *)a[2], ns) == 0) {
-			*len = (size_t)(a[4] - a[3]);
-			return (const char *)a[3];
-		}
-	}
-	return NULL;
-}
-
-/* SAX2: an element starts. */
-static void
-walk_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
-    const xmlChar *uri, int nnamespaces, const xmlChar **namespaces,
-    int nattrs, int ndefaulted, const xmlChar **attrs)
+walk_start(void *ctx, const xmlChar *qname, const xmlChar **atts)
 {
 	struct walk	*w = ctx;
 	char		*why;
 	int		 space, name;
 
-	(void)prefix;
-	(void)nnamespaces;
-	(void)namespaces;
-	(void)ndefaulted;
 	if (++w->open > XML_MAX_DEPTH) {
 		xasprintf(&why, "XML nested deeper than %d elements",
 		    XML_MAX_DEPTH);
 		walk_stop(w, why);
 		return;
 	}
-	if (w->skip != 0 || walk_lookup(w, local, uri, &space, &name) != 0)
+	if (qnames_start(w, qname, atts, &space, &name) != 0 ||
+	    w->skip != 0 || name < 0)
 		return;
 	w->depth = w->open;
-	w->attrs = attrs;
-	w->nattrs = nattrs;
+	w->attrs = atts;
 	w->element(w, space, name, 1);
-	w->nattrs = 0;
+	w->attrs = NULL;
 }
 
-/* SAX2: an element ends. */
+/* SAX1: an element ends. */
 static void
-walk_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
-    const xmlChar *uri)
+walk_end(void *ctx, const xmlChar *qname)
 {
 	struct walk	*w = ctx;
-	int		 depth = w->open--, space, name;
+	int		 depth = w->open, space, name;
 
-	(void)prefix;
+	qnames_end(w, qname, &space, &name);
+	w->open--;
 	if (w->skip != 0 && depth > w->skip)
 		return;
 	w->depth = depth;
-	if (walk_lookup(w, local, uri, &space, &name) == 0)
+	if (name >= 0)
 		w->element(w, space, name, 0);
 	if (w->skip == depth)
 		w->skip = 0;
 }
 
-/* SAX2: text, CDATA, whitespace, the character of a reference. */
+/* SAX: text, CDATA, whitespace, the character of a reference. */
 static void
 walk_text(void *ctx, const xmlChar *p, int n)
 {
@@ -473,7 +429,7 @@ walk_text(void *ctx, const xmlChar *p, int n)
 		sink_text(&w->sink, (const char *)p, (size_t)n);
 }
 
-/* SAX2: a DOCTYPE, should member_prolog() have missed it. */
+/* SAX: a DOCTYPE, should member_prolog() have missed it. */
 static void
 walk_doctype(void *ctx, const xmlChar *name, const xmlChar *external,
     const xmlChar *system)
@@ -484,7 +440,7 @@ walk_doctype(void *ctx, const xmlChar *name, const xmlChar *external,
 	walk_stop(ctx, xstrdup("a DOCTYPE: DTDs and entities are refused"));
 }
 
-/* SAX2: an entity declared, which only a DOCTYPE can do. */
+/* SAX: an entity declared, which only a DOCTYPE can do. */
 static void
 walk_entity(void *ctx, const xmlChar *name, int type, const xmlChar *public,
     const xmlChar *system, xmlChar *content)
@@ -498,68 +454,71 @@ walk_entity(void *ctx, const xmlChar *name, int type, const xmlChar *public,
 }
 
 /*
- * A SAX2 push parser for a walk.  It calls the walk for elements and text
- * only, and builds no tree: libxml2's xmlTextReader built and freed a node
- * for each of them, 40% more instructions for the parse of a Word file
- * (docs/performance.md).
+ * A SAX parser for a walk, pulling the member through member_read() as it
+ * is inflated.  It calls the walk for elements and text only, and builds no
+ * tree: libxml2's xmlTextReader built and freed a node for each of them,
+ * 40% more instructions for the parse of a Word file; its push parser,
+ * fed 64 KiB at a time, copied each chunk into its own buffer and looked
+ * ahead for each tag's end, 4% more.  A SAX1 handler, with the walk
+ * resolving namespaces (walk_names.c), since SAX2's took 15% more
+ * (docs/performance.md).  Debian's libxml2 parses in SAX2 whenever the
+ * handler says XML_SAX2_MAGIC, so libxml2's errors come to the walk
+ * through the thread's structured error handler (walk_member), not serror.
  */
 static xmlParserCtxtPtr
-walk_parser(struct walk *w, const char *first, int n, const char *name)
+walk_parser(struct walk *w, struct member *m)
 {
 	xmlSAXHandler		sax;
 	xmlParserCtxtPtr	ctxt;
 
 	memset(&sax, 0, sizeof sax);
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = walk_start;
-	sax.endElementNs = walk_end;
+	sax.initialized = 1;
+	sax.startElement = walk_start;
+	sax.endElement = walk_end;
 	sax.characters = walk_text;
 	sax.ignorableWhitespace = walk_text;
 	sax.cdataBlock = walk_text;
 	sax.internalSubset = walk_doctype;
 	sax.externalSubset = walk_doctype;
 	sax.entityDecl = walk_entity;
-	sax.serror = xml_error;
-	if ((ctxt = xmlCreatePushParserCtxt(&sax, w, first, n, name)) == NULL)
+	if ((ctxt = xmlCreateIOParserCtxt(&sax, w, member_read, NULL, m,
+	    XML_CHAR_ENCODING_NONE)) == NULL)
 		return NULL;
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
 	w->ctxt = ctxt;
-	walk_intern(w, ctxt->dict);
+	qnames_init(w, ctxt->dict);
 	return ctxt;
 }
 
 /*
- * Stream one member of a package through the walk, a chunk at a time as it
- * is inflated.  No DTD is loaded (no XML_PARSE_DTDLOAD), no entity replaced
- * (no XML_PARSE_NOENT), nothing fetched (XML_PARSE_NONET), and a DOCTYPE
- * ends the walk.
+ * Stream one member of a package through the walk, as it is inflated.  No
+ * DTD is loaded (no XML_PARSE_DTDLOAD), no entity replaced (no
+ * XML_PARSE_NOENT), nothing fetched (XML_PARSE_NONET), and a DOCTYPE ends
+ * the walk.
  */
 static int
 walk_member(struct member *m, struct walk *w, char **cause)
 {
-	char	*buf = xmalloc(CHUNK);
-	int	 n, wellformed = 0;
+	int	wellformed = 0;
 
 	xmlSetGenericErrorFunc(NULL, xml_silent);
+	xmlSetStructuredErrorFunc(w, xml_error);
+	m->chunk = xmalloc(CHUNK);
 	/* room for as much text as there is XML, so that it is never copied */
 	sink_room(&w->sink, (size_t)m->size);
-	/* the first bytes tell the parser the encoding */
-	n = member_read(m, buf, CHUNK);
-	if (n >= 0 && walk_parser(w, buf, n < 4 ? n : 4, m->name) == NULL)
+	if (walk_parser(w, m) == NULL)
 		xasprintf(&w->why, "no XML parser");
-	if (n > 4 && w->why == NULL)
-		xmlParseChunk(w->ctxt, buf + 4, n - 4, 0);
-	while (n > 0 && w->why == NULL && (n = member_read(m, buf, CHUNK)) > 0)
-		xmlParseChunk(w->ctxt, buf, n, 0);
-	if (n == 0 && w->why == NULL)
-		xmlParseChunk(w->ctxt, NULL, 0, 1);
-	if (w->ctxt != NULL) {
+	else {
+		xmlParseDocument(w->ctxt);
 		wellformed = w->ctxt->wellFormed;
+		if (w->ctxt->myDoc != NULL)
+			xmlFreeDoc(w->ctxt->myDoc);
 		xmlFreeParserCtxt(w->ctxt);
 		w->ctxt = NULL;
+		qnames_free(w);
 	}
-	free(w->spaces);
-	free(buf);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	free(m->chunk);
 	if (m->cause != NULL) {		/* it explains libxml2's error */
 		*cause = m->cause;
 		free(w->why);
@@ -580,8 +539,8 @@ walk_member(struct member *m, struct walk *w, char **cause)
  * the format's element() decides what is text and what is structure.
  */
 int
-package_walk(const unsigned char *b, size_t len, const char *name,
-    struct walk *w, struct decoded *out, char **cause)
+package_walk(struct input *in, const char *name, struct walk *w,
+    struct decoded *out, char **cause)
 {
 	struct member	 m;
 	zip_t		*za;
@@ -589,20 +548,18 @@ package_walk(const unsigned char *b, size_t len, const char *name,
 
 	memset(out, 0, sizeof *out);
 	pthread_once(&xml_once, xml_init);
-	if ((za = package_open(b, len, cause)) == NULL)
+	if ((za = input_zip(in)) == NULL) {
+		*cause = xstrdup(in->package->cause);
 		return -1;
+	}
 	if (zip_name_locate(za, name, 0) < 0) {
 		xasprintf(cause, "no member %s in the package", name);
-		zip_discard(za);
 		return -1;
 	}
-	if (member_open(za, name, &m, cause) != 0) {
-		zip_discard(za);
+	if (member_open(za, name, &m, cause) != 0)
 		return -1;
-	}
 	rc = walk_member(&m, w, cause);
 	zip_fclose(m.f);
-	zip_discard(za);
 	if (rc != 0) {
 		free(w->sink.buf);
 		return -1;

@@ -32,6 +32,31 @@ void	 sink_row_end(struct sink *);
 #define NAME_SLOTS_BITS	6
 #define NAME_SLOTS	(1 << NAME_SLOTS_BITS)
 
+/* The table of qualified names a walk has seen: at most half full. */
+#define QNAME_SLOTS_BITS 9
+#define QNAME_SLOTS	(1 << QNAME_SLOTS_BITS)
+
+/* A qualified name as SAX1 gives it, split and looked up (walk_names.c). */
+struct qname {
+	const xmlChar	*qname;		/* in the parser's dictionary */
+	const xmlChar	*prefix;	/* interned; NULL when none; the
+					   prefix declared when declares */
+	const xmlChar	*local;		/* within qname */
+	int		 name;		/* the vocabulary's index, or -1 */
+	int		 declares;	/* an xmlns or xmlns:p attribute */
+	unsigned	 scope;		/* of the bindings space was found in */
+	int		 space;		/* the namespace: the vocabulary's
+					   index, -1 for another or none,
+					   -2 for a prefix bound to none */
+};
+
+/* A prefix bound to a namespace by the element at depth. */
+struct binding {
+	const xmlChar	*prefix;	/* interned; NULL: the default */
+	int		 space;		/* as in struct qname */
+	int		 depth;
+};
+
 /* The namespaces and local names of the elements a format acts on. */
 struct vocabulary {
 	const char *const	*spaces;	/* namespace URIs */
@@ -58,8 +83,17 @@ struct walk {
 		int		 index;		/* the parser's dictionary, */
 	}			 slots[NAME_SLOTS];	/* by pointer */
 	const xmlChar		**spaces;	/* vocab's namespaces, interned */
-	const xmlChar		**attrs;	/* of the element starting, as */
-	int			 nattrs;	/* SAX2 gives them */
+	xmlDictPtr		 dict;		/* the parser's */
+	const xmlChar		*xml, *xmlns;	/* the prefixes, interned */
+	struct qname		*qnames;	/* QNAME_SLOTS, by pointer */
+	int			 nqnames;
+	struct qname		 spare;		/* for names past half */
+	struct binding		*bindings;	/* in scope, innermost last */
+	size_t			 nbindings, bindcap;
+	unsigned		 scope;		/* changed with the bindings */
+	const xmlChar		**attrs;	/* of the element starting, as
+						   SAX1 gives them: name, value
+						   pairs, then NULL */
 	int			 open;		/* elements open */
 	char			*why;		/* the walk stopped */
 	int			 depth;		/* of the current element */
@@ -71,11 +105,20 @@ struct walk {
 				    int start);
 	void			*state;		/* the format's own */
 };
-int	 package_holds(const unsigned char *, size_t, const char *member,
-	     const char *needle, int whole);
-const char *walk_attribute(const struct walk *, const char *local,
-	     const char *ns, size_t *len);
-int	 package_walk(const unsigned char *, size_t, const char *member,
-	     struct walk *, struct decoded *, char **cause);
+int	 package_holds(struct input *, const char *member, const char *needle,
+	     int whole);
+void	 walk_stop(struct walk *, char *why);
+
+/* walk_names.c: qualified names resolved with the namespaces in scope. */
+void	 qnames_init(struct walk *, xmlDictPtr);
+void	 qnames_free(struct walk *);
+int	 qnames_start(struct walk *, const xmlChar *qname, const xmlChar **atts,
+	     int *space, int *name);
+void	 qnames_end(struct walk *, const xmlChar *qname, int *space,
+	     int *name);
+const char *walk_attribute(struct walk *, const char *local, const char *ns,
+	     size_t *len);
+int	 package_walk(struct input *, const char *member, struct walk *,
+	     struct decoded *, char **cause);
 
 #endif

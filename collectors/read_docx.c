@@ -135,22 +135,20 @@ docx_element(struct walk *w, int space, int name, int start)
 
 /* A zip package whose content types name a WordprocessingML part. */
 static int
-docx_sniff(const unsigned char *b, size_t len)
+docx_sniff(struct input *in)
 {
-	return package_holds(b, len, "[Content_Types].xml", "wordprocessingml",
-	    0);
+	return package_holds(in, "[Content_Types].xml", "wordprocessingml", 0);
 }
 
 /* Read word/document.xml into the text layout. */
 static int
-docx_read(const unsigned char *b, size_t len, struct decoded *out,
-    char **cause)
+docx_read(struct input *in, struct decoded *out, char **cause)
 {
 	struct docx	d = { .ncells = 0 };
 	struct walk	w = { .vocab = &vocabulary, .element = docx_element,
 			    .state = &d };
 
-	return package_walk(b, len, "word/document.xml", &w, out, cause);
+	return package_walk(in, "word/document.xml", &w, out, cause);
 }
 
 const struct reader reader_docx = {

@@ -108,19 +108,18 @@ odt_element(struct walk *w, int space, int name, int start)
 
 /* A zip package whose mimetype member names an OpenDocument text. */
 static int
-odt_sniff(const unsigned char *b, size_t len)
+odt_sniff(struct input *in)
 {
-	return package_holds(b, len, "mimetype", ODT_MIMETYPE, 1);
+	return package_holds(in, "mimetype", ODT_MIMETYPE, 1);
 }
 
 /* Read content.xml into the text layout. */
 static int
-odt_read(const unsigned char *b, size_t len, struct decoded *out,
-    char **cause)
+odt_read(struct input *in, struct decoded *out, char **cause)
 {
 	struct walk	w = { .vocab = &vocabulary, .element = odt_element };
 
-	return package_walk(b, len, "content.xml", &w, out, cause);
+	return package_walk(in, "content.xml", &w, out, cause);
 }
 
 const struct reader reader_odt = {

@@ -13,6 +13,7 @@
 #include "reader.h"
 #include "check_run.h"
 
+#define WNS	"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_DOC	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" \
 	"<w:document xmlns:w=\"http://schemas.openxmlformats.org/" \
 	"wordprocessingml/2006/main\" xmlns:mc=\"http://schemas." \
@@ -105,11 +106,13 @@ odt(struct pkg *p, const char *text)
 static void
 reads_as(const struct reader *rd, struct pkg *p, const char *want)
 {
+	struct input	 in = { p->b, p->len, NULL };
 	struct decoded	 d;
 	char		*cause = NULL;
 
-	ck_assert_msg(rd->sniff(p->b, p->len), "%s: not sniffed", rd->name);
-	ck_assert_msg(rd->read(p->b, p->len, &d, &cause) == 0, "%s", cause);
+	ck_assert_msg(rd->sniff(&in), "%s: not sniffed", rd->name);
+	ck_assert_msg(rd->read(&in, &d, &cause) == 0, "%s", cause);
+	input_close(&in);
 	ck_assert_str_eq(d.text, want);
 	ck_assert_uint_eq(d.len, strlen(want));
 	free(d.text);
@@ -258,6 +261,50 @@ START_TEST(docx_text_in_pieces_reads_whole)
 }
 END_TEST
 
+/*
+ * Elements are known by namespace, whatever the prefix: another prefix or
+ * the default namespace for WordprocessingML, a prefix bound again inside
+ * an element and back in scope after it, an attribute's own prefix.
+ */
+START_TEST(docx_prefixes_are_resolved_in_scope)
+{
+	struct pkg	p;
+
+	docx(&p, "<x:p xmlns:x=\"" WNS "\"><x:r><x:t>Bir</x:t></x:r></x:p>"
+	    "<p xmlns=\"" WNS "\"><r><t>\xc4\xb0ki</t></r></p>"
+	    "<w:p><w:r xmlns:w=\"urn:x-other\"><w:t>yox</w:t></w:r></w:p>"
+	    P(R("\xc3\x9c\xc3\xa7")) "<w:tbl>"
+	    TR(TC("<w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>" P(R("A"))))
+	    TR(TC("<w:tcPr><w:vMerge xmlns:v=\"" WNS "\" v:val=\"restart\"/>"
+	    "</w:tcPr>" P(R("B")))) TR(TC("<w:tcPr><w:vMerge xmlns:v=\"urn:"
+	    "x-other\" v:val=\"restart\"/></w:tcPr>" P(R("yox")))) "</w:tbl>");
+	reads_as(&reader_docx, &p, "Bir\n\xc4\xb0ki\n\xc3\x9c\xc3\xa7\n"
+	    "\tA\n\n\tB\n\n\n");
+}
+END_TEST
+
+/*
+ * Names past half of the walk's table of names seen are split each time
+ * they come, and read the same: three hundred names of another namespace,
+ * then a w:tab, first seen after them.
+ */
+START_TEST(docx_names_past_the_table_read_the_same)
+{
+	struct pkg	 p;
+	char		*body, *at;
+	int		 i;
+
+	body = xmalloc(300 * 16 + 256);
+	at = body + sprintf(body, "%s", P(R("a")) "<w:p xmlns:x=\"urn:x\">");
+	for (i = 0; i < 300; i++)
+		at += sprintf(at, "<x:e%d/>", i);
+	sprintf(at, "%s", "<w:r><w:tab/><w:t>b</w:t></w:r></w:p>");
+	docx(&p, body);
+	reads_as(&reader_docx, &p, "a\n\tb\n");
+	free(body);
+}
+END_TEST
+
 START_TEST(odt_spaces_tabs_breaks_and_headings)
 {
 	struct pkg	p;
@@ -341,6 +388,18 @@ START_TEST(refuses_malformed_xml_with_its_line)
 }
 END_TEST
 
+START_TEST(refuses_a_prefix_bound_to_no_namespace)
+{
+	struct pkg	p;
+
+	docx(&p, P(R("a")) "<w:p><q:r/></w:p>");
+	refused_for(&p, "word/document.xml: malformed XML at line 1: "
+	    "Namespace prefix q on r is not defined");
+	docx(&p, P("<w:r q:x=\"1\"><w:t>a</w:t></w:r>"));
+	refused_for(&p, "Namespace prefix q for x on r is not defined");
+}
+END_TEST
+
 START_TEST(refuses_a_package_without_its_document)
 {
 	struct pkg	p;
@@ -406,12 +465,15 @@ main(void)
 	tcase_add_test(tc, docx_revisions_fields_and_notes);
 	tcase_add_test(tc, docx_content_controls_and_smart_tags_count);
 	tcase_add_test(tc, docx_text_in_pieces_reads_whole);
+	tcase_add_test(tc, docx_prefixes_are_resolved_in_scope);
+	tcase_add_test(tc, docx_names_past_the_table_read_the_same);
 	tcase_add_test(tc, odt_spaces_tabs_breaks_and_headings);
 	tcase_add_test(tc, odt_tables_spans_and_covered_cells);
 	tcase_add_test(tc, odt_changes_notes_and_comments_are_out);
 	tcase_add_test(tc, refuses_a_doctype_and_its_entities);
 	tcase_add_test(tc, refuses_xml_nested_too_deep);
 	tcase_add_test(tc, refuses_malformed_xml_with_its_line);
+	tcase_add_test(tc, refuses_a_prefix_bound_to_no_namespace);
 	tcase_add_test(tc, refuses_a_package_without_its_document);
 	tcase_add_test(tc, refuses_a_member_inflating_over_100_to_1);
 	tcase_add_test(tc, refuses_other_zips_and_formats_by_name);
