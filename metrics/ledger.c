@@ -240,6 +240,30 @@ walk_row(const struct sighting *v, void *arg)
 	    NULL;
 }
 
+/* Add the stuck and regressed agreements to a tally's JSON. */
+static void
+add_history_counts(cJSON *counts, const struct tally *t)
+{
+	cJSON	*a = cJSON_GetObjectItemCaseSensitive(counts, "agreements");
+
+	json_add_number_cs(a, "stuck", t->stuck);
+	json_add_number_cs(a, "regressed", t->regressed);
+}
+
+/*
+ * An agency's counts as by_agency has them, made once per recount: each
+ * snapshot's by_agency refers to them rather than building 6,667 trees
+ * (170,000 nodes, 8 ms and 13 MB at 100,000 reports) anew every time.
+ */
+static cJSON *
+agency_counts_json(const struct tally *t)
+{
+	cJSON	*o = tally_to_json(t);
+
+	add_history_counts(o, t);
+	return (o);
+}
+
 /* Pack a part's groups counted to the end. */
 static void
 part_pack(struct part *p)
@@ -267,6 +291,7 @@ part_count(struct part *p, struct store *store, int stuck_reports,
 	rc = store_sightings(store, p->agency, walk_row, &w, cause);
 	walk_count(&w);
 	mrows_done(p->measures);
+	p->measures->counts = agency_counts_json(&p->tally);
 	part_pack(p);
 	if (rc == 0)
 		p->stale = 0;
@@ -446,43 +471,24 @@ part_cmp(const void *a, const void *b)
 	return (x->first < y->first ? -1 : x->first > y->first);
 }
 
-/* Add the stuck and regressed agreements to a tally's JSON. */
-static void
-add_history_counts(cJSON *counts, const struct tally *t)
-{
-	cJSON	*a = cJSON_GetObjectItemCaseSensitive(counts, "agreements");
-
-	json_add_number_cs(a, "stuck", t->stuck);
-	json_add_number_cs(a, "regressed", t->regressed);
-}
-
-/* Render a set of groups as {key: tally} (of sums, those counted), with
- * each label as `label` and, for agencies, their stuck and regressed
- * agreements. */
+/* Render the counted groups of sums as {key: tally}, with each label as
+ * `label`. */
 static cJSON *
-groups_json(const struct groups *gs, const struct sums *s, const char *label,
-    int history)
+groups_json(const struct groups *gs, const struct sums *s, const char *label)
 {
 	cJSON	*o, *g;
 	size_t	 i;
 
 	o = cJSON_CreateObject();
 	for (i = 0; i < gs->n; i++) {
-		if (s != NULL && !sums_counted(s, i))
+		if (!sums_counted(s, i))
 			continue;
 		g = tally_to_json(&gs->v[i].tally);
-		if (history)
-			add_history_counts(g, &gs->v[i].tally);
 		if (label != NULL && strcmp(label, "partner_iso") == 0)
 			json_add_string_or_null(g, label, gs->v[i].label);
 		else if (label != NULL && gs->v[i].label != NULL)
 			cJSON_AddStringToObject(g, label, gs->v[i].label);
-		/* An agency's name lives as long as its snapshot's tree; the
-		 * sums' keys may not. */
-		if (s == NULL)
-			cJSON_AddItemToObjectCS(o, gs->v[i].key, g);
-		else
-			cJSON_AddItemToObject(o, gs->v[i].key, g);
+		cJSON_AddItemToObject(o, gs->v[i].key, g);
 	}
 	return (o);
 }
@@ -576,31 +582,41 @@ overdue_page(cJSON *doc, const struct snapshot *snap)
 	}
 }
 
+/* {agency: counts}, each a reference to the counts its block keeps, under
+ * a name that lives as long as the snapshot. */
+static cJSON *
+agencies_json(const struct snapshot *snap)
+{
+	cJSON	*o = cJSON_CreateObject();
+	size_t	 i;
+
+	for (i = 0; i < snap->nagencies; i++)
+		cJSON_AddItemToObjectCS(o, snap->agencies[i].key,
+		    cJSON_CreateObjectReference(
+		    snap->measures[i]->counts->child));
+	return (o);
+}
+
 /* Assemble the indicator document. */
 static cJSON *
 ledger_document(const struct ledger *l, const struct snapshot *snap,
     const int changes[STAGE_COUNT][STAGE_COUNT])
 {
-	struct groups	 agencies = { .v = snap->agencies,
-			    .n = snap->nagencies };
-	cJSON		*doc;
-	char		 when[32];
+	cJSON	*doc;
+	char	 when[32];
 
 	doc = tally_to_json(&snap->overall);
 	add_history_counts(doc, &snap->overall);
 	time_iso(snap->built, when, sizeof when);
 	cJSON_AddStringToObject(doc, "generated", when);
 	cJSON_AddNumberToObject(doc, "reports", snap->nreports);
-	/* Each agency's history counts are added as it is rendered: looked
-	 * up after, by name, they were 6,667 squared string comparisons. */
-	cJSON_AddItemToObject(doc, "by_agency", groups_json(&agencies, NULL,
-	    NULL, 1));
+	cJSON_AddItemToObject(doc, "by_agency", agencies_json(snap));
 	cJSON_AddItemToObject(doc, "by_chapter", groups_json(&l->chapters.gs,
-	    &l->chapters, "title", 0));
+	    &l->chapters, "title"));
 	cJSON_AddItemToObject(doc, "by_executor",
-	    groups_json(&l->executors.gs, &l->executors, NULL, 0));
+	    groups_json(&l->executors.gs, &l->executors, NULL));
 	cJSON_AddItemToObject(doc, "by_partner", groups_json(&l->partners.gs,
-	    &l->partners, "partner_iso", 0));
+	    &l->partners, "partner_iso"));
 	overdue_page(doc, snap);
 	cJSON_AddItemToObject(doc, "transitions", changes_json(changes));
 	return (doc);

@@ -152,6 +152,9 @@ struct mrows {
 	size_t		 tcap;
 	unsigned char	*z;		/* the same deflated, once done */
 	size_t		 zlen;
+	cJSON		*counts;	/* the agency's counts, as by_agency
+					   has them: each snapshot's member
+					   is a reference to these */
 };
 
 struct mrows	*mrows_new(const char *agency);

@@ -45,6 +45,7 @@ mrows_unref(struct mrows *b)
 		return;
 	free(b->text);
 	free(b->z);
+	cJSON_Delete(b->counts);
 	free(b->v);
 	free(b->agency);
 	free(b);
