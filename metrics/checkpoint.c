@@ -13,6 +13,14 @@
  * for the log to be truncated; that needs every reader off the log, so the
  * thread tries without waiting for them, and again a second later, a few
  * times, rather than holding back a writer that starts again meanwhile.
+ *
+ * During a long ingest the log would grow without end: with the refresher
+ * and the ingest's reader always on it, no passive checkpoint is ever
+ * complete at a moment the writer could start the log over.  Past
+ * RESTART_PAGES the checkpoint waits (briefly) for the readers and holds
+ * the writer back until the log can start over: at 100,000 reports it had
+ * grown to some 4.7 million pages, whose index (the -shm file, 37 MB,
+ * never shrunk by SQLite) napmond then kept mapped for good.
  */
 #include <sys/resource.h>
 
@@ -27,6 +35,8 @@
 #define CHECKPOINT_PAGES	1000	/* of log that ask for a checkpoint */
 #define CHECKPOINT_NICE		10	/* the thread's nice value */
 #define TRUNCATE_TRIES		30	/* a second apart, readers allowing */
+#define RESTART_PAGES		32768	/* of log that start it over */
+#define RESTART_WAIT_MS		200	/* for readers, at most */
 
 struct checkpointer {
 	sqlite3		*db;		/* the thread's own connection */
@@ -34,6 +44,7 @@ struct checkpointer {
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 cond;
 	int		 due;
+	int		 restart;	/* the log is long: start it over */
 	int		 truncate;	/* tries left at truncating the log */
 	int		 stop;
 };
@@ -70,12 +81,26 @@ checkpointer_truncate_log(struct checkpointer *ck)
 	return (rc == SQLITE_OK);
 }
 
+/*
+ * Copy the log into the database and have the writer start it over from
+ * its first page, waiting a little for readers; if they do not let go, the
+ * next commit asks again.
+ */
+static void
+checkpointer_restart_log(struct checkpointer *ck)
+{
+	sqlite3_busy_timeout(ck->db, RESTART_WAIT_MS);
+	sqlite3_wal_checkpoint_v2(ck->db, NULL, SQLITE_CHECKPOINT_RESTART,
+	    NULL, NULL);
+	sqlite3_busy_timeout(ck->db, STORE_BUSY_MS);
+}
+
 /* Wait for a request, checkpoint, until told to stop. */
 static void *
 checkpointer_run(void *arg)
 {
 	struct checkpointer	*ck = arg;
-	int			 stop, truncate, truncated = 0;
+	int			 stop, truncate, restart, truncated = 0;
 
 	/* Behind the writer, which is also what answers requests. */
 	setpriority(PRIO_PROCESS, gettid(), CHECKPOINT_NICE);
@@ -85,13 +110,16 @@ checkpointer_run(void *arg)
 			checkpointer_wait(ck);
 		stop = ck->stop;
 		truncate = ck->truncate > 0;
-		ck->due = 0;
+		restart = ck->restart;
+		ck->due = ck->restart = 0;
 		pthread_mutex_unlock(&ck->lock);
 		if (stop)
 			return (NULL);
 		/* A failure (a full disk) leaves the log to the next one. */
 		if (truncate)
 			truncated = checkpointer_truncate_log(ck);
+		else if (restart)
+			checkpointer_restart_log(ck);
 		else
 			sqlite3_wal_checkpoint_v2(ck->db, NULL,
 			    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
@@ -115,6 +143,7 @@ checkpointer_hook(void *arg, sqlite3 *db, const char *name, int pages)
 	ck->truncate = 0;
 	if (pages >= CHECKPOINT_PAGES) {
 		ck->due = 1;
+		ck->restart = pages >= RESTART_PAGES;
 		pthread_cond_signal(&ck->cond);
 	}
 	pthread_mutex_unlock(&ck->lock);
