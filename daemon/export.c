@@ -1,6 +1,7 @@
 /*
- * Export files for tools that read files: indicators.json, measures.json,
- * index.html and agreements.json after every change, and dated summaries
+ * Export files for tools that read files: indicators.json and index.html
+ * after every change, measures.json and agreements.json at most once per
+ * lists_interval after changes, and dated summaries
  * (JSON, CSV and the page as HTML) with trends.json and trends.csv on a
  * schedule (trends cover the whole archive: 3.7 MB at
  * 10,000 reports of long histories, too much for every change).
@@ -263,26 +264,36 @@ export_page(const struct export_to *to, const char *name,
 	return (rc);
 }
 
-/* Write the indicators, the measures and the page. */
+/* Write the indicators and the page. */
 int
 export_small(const struct export_to *to, struct store *store,
     const struct snapshot *snap, const struct blob *indicators, char **cause)
 {
-	char	*measures;
-	int	 rc;
-
 	if (export_file(to->dir, "indicators.json", indicators->text,
 	    cause) != 0)
 		return (-1);
+	if (export_page(to, "index.html", store, snap, cause) != 0)
+		return (-1);
+	log_debug("%s: indicators and page written", to->dir);
+	return (0);
+}
+
+/*
+ * Write every counted measure: with the agreements, not after every
+ * change, since it too grows with the archive (40 MB at 100,000 reports,
+ * inflated and joined in some 150 ms).
+ */
+static int
+export_measures(const struct export_to *to, const struct snapshot *snap,
+    char **cause)
+{
+	char	*measures;
+	int	 rc;
+
 	measures = snapshot_measures_text(snap, NULL, NULL);
 	rc = export_file(to->dir, "measures.json", measures, cause);
 	free(measures);
-	if (rc != 0)
-		return (-1);
-	if (export_page(to, "index.html", store, snap, cause) != 0)
-		return (-1);
-	log_debug("%s: indicators, measures and page written", to->dir);
-	return (0);
+	return (rc);
 }
 
 /* Write the same text to agreements.json and, if it is open, the summary. */
@@ -380,8 +391,9 @@ export_trends(const char *dir, struct store *store, char **cause)
 }
 
 /*
- * Write agreements.json, and today's summary if asked, reading the
- * agreements from store.  On failure the files there stay the old ones.
+ * Write measures.json and agreements.json, and today's summary if asked,
+ * reading the agreements from store.  On failure the files there stay
+ * the old ones.
  */
 int
 export_lists(const struct export_to *to, struct store *store,
@@ -390,7 +402,8 @@ export_lists(const struct export_to *to, struct store *store,
 	struct outfile	o[2] = { { .fd = -1 }, { .fd = -1 } };
 	int		rc = -1;
 
-	if (outfile_open(&o[0], to->dir, "agreements.json", cause) != 0 ||
+	if (export_measures(to, snap, cause) != 0 ||
+	    outfile_open(&o[0], to->dir, "agreements.json", cause) != 0 ||
 	    outfile_write(&o[0], "{\"agreements\":", 14, cause) != 0 ||
 	    (to->summary &&
 	    export_summary_start(to, &o[1], store, snap, cause) != 0) ||
@@ -402,7 +415,7 @@ export_lists(const struct export_to *to, struct store *store,
 		goto out;
 	if (to->summary)
 		export_prune(to->dir, to->summary_keep);
-	log_debug("%s: agreements%s%s written", to->dir, to->trends ?
+	log_debug("%s: measures, agreements%s%s written", to->dir, to->trends ?
 	    ", trends" : "", to->summary ? " and summary" : "");
 	rc = 0;
 out:
@@ -451,11 +464,12 @@ export_lists_tick(evutil_socket_t fd, short events, void *arg)
 }
 
 /*
- * The archive changed: is agreements.json due (REFRESH_LISTS), or held
- * back (0) until lists_interval has passed since it last was?  It lists
- * every agreement of the archive, 60 MB at 10,000 reports, and took the
- * refresher half a second after each new report; in a burst of reports
- * they now share one rewrite, at most lists_interval seconds late.
+ * The archive changed: are measures.json and agreements.json due
+ * (REFRESH_LISTS), or held back (0) until lists_interval has passed since
+ * they last were?  They list every measure and agreement of the archive,
+ * 60 MB at 10,000 reports, and took the refresher half a second after each
+ * new report; in a burst of reports they now share one rewrite, at most
+ * lists_interval seconds late.
  */
 int
 export_lists_due(struct export *ex)
@@ -474,8 +488,9 @@ export_lists_due(struct export *ex)
 		tv.tv_sec = (time_t)interval;
 		tv.tv_usec = (suseconds_t)((interval - tv.tv_sec) * 1e6);
 		evtimer_add(ex->lists_timer, &tv);
-		log_info("export: agreements.json in %.0f s, with whatever"
-		    " else changes by then (lists_interval)", interval);
+		log_info("export: measures.json and agreements.json in %.0f s,"
+		    " with whatever else changes by then (lists_interval)",
+		    interval);
 	}
 	return (0);
 }

@@ -176,8 +176,9 @@ refresher_count(struct refresher *r, struct refresh_work *w)
 }
 
 /*
- * Write the files of a snapshot just counted: indicators.json,
- * measures.json and index.html, and with REFRESH_LISTS agreements.json (and the summary).
+ * Write the files of a snapshot just counted: indicators.json and
+ * index.html, and with REFRESH_LISTS measures.json and agreements.json (and
+ * the summary).
  */
 static struct refresh_result *
 refresher_files(struct refresher *r, struct refresh_work *w,

@@ -223,13 +223,17 @@ if [ -f "$fixtures/dmx-2017.txt" ]; then
 	if [ $(($(date +%s) - exported_at)) -lt 6 ]; then
 		check "agreements.json is held back for lists_interval" eval \
 		    '! grep -q "dmx-2017.txt" "$tmp/export/agreements.json"'
+		check "... and measures.json" eval \
+		    '! grep -q "dmx-2017.txt" "$tmp/export/measures.json"'
 	else
 		echo "skip - the 2017 report came in after lists_interval"
 	fi
 	check "... and has the 2017 report once it is over" wait_for \
 	    'grep -q "dmx-2017.txt" "$tmp/export/agreements.json"' 200
+	check "... measures.json with it" grep -q '"report":"dmx-2017.txt"' \
+	    "$tmp/export/measures.json"
 	check "... as the log said it would" grep -q \
-	    "export: agreements.json in [0-9]* s" "$tmp/log"
+	    "export: measures.json and agreements.json in [0-9]* s" "$tmp/log"
 	req "/v1/agreements?partner_iso=RU&stage=signed" >/dev/null
 	check "RU readmission: history 2016 negotiating, 2017 signed" body_has \
 	    '"history":[{"year":2016,"stage":"negotiating","date":"2016-11-23","report":"dmx-2016.txt"},{"year":2017,"stage":"signed","date":"2017-11-21","report":"dmx-2017.txt"}]'
