@@ -11,6 +11,13 @@
  * writes the files, and hands the result back through a pipe.  The loop
  * swaps the snapshot in and calls back whoever waited.  Requests made while
  * the thread works are served together by its next round.
+ *
+ * measures.json and agreements.json list the whole archive: at 100,000
+ * reports they took the refresher tens of seconds, and a report arriving
+ * meanwhile waited for them.  A second thread, the exporter, writes them
+ * on a connection of its own from a snapshot it holds by reference, while
+ * the refresher goes on counting; a list asked for while it writes one is
+ * written next, once, from the latest snapshot.
  */
 #include <sys/resource.h>
 
@@ -51,6 +58,13 @@ struct refresh_result {
 	char		*lists_error;	/* why the files failed */
 };
 
+/* The lists to write from a snapshot, for the exporter. */
+struct lists_job {
+	unsigned long	  gen;		/* requests it serves */
+	struct snapshot	 *snap;		/* a reference of its own */
+	struct export_to  to;
+};
+
 /* A round's work, taken from the requests under the lock. */
 struct refresh_work {
 	unsigned long	  gen;
@@ -78,10 +92,16 @@ struct refresher {
 	struct refresh_work	 asked;
 	int			 stop;
 	struct refresh_result	*result;	/* not yet taken */
+	struct lists_job	*job;		/* for the exporter, not begun */
+	pthread_cond_t		 job_cond;
 
 	/* The thread's own. */
 	struct store		*store;
 	struct ledger		*ledger;
+
+	/* The exporter's own. */
+	pthread_t		 exporter;
+	struct store		*lists_store;
 };
 
 /* Free a result and what it still holds. */
@@ -175,31 +195,107 @@ refresher_count(struct refresher *r, struct refresh_work *w)
 	return (res);
 }
 
+/* Free a job and its reference. */
+static void
+job_free(struct lists_job *job)
+{
+	if (job == NULL)
+		return;
+	snapshot_free(job->snap);
+	free(job->to.dir);
+	free(job);
+}
+
+/*
+ * Give the exporter the lists of a snapshot.  A job it has not begun is
+ * replaced: the newer snapshot serves its requests too, and keeps what it
+ * asked for (the summary, the trends).
+ */
+static void
+refresher_hand_lists(struct refresher *r, struct refresh_work *w,
+    struct snapshot *snap)
+{
+	struct lists_job	*job, *old;
+
+	job = xcalloc(1, sizeof *job);
+	job->gen = w->gen;
+	job->snap = snapshot_ref(snap);
+	job->to = w->to;
+	job->to.dir = xstrdup(w->to.dir);
+	pthread_mutex_lock(&r->lock);
+	if ((old = r->job) != NULL) {
+		job->to.summary |= old->to.summary;
+		job->to.trends |= old->to.trends;
+	}
+	r->job = job;
+	pthread_cond_signal(&r->job_cond);
+	pthread_mutex_unlock(&r->lock);
+	job_free(old);
+}
+
+/* Say an export failed, and count it. */
+static void
+export_failed(struct refresh_result *res)
+{
+	log_error("export: %s; the files there are the last ones written,"
+	    " whole; trying again after the next scan", res->lists_error);
+	res->export_failures++;
+}
+
 /*
  * Write the files of a snapshot just counted: indicators.json and
- * index.html, and with REFRESH_LISTS measures.json and agreements.json (and
- * the summary).
+ * index.html; with REFRESH_LISTS the exporter then writes measures.json
+ * and agreements.json (and the summary).  NULL: nothing to say yet.
  */
 static struct refresh_result *
 refresher_files(struct refresher *r, struct refresh_work *w,
-    const struct snapshot *snap, const struct blob *indicators)
+    struct snapshot *snap, const struct blob *indicators)
 {
 	struct refresh_result	*res;
 	int			 lists = (w->flags & REFRESH_LISTS) != 0;
 
 	res = xcalloc(1, sizeof *res);
-	if (lists)
-		res->lists_gen = w->gen;
 	if (export_small(&w->to, r->store, snap, indicators,
-	    &res->lists_error) != 0 ||
-	    (lists && export_lists(&w->to, r->store, snap,
-	    &res->lists_error) != 0)) {
-		log_error("export: %s; the files there are the last ones"
-		    " written, whole; trying again after the next scan",
-		    res->lists_error);
-		res->export_failures++;
-	}
+	    &res->lists_error) != 0) {
+		/* Nothing more is written: say so to who waits for it. */
+		if (lists)
+			res->lists_gen = w->gen;
+		export_failed(res);
+	} else if (lists)
+		refresher_hand_lists(r, w, snap);
 	return (res);
+}
+
+/* The exporter: write the lists of each job handed over. */
+static void *
+exporter_run(void *arg)
+{
+	struct refresher	*r = arg;
+	struct refresh_result	*res;
+	struct lists_job	*job;
+
+	setpriority(PRIO_PROCESS, gettid(), REFRESH_NICE);
+	for (;;) {
+		pthread_mutex_lock(&r->lock);
+		while (r->job == NULL && !r->stop)
+			pthread_cond_wait(&r->job_cond, &r->lock);
+		if (r->stop) {
+			pthread_mutex_unlock(&r->lock);
+			return (NULL);
+		}
+		job = r->job;
+		r->job = NULL;
+		pthread_mutex_unlock(&r->lock);
+		res = xcalloc(1, sizeof *res);
+		res->lists_gen = job->gen;
+		if (export_lists(&job->to, r->lists_store, job->snap,
+		    &res->lists_error) != 0)
+			export_failed(res);
+		job_free(job);
+		refresher_publish(r, res);
+		store_shrink(r->lists_store);
+		malloc_trim(0);
+	}
 }
 
 /*
@@ -226,7 +322,8 @@ refresher_round(struct refresher *r, struct refresh_work *w)
 	/*
 	 * The loop frees a snapshot and its texts only for a later one,
 	 * which this thread has yet to count, or after the thread is
-	 * stopped: they outlive the files, and neither side writes to them.
+	 * stopped: they outlive the small files, and neither side writes to
+	 * them.  The exporter takes a reference of its own.
 	 */
 	if (snap != NULL && (w->flags & REFRESH_FILES))
 		refresher_publish(r, refresher_files(r, w, snap, indicators));
@@ -344,6 +441,12 @@ refresher_start(struct napmond *nd, char **cause)
 		free(r);
 		return (NULL);
 	}
+	if ((r->lists_store = store_open_reader(nd->config->database,
+	    cause)) == NULL) {
+		store_close(r->store);
+		free(r);
+		return (NULL);
+	}
 	r->ledger = ledger_open(r->store, nd->config->stuck_reports);
 	if (pipe2(r->pipe, O_CLOEXEC | O_NONBLOCK) != 0)
 		fatal("pipe: %s", strerror(errno));
@@ -352,8 +455,10 @@ refresher_start(struct napmond *nd, char **cause)
 	event_add(r->ev, NULL);
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->cond, NULL);
-	if (pthread_create(&r->thread, NULL, refresher_run, r) != 0)
-		fatal("cannot start the refresher thread");
+	pthread_cond_init(&r->job_cond, NULL);
+	if (pthread_create(&r->thread, NULL, refresher_run, r) != 0 ||
+	    pthread_create(&r->exporter, NULL, exporter_run, r) != 0)
+		fatal("cannot start the refresher threads");
 	return (r);
 }
 
@@ -368,11 +473,15 @@ refresher_stop(struct refresher *r)
 	pthread_mutex_lock(&r->lock);
 	r->stop = 1;
 	pthread_cond_signal(&r->cond);
+	pthread_cond_signal(&r->job_cond);
 	pthread_mutex_unlock(&r->lock);
 	pthread_join(r->thread, NULL);
+	pthread_join(r->exporter, NULL);
 	pthread_cond_destroy(&r->cond);
+	pthread_cond_destroy(&r->job_cond);
 	pthread_mutex_destroy(&r->lock);
 	result_free(r->result);
+	job_free(r->job);
 	work_clear(&r->asked);
 	for (w = r->waiters; w != NULL; w = next) {
 		next = w->next;
@@ -383,6 +492,7 @@ refresher_stop(struct refresher *r)
 	close(r->pipe[1]);
 	ledger_free(r->ledger);
 	store_close(r->store);
+	store_close(r->lists_store);
 	free(r);
 }
 

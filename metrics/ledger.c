@@ -644,20 +644,30 @@ ledger_snapshot(struct ledger *l, long long now, char **cause)
 		return (NULL);
 	}
 	snap = xcalloc(1, sizeof *snap);
+	snap->refs = 1;
 	snap->built = now;
 	ledger_merge(l, snap, changes);
 	snap->indicators = ledger_document(l, snap, changes);
 	return (snap);
 }
 
-/* Free a snapshot. */
+/* Take one more reference to a snapshot, for another thread. */
+struct snapshot *
+snapshot_ref(struct snapshot *snap)
+{
+	__atomic_add_fetch(&snap->refs, 1, __ATOMIC_RELAXED);
+	return (snap);
+}
+
+/* Drop a reference to a snapshot, freeing it with the last. */
 void
 snapshot_free(struct snapshot *snap)
 {
 	struct groups	gs = { 0 };
 	size_t		i;
 
-	if (snap == NULL)
+	if (snap == NULL ||
+	    __atomic_sub_fetch(&snap->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	gs.v = snap->agencies;
 	gs.n = snap->nagencies;

@@ -82,6 +82,7 @@ struct group {
 struct mrows;
 
 struct snapshot {
+	int		 refs;		/* snapshot_free() drops one */
 	long long	 built;
 	int		 nreports;
 	struct tally	 overall;
@@ -153,6 +154,7 @@ cJSON		*history_measure(struct store *, const char *agency,
 cJSON		*history_transitions(struct store *,
 		     const struct transition_filter *, char **cause);
 
+struct snapshot	*snapshot_ref(struct snapshot *);
 void		 snapshot_free(struct snapshot *);
 cJSON		*snapshot_measures(const struct snapshot *,
 		     const struct measure_filter *);
