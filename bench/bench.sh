@@ -290,7 +290,9 @@ bench_ingest() {
 	log "ingest: sqlite3 .import of the same rows, $runs runs"
 	local db=$nd_dir/napmon.db tables tbl
 	mkdir -p "$work/csv"
-	sqlite3 "$db" .schema > "$work/csv/schema.sql"
+	# sqlite_sequence (AUTOINCREMENT's) is SQLite's to create.
+	sqlite3 "$db" .schema | grep -v '^CREATE TABLE sqlite_sequence' \
+		> "$work/csv/schema.sql"
 	tables=$(sqlite3 "$db" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
 	: > "$work/csv/import.sql"
 	for tbl in $tables; do
