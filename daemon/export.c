@@ -281,7 +281,7 @@ export_small(const struct export_to *to, struct store *store,
 /*
  * Write every counted measure: with the agreements, not after every
  * change, since it too grows with the archive (40 MB at 100,000 reports,
- * inflated and joined in some 150 ms).
+ * inflated and joined: GET /v1/measures, the same join, takes 210 ms).
  */
 static int
 export_measures(const struct export_to *to, const struct snapshot *snap,

@@ -245,7 +245,7 @@ export_failed(struct refresh_result *res)
 /*
  * Write the files of a snapshot just counted: indicators.json and
  * index.html; with REFRESH_LISTS the exporter then writes measures.json
- * and agreements.json (and the summary).  NULL: nothing to say yet.
+ * and agreements.json (and the summary), and says so itself.
  */
 static struct refresh_result *
 refresher_files(struct refresher *r, struct refresh_work *w,

@@ -18,9 +18,9 @@
  * and the ingest's reader always on it, no passive checkpoint is ever
  * complete at a moment the writer could start the log over.  Past
  * RESTART_PAGES the checkpoint waits (briefly) for the readers and holds
- * the writer back until the log can start over: at 100,000 reports it had
- * grown to some 4.7 million pages, whose index (the -shm file, 37 MB,
- * never shrunk by SQLite) napmond then kept mapped for good.  Each start
+ * the writer back until the log can start over: at 100,000 reports its
+ * index (the -shm file, never shrunk by SQLite) had grown to 37 MB, some
+ * 4.7 million pages' worth, which napmond then kept mapped for good.  Each start
  * over costs the writer a wait: at 32,768 pages a 10,000-report ingest
  * took 4.6-5.1 s instead of 3.9-4.1; at 131,072 (512 MB of log) 3.9.
  */

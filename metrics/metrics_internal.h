@@ -53,7 +53,7 @@ struct listed_row {
 /*
  * Names kept once, for as long as the pool: the executing bodies, partners
  * and chapter titles of 6,667 agencies are a few hundred names, and a copy
- * of each for every agency was 16 MB at 100,000 reports.
+ * of each for every agency was some 300,000 strings at 100,000 reports.
  */
 struct strpool {
 	const char	**names;	/* by number */
