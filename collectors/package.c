@@ -1,7 +1,8 @@
 /*
  * Zip packages of XML, as Word and OpenDocument files are: open one from
- * memory, stream a member through libxml2's SAX parser within limits,
- * and write the text the walk finds in the layout the text reader yields.
+ * memory, inflate a member within limits, stream it through libxml2's SAX
+ * parser, and write the text the walk finds in the layout the text reader
+ * yields.
  *
  * A hostile package is refused with its reason: a member that inflates past
  * COLLECT_MAX_BYTES or by more than RATIO_MAX to 1 (a zip bomb), a corrupt
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libdeflate.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <zip.h>
@@ -20,8 +22,8 @@
 
 #define RATIO_MAX	100			/* inflated : compressed */
 #define RATIO_FLOOR	(1024 * 1024)		/* smaller members may */
-#define SNIFF_MAX	(64 * 1024)		/* [Content_Types].xml, mimetype */
-#define CHUNK		(64 * 1024)		/* inflated at once */
+#define SNIFF_MAX	(64 * 1024)		/* [Content_Types].xml, mimetype:
+						   bigger ones are no format's */
 
 /* An input's zip package, opened once for all who look inside. */
 struct package {
@@ -29,18 +31,12 @@ struct package {
 	char	*cause;		/* and why */
 };
 
-/* The member being inflated into the XML parser, and what went wrong. */
+/* A member inflated whole, the XML parser's read of it, and what went wrong. */
 struct member {
-	zip_file_t	*f;
 	const char	*name;
-	zip_uint64_t	 comp;		/* its compressed bytes */
-	zip_uint64_t	 size;		/* inflated, as its entry says */
-	zip_uint64_t	 got;		/* inflated so far */
-	char		*chunk;		/* the last CHUNK inflated, */
-	size_t		 at, have;	/* read up to at of have */
-	int		 prolog;	/* bytes of "<!DOCTYPE" matched; -1
-					   past the prolog */
-	char		*cause;
+	char		*buf;		/* inflated */
+	size_t		 len;
+	size_t		 at;		/* the parser has read up to */
 };
 
 static pthread_once_t	xml_once = PTHREAD_ONCE_INIT;
@@ -178,9 +174,10 @@ input_close(struct input *in)
  * declares; the inflating checks again, for an entry may lie.
  */
 static int
-member_check(zip_t *za, const char *name, zip_stat_t *st, char **cause)
+member_check(struct input *in, const char *name, size_t max, zip_stat_t *st,
+    char **cause)
 {
-	if (zip_stat(za, name, 0, st) != 0)
+	if (zip_stat(in->package->za, name, 0, st) != 0)
 		return -1;
 	if ((st->valid & ZIP_STAT_ENCRYPTION_METHOD) &&
 	    st->encryption_method != ZIP_EM_NONE) {
@@ -191,10 +188,10 @@ member_check(zip_t *za, const char *name, zip_stat_t *st, char **cause)
 		xasprintf(cause, "member %s has no size", name);
 		return -1;
 	}
-	if (st->size > COLLECT_MAX_BYTES) {
+	if (st->size > max) {
 		xasprintf(cause, "member %s inflates to %llu bytes, over the "
-		    "limit of %u (a zip bomb?)", name,
-		    (unsigned long long)st->size, COLLECT_MAX_BYTES);
+		    "limit of %zu (a zip bomb?)", name,
+		    (unsigned long long)st->size, max);
 		return -1;
 	}
 	if (st->size > RATIO_FLOOR && st->size / RATIO_MAX > st->comp_size) {
@@ -207,136 +204,186 @@ member_check(zip_t *za, const char *name, zip_stat_t *st, char **cause)
 	return 0;
 }
 
-/* Open a member for inflating, within the limits. */
-static int
-member_open(zip_t *za, const char *name, struct member *m, char **cause)
+/*
+ * A member's bytes as the package stores them, deflated or not: read raw,
+ * so that libdeflate inflates them whole (below).  They lie within the
+ * package: libzip's ZIP_CHECKCONS refused it at open otherwise.
+ */
+static char *
+member_raw(zip_t *za, const char *name, const zip_stat_t *st, char **cause)
 {
-	zip_stat_t	st;
+	zip_file_t	*f;
+	zip_int64_t	 n;
+	char		*raw;
+
+	if ((f = zip_fopen(za, name, ZIP_FL_COMPRESSED)) == NULL) {
+		xasprintf(cause, "member %s: %s", name,
+		    zip_error_strerror(zip_get_error(za)));
+		return NULL;
+	}
+	raw = xmalloc(st->comp_size + 1);
+	n = zip_fread(f, raw, st->comp_size);
+	if (n < 0)
+		xasprintf(cause, "member %s: %s", name,
+		    zip_error_strerror(zip_file_get_error(f)));
+	else if ((zip_uint64_t)n != st->comp_size)
+		xasprintf(cause, "member %s: cut short, %lld of its %llu "
+		    "bytes", name, (long long)n,
+		    (unsigned long long)st->comp_size);
+	zip_fclose(f);
+	if (n < 0 || (zip_uint64_t)n != st->comp_size) {
+		free(raw);
+		return NULL;
+	}
+	return raw;
+}
+
+/*
+ * Inflate raw into the size its entry declares, no more: data that would
+ * inflate past it is refused, as is data that stops short or fails its CRC.
+ */
+static int
+member_inflate(const char *name, const zip_stat_t *st, const char *raw,
+    char *out, char **cause)
+{
+	struct libdeflate_decompressor	*d;
+	enum libdeflate_result		 rc;
+	size_t				 got = 0;
+
+	if ((d = libdeflate_alloc_decompressor()) == NULL) {
+		xasprintf(cause, "member %s: no memory to inflate it", name);
+		return -1;
+	}
+	rc = libdeflate_deflate_decompress(d, raw, st->comp_size, out,
+	    st->size, &got);
+	libdeflate_free_decompressor(d);
+	if (rc == LIBDEFLATE_INSUFFICIENT_SPACE)
+		xasprintf(cause, "member %s: inflates past the %llu bytes its "
+		    "directory entry declares (a zip bomb?)", name,
+		    (unsigned long long)st->size);
+	else if (rc != LIBDEFLATE_SUCCESS)
+		xasprintf(cause, "member %s: corrupt deflated data", name);
+	else if (got != st->size)
+		xasprintf(cause, "member %s: inflates to %zu bytes, not the "
+		    "%llu its directory entry declares", name, got,
+		    (unsigned long long)st->size);
+	return *cause != NULL ? -1 : 0;
+}
+
+/*
+ * Inflate a member whole, within the limits, and check its CRC.  libdeflate
+ * inflates a Word file's document.xml in a quarter of the time zlib takes
+ * through libzip's reads (docs/performance.md); the member is held whole,
+ * which the text written from it, sized by the same entry, was already.
+ */
+static int
+member_load(struct input *in, const char *name, size_t max,
+    struct member *m, char **cause)
+{
+	zip_stat_t	 st;
+	char		*raw;
+	int		 rc = 0;
 
 	memset(m, 0, sizeof *m);
 	m->name = name;
-	if (member_check(za, name, &st, cause) != 0)
+	if (member_check(in, name, max, &st, cause) != 0)
 		return -1;
-	if ((m->f = zip_fopen(za, name, 0)) == NULL) {
-		xasprintf(cause, "member %s: %s", name,
-		    zip_error_strerror(zip_get_error(za)));
+	if (st.comp_method != ZIP_CM_STORE &&
+	    st.comp_method != ZIP_CM_DEFLATE) {
+		xasprintf(cause, "member %s is compressed with method %d; "
+		    "Word and OpenDocument files use deflate", name,
+		    (int)st.comp_method);
 		return -1;
 	}
-	m->comp = st.comp_size;
-	m->size = st.size;
-	return 0;
+	if ((raw = member_raw(in->package->za, name, &st, cause)) == NULL)
+		return -1;
+	if (st.comp_method == ZIP_CM_STORE) {
+		m->buf = raw;
+		raw = NULL;
+	} else {
+		m->buf = xmalloc(st.size + 1);
+		rc = member_inflate(name, &st, raw, m->buf, cause);
+	}
+	free(raw);
+	m->len = st.size;
+	if (rc == 0 && (st.valid & ZIP_STAT_CRC) &&
+	    libdeflate_crc32(0, m->buf, m->len) != st.crc) {
+		xasprintf(cause, "member %s: its CRC does not match (corrupt)",
+		    name);
+		rc = -1;
+	}
+	if (rc != 0) {
+		free(m->buf);
+		m->buf = NULL;
+	}
+	return rc;
 }
 
 /*
- * Look for a DOCTYPE in the prolog as it is inflated, before libxml2 parses
- * the declarations inside it, whose errors (an entity loop) would hide the
- * reason.  The walk refuses a DOCTYPE node too, should this miss one.
+ * A DOCTYPE in the prolog, found before libxml2 parses the declarations
+ * inside it, whose errors (an entity loop) would hide the reason.  The
+ * walk refuses a DOCTYPE node too, should this miss one.
  */
-static void
-member_prolog(struct member *m, const char *p, size_t n)
+static int
+member_doctype(const struct member *m)
 {
 	static const char	doctype[] = "<!DOCTYPE";
 	size_t			i;
+	int			matched = 0;
 
-	for (i = 0; i < n && m->prolog >= 0; i++) {
-		if (m->prolog > 0 && p[i] == doctype[m->prolog])
-			m->prolog++;
-		else if (m->prolog == 1 && p[i] != '!' && p[i] != '?')
-			m->prolog = -1;		/* the root element */
+	for (i = 0; i < m->len; i++) {
+		if (matched > 0 && m->buf[i] == doctype[matched])
+			matched++;
+		else if (matched == 1 && m->buf[i] != '!' && m->buf[i] != '?')
+			return 0;		/* the root element */
 		else
-			m->prolog = p[i] == '<';
-		if (m->prolog == sizeof doctype - 1) {
-			xasprintf(&m->cause, "%s: a DOCTYPE: DTDs and "
-			    "entities are refused", m->name);
-			return;
-		}
+			matched = m->buf[i] == '<';
+		if (matched == sizeof doctype - 1)
+			return 1;
 	}
+	return 0;
 }
 
-/* Inflate the next chunk of a member, within the limits. */
-static int
-member_inflate(struct member *m)
-{
-	char		*buf = m->chunk;
-	zip_int64_t	 n;
-
-	if ((n = zip_fread(m->f, buf, CHUNK)) < 0) {
-		xasprintf(&m->cause, "member %s: %s", m->name,
-		    zip_error_strerror(zip_file_get_error(m->f)));
-		return -1;
-	}
-	m->got += (zip_uint64_t)n;
-	member_prolog(m, buf, (size_t)n);
-	if (m->cause != NULL)
-		return -1;
-	if (m->got > COLLECT_MAX_BYTES)
-		xasprintf(&m->cause, "member %s inflates to more than %u "
-		    "bytes, the limit (a zip bomb?)", m->name,
-		    COLLECT_MAX_BYTES);
-	else if (m->got > RATIO_FLOOR && m->got / RATIO_MAX > m->comp)
-		xasprintf(&m->cause, "member %s inflates more than %d:1, "
-		    "the limit for members over 1 MiB (a zip bomb?)", m->name,
-		    RATIO_MAX);
-	m->at = 0;
-	m->have = (size_t)n;
-	return m->cause != NULL ? -1 : 0;
-}
-
-/*
- * The parser's read callback: the next bytes of the member.  libxml2 asks
- * for 4,000 bytes at a time; inflating 64 KiB at a time and copying from
- * it took 3% less CPU time for a Word file's parse, for as many
- * instructions: zlib and libxml2 taking turns every 4,000 bytes cost in
- * the caches.
- */
+/* The parser's read callback: the next bytes of the member. */
 static int
 member_read(void *ctx, char *buf, int len)
 {
 	struct member	*m = ctx;
 	size_t		 n;
 
-	if (m->cause != NULL || len < 0)
+	if (len < 0)
 		return -1;
-	if (m->at == m->have && member_inflate(m) != 0)
-		return -1;
-	n = m->have - m->at < (size_t)len ? m->have - m->at : (size_t)len;
-	memcpy(buf, m->chunk + m->at, n);
+	n = m->len - m->at < (size_t)len ? m->len - m->at : (size_t)len;
+	memcpy(buf, m->buf + m->at, n);
 	m->at += n;
 	return (int)n;
 }
 
 /*
- * Whether a package holds a small member equal to (whole) or containing
- * needle: how the readers know their formats.
+ * Whether a package holds a small member (SNIFF_MAX bytes at most) equal to
+ * (whole) or containing needle: how the readers know their formats.
  */
 int
 package_holds(struct input *in, const char *name, const char *needle,
     int whole)
 {
 	struct member	 m;
-	zip_t		*za;
-	char		*buf, *cause = NULL;
-	zip_int64_t	 n;
-	size_t		 got = 0, nlen = strlen(needle);
-	int		 holds = 0;
+	char		*cause = NULL;
+	size_t		 nlen = strlen(needle);
+	int		 holds;
 
 	if (in->len < 4 || memcmp(in->b, "PK\003\004", 4) != 0 ||
-	    (za = input_zip(in)) == NULL)
+	    input_zip(in) == NULL)
 		return 0;
-	if (member_open(za, name, &m, &cause) != 0) {
+	if (member_load(in, name, SNIFF_MAX, &m, &cause) != 0) {
 		free(cause);
 		return 0;
 	}
-	buf = xmalloc(SNIFF_MAX);
-	while (got < SNIFF_MAX &&
-	    (n = zip_fread(m.f, buf + got, SNIFF_MAX - got)) > 0)
-		got += (size_t)n;
 	if (whole)
-		holds = got == nlen && memcmp(buf, needle, nlen) == 0;
+		holds = m.len == nlen && memcmp(m.buf, needle, nlen) == 0;
 	else
-		holds = memmem(buf, got, needle, nlen) != NULL;
-	free(buf);
-	zip_fclose(m.f);
+		holds = memmem(m.buf, m.len, needle, nlen) != NULL;
+	free(m.buf);
 	return holds;
 }
 
@@ -429,7 +476,7 @@ walk_text(void *ctx, const xmlChar *p, int n)
 		sink_text(&w->sink, (const char *)p, (size_t)n);
 }
 
-/* SAX: a DOCTYPE, should member_prolog() have missed it. */
+/* SAX: a DOCTYPE, should member_doctype() have missed it. */
 static void
 walk_doctype(void *ctx, const xmlChar *name, const xmlChar *external,
     const xmlChar *system)
@@ -454,8 +501,8 @@ walk_entity(void *ctx, const xmlChar *name, int type, const xmlChar *public,
 }
 
 /*
- * A SAX parser for a walk, pulling the member through member_read() as it
- * is inflated.  It calls the walk for elements and text only, and builds no
+ * A SAX parser for a walk, pulling the member through member_read().  It
+ * calls the walk for elements and text only, and builds no
  * tree: libxml2's xmlTextReader built and freed a node for each of them,
  * 40% more instructions for the parse of a Word file; its push parser,
  * fed 64 KiB at a time, copied each chunk into its own buffer and looked
@@ -491,21 +538,24 @@ walk_parser(struct walk *w, struct member *m)
 }
 
 /*
- * Stream one member of a package through the walk, as it is inflated.  No
- * DTD is loaded (no XML_PARSE_DTDLOAD), no entity replaced (no
- * XML_PARSE_NOENT), nothing fetched (XML_PARSE_NONET), and a DOCTYPE ends
- * the walk.
+ * Parse one member through the walk.  No DTD is loaded (no
+ * XML_PARSE_DTDLOAD), no entity replaced (no XML_PARSE_NOENT), nothing
+ * fetched (XML_PARSE_NONET), and a DOCTYPE ends the walk.
  */
 static int
 walk_member(struct member *m, struct walk *w, char **cause)
 {
 	int	wellformed = 0;
 
+	if (member_doctype(m)) {
+		xasprintf(cause, "%s: a DOCTYPE: DTDs and entities are refused",
+		    m->name);
+		return -1;
+	}
 	xmlSetGenericErrorFunc(NULL, xml_silent);
 	xmlSetStructuredErrorFunc(w, xml_error);
-	m->chunk = xmalloc(CHUNK);
 	/* room for as much text as there is XML, so that it is never copied */
-	sink_room(&w->sink, (size_t)m->size);
+	sink_room(&w->sink, m->len);
 	if (walk_parser(w, m) == NULL)
 		xasprintf(&w->why, "no XML parser");
 	else {
@@ -518,12 +568,6 @@ walk_member(struct member *m, struct walk *w, char **cause)
 		qnames_free(w);
 	}
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	free(m->chunk);
-	if (m->cause != NULL) {		/* it explains libxml2's error */
-		*cause = m->cause;
-		free(w->why);
-		return -1;
-	}
 	if (w->why == NULL && !wellformed)
 		w->why = xstrdup("malformed XML");
 	if (w->why != NULL) {
@@ -556,10 +600,10 @@ package_walk(struct input *in, const char *name, struct walk *w,
 		xasprintf(cause, "no member %s in the package", name);
 		return -1;
 	}
-	if (member_open(za, name, &m, cause) != 0)
+	if (member_load(in, name, COLLECT_MAX_BYTES, &m, cause) != 0)
 		return -1;
 	rc = walk_member(&m, w, cause);
-	zip_fclose(m.f);
+	free(m.buf);
 	if (rc != 0) {
 		free(w->sink.buf);
 		return -1;

@@ -349,15 +349,15 @@ def zeros(size):
     return b"".join(comp), crc
 
 def raw_zip(path, members):
-    """A zip of (name, deflated data, crc, size, flags) written by hand, so
-    that its sizes and flags say what the case needs."""
+    """A zip of (name, deflated data, crc, size, flags[, deflated size])
+    written by hand, so that its sizes and flags say what the case needs."""
     out, central = b"", b""
-    for name, data, crc, size, flags in members:
-        n = name.encode()
+    for name, data, crc, size, flags, *comp in members:
+        n, comp = name.encode(), comp[0] if comp else len(data)
         head = struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, flags, 8, 0, 0,
-                           crc, len(data), size, len(n), 0)
+                           crc, comp, size, len(n), 0)
         central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50, 20, 20,
-                               flags, 8, 0, 0, crc, len(data), size, len(n),
+                               flags, 8, 0, 0, crc, comp, size, len(n),
                                0, 0, 0, 0, 0, len(out)) + n
         out += head + n + data
     end = struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, len(members),
@@ -383,6 +383,8 @@ lie, crc = zeros(200 << 20)
 raw_zip(d + "/lie.docx", [("[Content_Types].xml",) + types + (0,),
                           ("word/document.xml", lie, crc, 1000, 0)])
 doc = deflated(W % "<w:p><w:r><w:t>Saziş</w:t></w:r></w:p>")
+raw_zip(d + "/claims.docx", [("[Content_Types].xml",) + types + (0,),
+                             ("word/document.xml",) + doc + (0, 0x7fffffff)])
 raw_zip(d + "/encrypted.docx", [("[Content_Types].xml",) + types + (0,),
                                 ("word/document.xml",) + doc + (1,)])
 docx("no-document.docx", None, extra=[("word/styles.xml", "<x/>")])
@@ -421,7 +423,9 @@ refused "an .odt bomb: 1 GiB of zeros in content.xml" "$d/bomb-content.odt" \
 refused "a .docx member inflating 1000:1" "$d/ratio.docx" \
 	"over the limit of 100:1 for members over 1 MiB"
 refused "a .docx whose directory says 1000 bytes for 200 MiB" "$d/lie.docx" \
-	"word/document.xml: "
+	"word/document.xml: inflates past the 1000 bytes its directory entry"
+refused "a .docx whose directory says 2 GiB deflated for 60 bytes" \
+	"$d/claims.docx" "a corrupt or truncated zip"
 refused "an encrypted document.xml" "$d/encrypted.docx" \
 	"member word/document.xml is encrypted"
 head -c 20000 "$twins/dmx-2016-report.docx" >"$d/truncated.docx"

@@ -39,9 +39,13 @@ struct pkg {
 	size_t		 len;
 };
 
-/* Zip the members (NULL-terminated name, data pairs) into p. */
+/*
+ * Zip the members (name, data pairs) into p, the last compressed by method
+ * (the others as libzip likes).
+ */
 static void
-pkg_make(struct pkg *p, const char *const *members, size_t n)
+pkg_make_with(struct pkg *p, const char *const *members, size_t n,
+    zip_int32_t method)
 {
 	zip_source_t	*src;
 	zip_t		*za;
@@ -53,10 +57,14 @@ pkg_make(struct pkg *p, const char *const *members, size_t n)
 	zip_source_keep(src);
 	za = zip_open_from_source(src, ZIP_TRUNCATE, NULL);
 	ck_assert_ptr_nonnull(za);
-	for (i = 0; i + 1 < n; i += 2)
+	for (i = 0; i + 1 < n; i += 2) {
 		ck_assert_int_ge(zip_file_add(za, members[i],
 		    zip_source_buffer(za, members[i + 1],
 		    strlen(members[i + 1]), 0), ZIP_FL_ENC_UTF_8), 0);
+		if (i + 2 >= n)
+			ck_assert_int_eq(zip_set_file_compression(za, i / 2,
+			    method, 0), 0);
+	}
 	ck_assert_int_eq(zip_close(za), 0);
 	ck_assert_int_eq(zip_source_stat(src, &st), 0);
 	p->len = (size_t)st.size;
@@ -68,9 +76,16 @@ pkg_make(struct pkg *p, const char *const *members, size_t n)
 	zip_source_free(src);
 }
 
-/* A .docx of one document.xml body. */
+/* Zip the members (name, data pairs) into p, as libzip compresses them. */
 static void
-docx(struct pkg *p, const char *body)
+pkg_make(struct pkg *p, const char *const *members, size_t n)
+{
+	pkg_make_with(p, members, n, ZIP_CM_DEFAULT);
+}
+
+/* A .docx of one document.xml body, compressed by method. */
+static void
+docx_with(struct pkg *p, const char *body, zip_int32_t method)
 {
 	char		*xml;
 	const char	*m[4];
@@ -81,8 +96,15 @@ docx(struct pkg *p, const char *body)
 	m[1] = W_TYPES;
 	m[2] = "word/document.xml";
 	m[3] = xml;
-	pkg_make(p, m, 4);
+	pkg_make_with(p, m, 4, method);
 	free(xml);
+}
+
+/* A .docx of one document.xml body. */
+static void
+docx(struct pkg *p, const char *body)
+{
+	docx_with(p, body, ZIP_CM_DEFAULT);
 }
 
 /* An .odt of one content.xml text. */
@@ -237,8 +259,8 @@ END_TEST
 
 /*
  * Text the parser hands over in pieces: references, CDATA, and a paragraph
- * of two-byte letters longer than a chunk of the inflated member, so that
- * a letter is cut between two chunks.
+ * of two-byte letters longer than libxml2's reads of the member (4,000
+ * bytes), so that a letter is cut between two reads.
  */
 START_TEST(docx_text_in_pieces_reads_whole)
 {
@@ -427,6 +449,63 @@ START_TEST(refuses_a_member_inflating_over_100_to_1)
 }
 END_TEST
 
+/* Members stored as they are, not deflated, read the same. */
+START_TEST(docx_stored_members_read_the_same)
+{
+	struct pkg	p;
+
+	docx_with(&p, P(R("Saziş imzalanmışdır")), ZIP_CM_STORE);
+	reads_as(&reader_docx, &p, "Saziş imzalanmışdır\n");
+}
+END_TEST
+
+/* A stored member changed after it was zipped fails its CRC. */
+START_TEST(refuses_a_member_failing_its_crc)
+{
+	struct pkg	 p;
+	unsigned char	*at;
+
+	docx_with(&p, P(R("Saziş imzalanmışdır")), ZIP_CM_STORE);
+	at = memmem(p.b, p.len, "imzalan", 7);
+	ck_assert_ptr_nonnull(at);
+	at[0] = 'I';
+	refused_for(&p, "member word/document.xml: its CRC does not match");
+}
+END_TEST
+
+/* Word and OpenDocument deflate: another method is named, not guessed at. */
+START_TEST(refuses_a_member_compressed_otherwise)
+{
+	struct pkg	p;
+
+	ck_assert(zip_compression_method_supported(ZIP_CM_BZIP2, 1));
+	docx_with(&p, P(R("Saziş")), ZIP_CM_BZIP2);
+	refused_for(&p, "member word/document.xml is compressed with method "
+	    "12; Word and OpenDocument files use deflate");
+}
+END_TEST
+
+/* A [Content_Types].xml past 64 KiB is not inflated to look inside. */
+START_TEST(refuses_a_content_types_too_big_to_sniff)
+{
+	struct pkg	 p;
+	char		*types;
+	const char	*m[4];
+	size_t		 pad = 64 * 1024;
+
+	types = malloc(sizeof W_TYPES + pad);
+	memset(types, ' ', pad);
+	memcpy(types + pad, W_TYPES, sizeof W_TYPES);
+	m[0] = "[Content_Types].xml";
+	m[1] = types;
+	m[2] = "word/document.xml";
+	m[3] = W_DOC P(R("Saziş")) W_END;
+	pkg_make(&p, m, 4);
+	free(types);
+	refused_for(&p, "neither a Word .docx nor an OpenDocument .odt");
+}
+END_TEST
+
 START_TEST(refuses_other_zips_and_formats_by_name)
 {
 	struct pkg	 p;
@@ -476,6 +555,10 @@ main(void)
 	tcase_add_test(tc, refuses_a_prefix_bound_to_no_namespace);
 	tcase_add_test(tc, refuses_a_package_without_its_document);
 	tcase_add_test(tc, refuses_a_member_inflating_over_100_to_1);
+	tcase_add_test(tc, docx_stored_members_read_the_same);
+	tcase_add_test(tc, refuses_a_member_failing_its_crc);
+	tcase_add_test(tc, refuses_a_member_compressed_otherwise);
+	tcase_add_test(tc, refuses_a_content_types_too_big_to_sniff);
 	tcase_add_test(tc, refuses_other_zips_and_formats_by_name);
 	suite_add_tcase(s, tc);
 	status = check_run(s);

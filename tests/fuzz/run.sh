@@ -59,7 +59,7 @@ if ! "$cc" -fsanitize=fuzzer,address,undefined "$probe" -o "$work/tmp/probe" \
 	exit 77
 fi
 
-deps=$(pkg-config --cflags --libs nettle inih libevent libcjson libzip \
+deps=$(pkg-config --cflags --libs nettle inih libevent libcjson libzip libdeflate \
 	libxml-2.0) || {
 	echo "fuzz: pkg-config finds no nettle, inih, libevent, libcjson," \
 		"libzip or libxml-2.0" >&2
