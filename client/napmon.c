@@ -198,6 +198,7 @@ cmd_parse(int argc, char **argv)
 		fputs(parse_usage, stderr);
 		return EX_USAGE;
 	}
+	collect_malloc_bounds();		/* as napmond parses */
 	if ((lex = lexicon_load(dir ? dir : lexicon_default_dir(), &cause)) ==
 	    NULL) {
 		fprintf(stderr, "napmon: %s\n", cause);

@@ -212,6 +212,13 @@ int		 doubted_fields(unsigned doubts);
 enum confidence	 confidence_of(unsigned doubts);
 const char	*confidence_name(enum confidence);
 
+/*
+ * The allocator's bounds for a program that parses reports one after
+ * another: blocks under 256 kB from the heap, and up to 1 MiB of free heap
+ * top kept rather than given back (xmalloc.c says why).
+ */
+void		 collect_malloc_bounds(void);
+
 /* Allocation that never returns NULL: every module uses these. */
 void		*xcalloc(size_t, size_t);
 void		*xreallocarray(void *, size_t, size_t);

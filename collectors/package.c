@@ -62,8 +62,11 @@ sink_room(struct sink *s, size_t n)
 {
 	if (s->len + n + 1 <= s->cap)
 		return;
+	if (s->cap == 0)
+		s->cap = n + 1;		/* the first room asked is the text's
+					   likely bound: not rounded up */
 	while (s->len + n + 1 > s->cap)
-		s->cap = s->cap == 0 ? 4096 : s->cap * 2;
+		s->cap *= 2;
 	s->buf = xreallocarray(s->buf, s->cap, 1);
 }
 

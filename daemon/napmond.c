@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -506,7 +505,7 @@ main(int argc, char **argv)
 	 * between what lives on: 236 MB resident after ingesting 100,000
 	 * reports, 200 MB with the bound fixed.
 	 */
-	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	collect_malloc_bounds();
 	log_init(nd.config->log_level);
 	napmond_nofile();
 	nd.started = time(NULL);
