@@ -46,7 +46,7 @@ struct store;
 
 enum ingest_result { INGEST_UNCHANGED, INGEST_ADDED, INGEST_REPLACED };
 
-#define STORE_SCHEMA_VERSION	7
+#define STORE_SCHEMA_VERSION	8
 #define STORE_LOG_KEEP		1000	/* log lines listed */
 
 struct store	*store_open(const char *path, char **cause);

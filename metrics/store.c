@@ -155,6 +155,18 @@ static const char *store_migrations[] = {
 	"  WHERE doubts > 0;"
 	"CREATE INDEX agreements_doubted ON agreements(report_id, seq)"
 	"  WHERE doubts > 0;",
+	/* The partner and stage indexes of version 4 without the name: each
+	 * new agreement's (partner, name) and (stage, name) landed on a page
+	 * of its own, so an ingest wrote a page of log for each and read
+	 * them back through a cache they did not fit (4.7-5.2 s for 10,000
+	 * reports against 3.0-3.2 without the indexes).  By partner or stage
+	 * alone, new rows go at the end of their value's run.  A filtered
+	 * listing unites them with the corrected names and sorts them either
+	 * way: 28 ms, not 13, for a stage of 15,000 rows. */
+	"DROP INDEX agreements_partner;"
+	"DROP INDEX agreements_stage;"
+	"CREATE INDEX agreements_partner ON agreements(partner_iso);"
+	"CREATE INDEX agreements_stage ON agreements(stage);",
 };
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration per schema version");

@@ -682,8 +682,12 @@ START_TEST(test_migration_keeps_format)
 	    " WHERE format = 'docx'"), 1);
 
 	/* The same row in a schema of version 5, before the column (and
-	 * the doubts of version 7, after it). */
-	ck_assert_int_eq(raw_sql(path, "DROP INDEX measures_doubted;"
+	 * the doubts of version 7 and the indexes of version 8, after it). */
+	ck_assert_int_eq(raw_sql(path, "DROP INDEX agreements_partner;"
+	    "DROP INDEX agreements_stage;"
+	    "CREATE INDEX agreements_partner ON agreements(partner_iso, name);"
+	    "CREATE INDEX agreements_stage ON agreements(stage, name);"
+	    "DROP INDEX measures_doubted;"
 	    "DROP INDEX agreements_doubted;"
 	    "ALTER TABLE measures DROP COLUMN doubts;"
 	    "ALTER TABLE agreements DROP COLUMN doubts;"
@@ -703,6 +707,10 @@ START_TEST(test_migration_keeps_format)
 	ck_assert_str_eq(listed_format(doc, 1), "odt");
 	cJSON_Delete(doc);
 	store_close(s);
+	/* Version 8 indexes partner and stage without the name. */
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name IN ('agreements_partner', 'agreements_stage')"
+	    " AND sql NOT LIKE '%name%'"), 2);
 }
 END_TEST
 
