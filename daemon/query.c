@@ -21,7 +21,7 @@ static const struct {
 	const char		*path;
 	enum query_route	 route;
 	int			 methods;
-	const char		*params[8];
+	const char		*params[9];
 } query_routes[] = {
 	{ "/healthz", QUERY_HEALTHZ, METHODS_GET, { NULL } },
 	{ "/v1/status", QUERY_STATUS, METHODS_GET, { NULL } },
@@ -44,7 +44,7 @@ static const struct {
 	{ "/metrics", QUERY_METRICS, METHODS_GET, { NULL } },
 	{ "/", QUERY_PAGE, METHODS_GET,
 	    { "agency", "year", "stage", "partner", "agreement", "only",
-	    "after", "from" } },
+	    "after", "from", "agencies_from" } },
 	{ "/v1/corrections", QUERY_CORRECTIONS, METHODS_GET | METHODS_POST,
 	    { NULL } },
 	{ CORRECTION_PREFIX, QUERY_CORRECTION, METHODS_DELETE, { NULL } },
@@ -245,8 +245,8 @@ query_number(struct query *q, const char *key, long min, long max, int *n)
 }
 
 /* Read the filters of the page: ?agency=&year=&stage=&partner=, and
- * &agreement= for one agreement's page, &only=, &after=, &from= for
- * pages of rows. */
+ * &agreement= for one agreement's page, &only=, &after=, &from= and
+ * &agencies_from= for pages of rows. */
 static const char *
 query_page(struct query *q)
 {
@@ -278,6 +278,9 @@ query_page(struct query *q)
 	}
 	if (query_number(q, "from", 0, 10000000, &v->from) != 0)
 		return ("from: not a row number");
+	if (query_number(q, "agencies_from", 0, 10000000,
+	    &v->agencies_from) != 0)
+		return ("agencies_from: not a row number");
 	return (NULL);
 }
 

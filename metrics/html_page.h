@@ -1,6 +1,7 @@
 /*
  * What the page's writers share, internal to metrics/: render_html.c writes
- * the page and its measures, html_agreements.c its agreements.
+ * the page and its measures, html_agreements.c its agreements,
+ * html_agencies.c its agency table and agency filter.
  */
 #ifndef NAPMON_HTML_PAGE_H
 #define NAPMON_HTML_PAGE_H
@@ -44,11 +45,18 @@ string(const cJSON *o, const char *key)
 	return (cJSON_IsString(v) ? v->valuestring : NULL);
 }
 
+extern const char *const html_status_labels[STATUS_COUNT];
+
 void	 html_href(FILE *, const struct html_view *to);
+void	 html_option(FILE *, const char *value, const char *label,
+	     const char *selected);
 void	 link_agency(struct html *, const char *agency);
 void	 html_evidence(FILE *, const cJSON *evidence);
 void	 html_next(struct html *, const char *after, int from);
 int	 html_agreements(struct html *, char **cause);
+void	 html_agency_field(struct html *);
+void	 html_agencies(struct html *);
+void	 html_no_agency(struct html *);
 int	 html_agreement(struct html *, char **cause);
 
 #endif

@@ -255,10 +255,13 @@ struct html_view {
 	const char	*only;		/* "stuck" or "regressed"; NULL: all */
 	const char	*after;		/* agreements after this cursor */
 	int		 from;		/* overdue measures from this one */
+	int		 agencies_from;	/* the agency table from this one */
 	int		 file;		/* a file: no form, links nor pages */
 	int		 stuck_reports;
 };
 #define HTML_ROWS	100	/* rows of a paged table */
+#define HTML_AGENCY_ROWS 100	/* agencies a page of the agency table */
+#define HTML_AGENCY_SELECT 200	/* past this, the filter is typed */
 #define HTML_CSP	"default-src 'none'; style-src 'unsafe-inline';" \
 			" img-src data:; form-action 'self'; base-uri 'none'"
 

@@ -11,9 +11,9 @@
 
 #include "html_page.h"
 
-#define HTML_CHART_ROWS	30	/* agencies a chart shows; the table all */
+#define HTML_CHART_ROWS	30	/* agencies a chart shows; the table pages */
 
-static const char *const status_names[STATUS_COUNT] = { "completed",
+const char *const html_status_labels[STATUS_COUNT] = { "completed",
 	"in progress", "ongoing", "not reported" };
 
 static const char html_style[] =
@@ -69,13 +69,17 @@ html_href(FILE *f, const struct html_view *to)
 		HREF_ARG("agreement", to->agreement);
 	if (to->after != NULL)
 		HREF_ARG("after", to->after);
-	if (to->from > 0)
+	if (to->from > 0) {
 		fprintf(f, "%sfrom=%d", sep, to->from);
+		sep = "&amp;";
+	}
+	if (to->agencies_from > 0)
+		fprintf(f, "%sagencies_from=%d", sep, to->agencies_from);
 #undef HREF_ARG
 }
 
-/* Write a link to a page of the view for an agency, keeping the filters;
- * in a file, the agency's name alone. */
+/* Write a link to a page of the view for an agency, keeping the filters
+ * but the pages of rows; in a file, the agency's name alone. */
 void
 link_agency(struct html *h, const char *agency)
 {
@@ -87,7 +91,7 @@ link_agency(struct html *h, const char *agency)
 	}
 	to.agency = agency;
 	to.agreement = to.after = NULL;
-	to.from = 0;
+	to.from = to.agencies_from = 0;
 	fputs("<a href=\"", h->f);
 	html_href(h->f, &to);
 	fputs("\">", h->f);
@@ -117,7 +121,7 @@ html_head(struct html *h, const char *title)
 }
 
 /* Write an <option>, selected when it is the value filtered. */
-static void
+void
 html_option(FILE *f, const char *value, const char *label,
     const char *selected)
 {
@@ -137,11 +141,9 @@ html_form(struct html *h)
 	FILE		*f = h->f;
 	int		 s;
 
-	fputs("<form method=\"get\" action=\"/\"><label>Agency <select"
-	    " name=\"agency\"><option value=\"\">all</option>", f);
-	cJSON_ArrayForEach(g, member(h->snap->indicators, "by_agency"))
-		html_option(f, g->string, g->string, h->v->agency);
-	fputs("</select></label><label>Year <input name=\"year\""
+	fputs("<form method=\"get\" action=\"/\">", f);
+	html_agency_field(h);
+	fputs("<label>Year <input name=\"year\""
 	    " type=\"number\" min=\"1900\" max=\"2100\" value=\"", f);
 	if (h->v->year > 0)
 		fprintf(f, "%d", h->v->year);
@@ -237,11 +239,11 @@ html_charts(struct html *h)
 	fputs("<section><h2>Agencies</h2>", h->f);
 	if ((size_t)cJSON_GetArraySize(by) > n)
 		fprintf(h->f, "<p>The charts show the first %zu agencies of"
-		    " %d; the table below has all.</p>", n,
-		    cJSON_GetArraySize(by));
+		    " %d; the table below lists them %d at a time.</p>", n,
+		    cJSON_GetArraySize(by), HTML_AGENCY_ROWS);
 	chart_rate(h->f, "chart-rate", "Completion rate by agency", rows, n);
 	chart_stack(h->f, "chart-status", "Measures by status, per agency",
-	    rows, n, status_names, STATUS_COUNT);
+	    rows, n, html_status_labels, STATUS_COUNT);
 	n = 0;
 	cJSON_ArrayForEach(g, member(h->snap->indicators, "by_chapter")) {
 		row_of_group(&rows[n], string(g, "title") != NULL ?
@@ -250,7 +252,7 @@ html_charts(struct html *h)
 	}
 	fputs("</section>\n<section><h2>Chapters</h2>", h->f);
 	chart_stack(h->f, "chart-chapters", "Measures by status, per chapter",
-	    rows, n, status_names, STATUS_COUNT);
+	    rows, n, html_status_labels, STATUS_COUNT);
 	free(rows);
 	by = member(member(h->scope, "agreements"), "by_stage");
 	for (s = 0; s < STAGE_COUNT; s++)
@@ -259,40 +261,6 @@ html_charts(struct html *h)
 	chart_funnel(h->f, "chart-stages", "Agreements per stage, in ladder"
 	    " order", count);
 	fputs("</section>\n", h->f);
-}
-
-/* The table of every agency's counts, each a link to its page. */
-static void
-html_agencies(struct html *h)
-{
-	const cJSON	*g, *m;
-	double		 rate;
-	int		 s;
-
-	fputs("<section><h2>Every agency</h2><table id=\"agencies\"><thead>"
-	    "<tr><th>agency</th><th>measures</th>", h->f);
-	for (s = 0; s < STATUS_COUNT; s++)
-		fprintf(h->f, "<th>%s</th>", status_names[s]);
-	fputs("<th>overdue</th><th>completion rate</th><th>agreements</th>"
-	    "</tr></thead><tbody>\n", h->f);
-	cJSON_ArrayForEach(g, member(h->snap->indicators, "by_agency")) {
-		m = member(g, "measures");
-		fputs("<tr><td>", h->f);
-		link_agency(h, g->string);
-		fprintf(h->f, "</td><td class=\"n\">%.0f</td>",
-		    number(m, "total"));
-		for (s = 0; s < STATUS_COUNT; s++)
-			fprintf(h->f, "<td class=\"n\">%.0f</td>",
-			    number(m, status_name(s)));
-		fprintf(h->f, "<td class=\"n\">%.0f</td>", number(m, "overdue"));
-		if ((rate = number(g, "completion_rate")) < 0)
-			fputs("<td>none fixed</td>", h->f);
-		else
-			fprintf(h->f, "<td class=\"n\">%.1f%%</td>", rate * 100);
-		fprintf(h->f, "<td class=\"n\">%.0f</td></tr>\n",
-		    number(member(g, "agreements"), "total"));
-	}
-	fputs("</tbody></table></section>\n", h->f);
 }
 
 /* Does a measure of the snapshot pass the page's filters? */
@@ -436,7 +404,7 @@ html_trends(struct html *h, char **cause)
 	}
 	fputs("<section><h2>Year by year</h2>", h->f);
 	chart_stack(h->f, "chart-trends", "Measures by status, per report"
-	    " year", rows, n, status_names, STATUS_COUNT);
+	    " year", rows, n, html_status_labels, STATUS_COUNT);
 	chart_rate(h->f, "chart-trend-rate", "Completion rate, per report"
 	    " year", rows, n);
 	fputs("</section>\n", h->f);
@@ -450,6 +418,10 @@ html_trends(struct html *h, char **cause)
 static int
 html_body(struct html *h, char **cause)
 {
+	if (h->v->agency != NULL && h->scope == NULL) {
+		html_no_agency(h);
+		return (0);
+	}
 	if (h->v->agreement != NULL)
 		return (html_agreement(h, cause));
 	html_figures(h);
@@ -472,7 +444,8 @@ html_body(struct html *h, char **cause)
 /*
  * Render the page a view asks for, from the snapshot and the store; NULL
  * with *cause on a failure of the store.  An agency the snapshot does not
- * know shows an empty page, not an error: it may be reported tomorrow.
+ * know gets a page that says so, not an error: it may be reported
+ * tomorrow, and a name typed in the form may be near one it knows.
  */
 char *
 render_html(struct store *store, const struct snapshot *snap,

@@ -71,7 +71,8 @@ done
 # Bad filters are refused with a reason; pages of rows and links work.
 code() { curl -s -o "$tmp/body" -w '%{http_code}' "http://127.0.0.1:$port$1"; }
 for bad in '/?year=abc' '/?stage=done' '/?partner=javascript:x' \
-    '/?agreement=x' '/?only=all' '/?after=zz' '/?from=-1' '/?colour=red'; do
+    '/?agreement=x' '/?only=all' '/?after=zz' '/?from=-1' '/?colour=red' \
+    '/?agencies_from=-1' '/?agencies_from=1.5' '/?agencies_from=ten'; do
 	check "$bad answers 400 with a reason" eval \
 	    '[ "$(code "$bad")" = 400 ] && grep -q "\"error\":" "$tmp/body"'
 done
@@ -80,6 +81,25 @@ check "/?from=5 shows the overdue measures after the fifth" eval \
     '[ "$(code "/?from=5")" = 200 ] && [ "$(rows)" = 4 ]'
 check "/?year=2013 keeps that year's overdue measures" eval \
     '[ "$(code "/?year=2013")" = 200 ] && [ "$(rows)" = 1 ]'
+check "/?agencies_from=x names the parameter" eval \
+    '[ "$(code "/?agencies_from=x")" = 400 ] &&
+    grep -q "\"agencies_from: not a row number\"" "$tmp/body"'
+# The fixtures' few agencies fit one page of the agency table.
+agencies=$(python3 -c 'import json, sys
+print(len(json.load(open(sys.argv[1]))["by_agency"]))' "$tmp/indicators.json")
+check "/ lists its $agencies agencies on one page" eval \
+    '[ "$(code "/")" = 200 ] &&
+    grep -q ">Agencies 1-$agencies of $agencies.<" "$tmp/body" &&
+    ! grep -q "agencies-next" "$tmp/body"'
+check "/?agencies_from=1 starts at the second, keeping from" eval \
+    '[ "$(code "/?from=5&agencies_from=1")" = 200 ] &&
+    grep -q ">Agencies 2-$agencies of $agencies.<" "$tmp/body" &&
+    grep -q "id=\"agencies-first\" href=\"/?from=5\"" "$tmp/body" &&
+    [ "$(rows)" = 4 ]'
+check "an agency no report names is said to be unknown" eval \
+    '[ "$(code "/?agency=Nazirlik")" = 200 ] &&
+    grep -q "<section id=\"no-agency\">" "$tmp/body" &&
+    grep -q "the name must be written exactly" "$tmp/body"'
 code "/?partner=RU" >/dev/null
 link=$(grep -o 'href="/?agency=[^"]*&amp;agreement=[^"]*"' "$tmp/body" |
     head -1 | sed 's/^href="//; s/"$//; s/&amp;/\&/g')

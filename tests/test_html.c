@@ -1,6 +1,7 @@
 /*
- * The page's escaping writers, the page rendered from a hostile report, and
- * the CSV writers' neutralising of cells a spreadsheet would run.
+ * The page's escaping writers, the page rendered from a hostile report, its
+ * agency table paged and its agency filter over many agencies, and the CSV
+ * writers' neutralising of cells a spreadsheet would run.
  */
 #include <check.h>
 #include <stdio.h>
@@ -178,6 +179,218 @@ START_TEST(test_page_figures)
 }
 END_TEST
 
+/*
+ * Render a page of an empty store with a snapshot of n agencies, built by
+ * hand: the agency table and the agency filter read its indicators alone.
+ */
+static char *
+agencies_page(int n, const struct html_view *v)
+{
+	struct snapshot	 snap = { .refs = 1 };
+	struct store	*store;
+	cJSON		*by, *g, *m, *stages;
+	char		 name[32], *cause = NULL, *page;
+	int		 i, s;
+
+	snap.indicators = cJSON_CreateObject();
+	cJSON_AddNumberToObject(snap.indicators, "reports", n);
+	cJSON_AddStringToObject(snap.indicators, "generated",
+	    "2026-12-03T07:00:00Z");
+	stages = cJSON_AddObjectToObject(cJSON_AddObjectToObject(
+	    snap.indicators, "agreements"), "by_stage");
+	for (s = 0; s < STAGE_COUNT; s++)
+		cJSON_AddNumberToObject(stages, stage_name(s), 0);
+	by = cJSON_AddObjectToObject(snap.indicators, "by_agency");
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "Agency %03d", i);
+		g = cJSON_AddObjectToObject(by, name);
+		m = cJSON_AddObjectToObject(g, "measures");
+		cJSON_AddNumberToObject(m, "total", i);
+		cJSON_AddNumberToObject(m, "completed", i);
+		cJSON_AddNumberToObject(g, "completion_rate", 1);
+	}
+	ck_assert_ptr_nonnull(store = store_open(":memory:", &cause));
+	page = render_html(store, &snap, v, &cause);
+	ck_assert_msg(page != NULL, "%s", cause);
+	store_close(store);
+	cJSON_Delete(snap.indicators);
+	return (page);
+}
+
+/* Count the times a string occurs in a page from start to the first end
+ * after it (to the page's end when end is NULL). */
+static int
+occurs(const char *page, const char *start, const char *end, const char *s)
+{
+	const char	*p, *stop;
+	int		 n = 0;
+
+	ck_assert_ptr_nonnull(p = strstr(page, start));
+	stop = end != NULL ? strstr(p, end) : p + strlen(p);
+	ck_assert_ptr_nonnull(stop);
+	while ((p = strstr(p, s)) != NULL && p < stop) {
+		n++;
+		p += strlen(s);
+	}
+	return (n);
+}
+
+/* The rows of the agency table. */
+static int
+agency_rows(const char *page)
+{
+	return (occurs(page, "<table id=\"agencies\">", "</table>",
+	    "<tr><td>"));
+}
+
+START_TEST(test_agency_pages)
+{
+	struct html_view	 v = { .stage = -1, .year = 2016,
+				    .partner = "RU", .from = 100 };
+	char			*page;
+
+	/* The first page: 100 agencies, and the next page keeps every
+	 * filter, the measures' from among them. */
+	page = agencies_page(250, &v);
+	ck_assert_int_eq(agency_rows(page), HTML_AGENCY_ROWS);
+	ck_assert_ptr_nonnull(strstr(page, "Agencies 1-100 of 250."));
+	ck_assert_ptr_nonnull(strstr(page, ">Agency 099</a>"));
+	ck_assert_ptr_null(strstr(page, ">Agency 100</a>"));
+	ck_assert_ptr_nonnull(strstr(page, "<a id=\"agencies-next\" href=\""
+	    "/?year=2016&amp;partner=RU&amp;from=100&amp;"
+	    "agencies_from=100\">"));
+	ck_assert_ptr_null(strstr(page, "agencies-first"));
+	free(page);
+
+	/* The second, in the order of the indicators. */
+	v.agencies_from = 100;
+	page = agencies_page(250, &v);
+	ck_assert_int_eq(agency_rows(page), HTML_AGENCY_ROWS);
+	ck_assert_ptr_nonnull(strstr(page, "Agencies 101-200 of 250."));
+	ck_assert_ptr_nonnull(strstr(page, "<tr><td><a href=\"/?agency="
+	    "Agency%20100&amp;year=2016&amp;partner=RU\">Agency 100</a>"));
+	ck_assert_ptr_nonnull(strstr(page, "agencies_from=200\">next"));
+	ck_assert_ptr_nonnull(strstr(page, "<a id=\"agencies-first\" href=\""
+	    "/?year=2016&amp;partner=RU&amp;from=100\">"));
+	free(page);
+
+	/* The third: the 50 left, a way back and no way on. */
+	v.agencies_from = 200;
+	page = agencies_page(250, &v);
+	ck_assert_int_eq(agency_rows(page), 50);
+	ck_assert_ptr_nonnull(strstr(page, "Agencies 201-250 of 250."));
+	ck_assert_ptr_nonnull(strstr(page, ">Agency 249</a>"));
+	ck_assert_ptr_null(strstr(page, "agencies-next"));
+	ck_assert_ptr_nonnull(strstr(page, "<a id=\"agencies-previous\""
+	    " href=\"/?year=2016&amp;partner=RU&amp;from=100&amp;"
+	    "agencies_from=100\">"));
+	free(page);
+
+	/* Past the last: none, said so, and the way to the first. */
+	v.agencies_from = 300;
+	page = agencies_page(250, &v);
+	ck_assert_int_eq(agency_rows(page), 0);
+	ck_assert_ptr_nonnull(strstr(page, "No agencies from 301: there are"
+	    " 250."));
+	ck_assert_ptr_nonnull(strstr(page, "agencies-first"));
+	free(page);
+
+	/* Few agencies: one page, no links. */
+	v.agencies_from = 0;
+	page = agencies_page(12, &v);
+	ck_assert_int_eq(agency_rows(page), 12);
+	ck_assert_ptr_nonnull(strstr(page, "Agencies 1-12 of 12."));
+	ck_assert_ptr_null(strstr(page, "agencies_from="));
+	free(page);
+}
+END_TEST
+
+START_TEST(test_agency_field)
+{
+	struct html_view	 v = { .stage = -1, .agencies_from = 100 };
+	char			*page;
+
+	/* Up to 200 agencies, a list of them; the page of the table kept. */
+	page = agencies_page(HTML_AGENCY_SELECT, &v);
+	ck_assert_int_eq(occurs(page, "<select name=\"agency\">",
+	    "</select>", "<option value=\"Agency "), HTML_AGENCY_SELECT);
+	ck_assert_ptr_null(strstr(page, "type=\"text\""));
+	ck_assert_ptr_nonnull(strstr(page, "<input type=\"hidden\""
+	    " name=\"agencies_from\" value=\"100\">"));
+	free(page);
+
+	/* Past 200, a text field and a hint: no list of them all. */
+	page = agencies_page(HTML_AGENCY_SELECT + 1, &v);
+	ck_assert_ptr_null(strstr(page, "<select name=\"agency\">"));
+	ck_assert_ptr_null(strstr(page, "<datalist"));
+	ck_assert_ptr_nonnull(strstr(page, "<input name=\"agency\""
+	    " type=\"text\""));
+	ck_assert_ptr_nonnull(strstr(page, "id=\"agency-hint\">the name"
+	    " exactly"));
+	ck_assert_int_eq(occurs(page, "<form", "</form>", "Agency 0"), 0);
+	free(page);
+}
+END_TEST
+
+START_TEST(test_agency_unknown)
+{
+	struct html_view	 v = { .stage = -1 };
+	char			*page;
+
+	/* A name no report gives: said so, with the names that hold it. */
+	v.agency = "agency 24";
+	page = agencies_page(250, &v);
+	ck_assert_ptr_nonnull(strstr(page, "<section id=\"no-agency\">"));
+	ck_assert_ptr_nonnull(strstr(page, "No report names an agency"
+	    " &ldquo;agency 24&rdquo;: the name must be written exactly"));
+	ck_assert_int_eq(occurs(page, "id=\"no-agency\"", "</section>",
+	    "<li><a href=\"/?agency=Agency%2024"), 10);
+	ck_assert_ptr_null(strstr(page, "and more"));
+	ck_assert_ptr_nonnull(strstr(page, "value=\"agency 24\""));
+	ck_assert_ptr_null(strstr(page, "id=\"overdue\""));
+	free(page);
+
+	/* Too many to name: ten, then "and more". */
+	v.agency = "AGENCY 1";
+	page = agencies_page(250, &v);
+	ck_assert_int_eq(occurs(page, "id=\"no-agency\"", "</section>",
+	    "<li><a href="), 10);
+	ck_assert_ptr_nonnull(strstr(page, "<li>and more</li>"));
+	free(page);
+
+	/* None near, and what was typed escaped wherever it is written. */
+	v.agency = HOSTILE_AGENCY;
+	page = agencies_page(250, &v);
+	ck_assert_ptr_null(strstr(page, "<img"));
+	ck_assert_ptr_null(strstr(page, "Agencies whose names hold it"));
+	ck_assert_ptr_nonnull(strstr(page, "value=\"&quot;&gt;&lt;img"));
+	free(page);
+
+	/* A known agency has its page. */
+	v.agency = "Agency 007";
+	page = agencies_page(250, &v);
+	ck_assert_ptr_null(strstr(page, "no-agency"));
+	ck_assert_ptr_nonnull(strstr(page, "id=\"overdue\""));
+	free(page);
+}
+END_TEST
+
+START_TEST(test_agency_file)
+{
+	struct html_view	 v = { .stage = -1, .file = 1 };
+	char			*page;
+
+	/* A file holds the first page and says where the rest is. */
+	page = agencies_page(250, &v);
+	ck_assert_int_eq(agency_rows(page), HTML_AGENCY_ROWS);
+	ck_assert_ptr_nonnull(strstr(page, "Agencies 1-100 of 250;"
+	    " indicators.json, beside this file, has them all"));
+	ck_assert_ptr_null(strstr(page, "href=\"/?"));
+	ck_assert_ptr_null(strstr(page, "<form"));
+	free(page);
+}
+END_TEST
+
 START_TEST(test_csv_measures)
 {
 	struct snapshot	 snap = { 0 };
@@ -289,6 +502,10 @@ main(void)
 	tcase_add_test(tc, test_text_cut);
 	tcase_add_test(tc, test_hostile_page);
 	tcase_add_test(tc, test_page_figures);
+	tcase_add_test(tc, test_agency_pages);
+	tcase_add_test(tc, test_agency_field);
+	tcase_add_test(tc, test_agency_unknown);
+	tcase_add_test(tc, test_agency_file);
 	tcase_add_test(tc, test_csv_measures);
 	tcase_add_test(tc, test_csv_confidence);
 	tcase_add_test(tc, test_csv_trends);
