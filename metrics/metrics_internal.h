@@ -188,6 +188,12 @@ void			 checkpointer_stop(struct checkpointer *);
 void			 checkpointer_idle(struct checkpointer *);
 
 sqlite3	*store_db(struct store *);
+/* schema.c: migration i takes the schema from version i to i + 1. */
+extern const char *const store_migrations[];
+/* The read statements a connection keeps prepared (store_query()). */
+#define STORE_QUERIES	16
+sqlite3_stmt *store_query(struct store *, const char *sql);
+void	 store_query_done(struct store *, sqlite3_stmt *);
 char	*column_text(sqlite3_stmt *, int);
 unsigned column_doubts(sqlite3_stmt *, int);
 int	 tally_doubted(unsigned doubts);

@@ -35,12 +35,12 @@ store_agencies(struct store *store, store_agency_fn *fn, void *arg,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(store_db(store), "SELECT DISTINCT agency FROM"
-	    " reports ORDER BY agency", -1, &stmt, NULL) != SQLITE_OK)
+	if ((stmt = store_query(store, "SELECT DISTINCT agency FROM"
+	    " reports ORDER BY agency")) == NULL)
 		return (readback_error(store, "listing agencies", cause));
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		fn((const char *)sqlite3_column_text(stmt, 0), arg);
-	sqlite3_finalize(stmt);
+	store_query_done(store, stmt);
 	if (rc != SQLITE_DONE)
 		return (readback_error(store, "listing agencies", cause));
 	return (0);
@@ -58,9 +58,8 @@ store_counted(struct store *store, const char *agency, long long **ids,
 	size_t		 cap = 1;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(store_db(store), "SELECT id FROM reports WHERE"
-	    " agency IS ?1 ORDER BY year DESC, id DESC", -1, &stmt,
-	    NULL) != SQLITE_OK)
+	if ((stmt = store_query(store, "SELECT id FROM reports WHERE"
+	    " agency IS ?1 ORDER BY year DESC, id DESC")) == NULL)
 		return (readback_error(store, "reading an agency", cause));
 	store_bind_agency(stmt, 1, agency);
 	*ids = xcalloc(cap, sizeof **ids);
@@ -76,7 +75,7 @@ store_counted(struct store *store, const char *agency, long long **ids,
 		}
 		(*ids)[(*nids)++] = sqlite3_column_int64(stmt, 0);
 	}
-	sqlite3_finalize(stmt);
+	store_query_done(store, stmt);
 	if (rc != SQLITE_DONE) {
 		free(*ids);
 		*ids = NULL;
@@ -85,14 +84,13 @@ store_counted(struct store *store, const char *agency, long long **ids,
 	return (0);
 }
 
-/* Prepare a query about one report. */
+/* A query about one report, kept prepared (store_query()). */
 static sqlite3_stmt *
 store_about(struct store *store, const char *sql, long long id)
 {
 	sqlite3_stmt	*stmt;
 
-	if (sqlite3_prepare_v2(store_db(store), sql, -1, &stmt,
-	    NULL) != SQLITE_OK)
+	if ((stmt = store_query(store, sql)) == NULL)
 		return (NULL);
 	sqlite3_bind_int64(stmt, 1, id);
 	return (stmt);
@@ -124,7 +122,7 @@ store_load_row(struct store *store, struct stored_report *s)
 		s->report->agency = column_text(stmt, 4);
 		s->report->year = sqlite3_column_int(stmt, 5);
 	}
-	sqlite3_finalize(stmt);
+	store_query_done(store, stmt);
 	return (rc == SQLITE_ROW ? 0 : -1);
 }
 
@@ -152,7 +150,7 @@ store_load_chapters(struct store *store, struct stored_report *s)
 		ch->number = sqlite3_column_int(stmt, 0);
 		ch->title = column_text(stmt, 1);
 	}
-	sqlite3_finalize(stmt);
+	store_query_done(store, stmt);
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
@@ -212,7 +210,7 @@ store_load_measures(struct store *store, struct stored_report *s)
 		}
 		store_row_measure(stmt, &r->measures[r->nmeasures++]);
 	}
-	sqlite3_finalize(stmt);
+	store_query_done(store, stmt);
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
@@ -237,7 +235,7 @@ store_load_executors(struct store *store, struct stored_report *s)
 		    sizeof *m->executors);
 		m->executors[m->nexecutors++] = column_text(stmt, 1);
 	}
-	sqlite3_finalize(stmt);
+	store_query_done(store, stmt);
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
@@ -299,11 +297,11 @@ store_sightings(struct store *store, const char *agency,
 	if (agency != NULL && corrections_read(store_db(store), agency, &cs,
 	    cause) != 0)
 		return (-1);
-	if (sqlite3_prepare_v2(store_db(store), "SELECT a.name, a.stage,"
+	if ((stmt = store_query(store, "SELECT a.name, a.stage,"
 	    " a.partner, a.partner_iso, a.date, r.year, r.id, r.file, a.doubts"
 	    " FROM reports r JOIN agreements a ON a.report_id = r.id"
 	    " WHERE r.agency IS ?1"
-	    " ORDER BY a.name, r.year, r.id", -1, &stmt, NULL) != SQLITE_OK) {
+	    " ORDER BY a.name, r.year, r.id")) == NULL) {
 		corrections_clear(&cs);
 		return (readback_error(store, "reading agreements", cause));
 	}
@@ -323,7 +321,7 @@ store_sightings(struct store *store, const char *agency,
 		corrections_sighting(&cs, agency, &v);
 		fn(&v, arg);
 	}
-	sqlite3_finalize(stmt);
+	store_query_done(store, stmt);
 	corrections_clear(&cs);
 	if (rc != SQLITE_DONE)
 		return (readback_error(store, "reading agreements", cause));

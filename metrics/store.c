@@ -40,136 +40,14 @@ static const char *const store_sql[SQL_COUNT] = {
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmts[SQL_COUNT];
+	struct {
+		const char	*sql;		/* a constant, by its address */
+		sqlite3_stmt	*stmt;
+	}		 queries[STORE_QUERIES];	/* store_query() */
 	int		 batch;		/* a batch transaction is open */
 	int		 batch_void;	/* ... and a write of it failed */
 	struct checkpointer *checkpointer;
 };
-
-/*
- * Each entry takes the schema from version i to i + 1; all that are due run
- * in one transaction with the user_version bump, so a crash mid-way leaves
- * the old schema whole.
- */
-static const char *store_migrations[] = {
-	"CREATE TABLE reports ("
-	"  id INTEGER PRIMARY KEY,"
-	"  file TEXT NOT NULL UNIQUE,"
-	"  sha256 TEXT NOT NULL,"
-	"  encoding TEXT NOT NULL,"
-	"  agency TEXT,"
-	"  year INTEGER NOT NULL,"
-	"  ingested_at INTEGER NOT NULL);"
-	"CREATE INDEX reports_sha256 ON reports(sha256);"
-	"CREATE TABLE chapters ("
-	"  report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
-	"  seq INTEGER NOT NULL,"
-	"  number INTEGER NOT NULL,"
-	"  title TEXT,"
-	"  PRIMARY KEY (report_id, seq));"
-	"CREATE TABLE measures ("
-	"  report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
-	"  seq INTEGER NOT NULL,"
-	"  measure TEXT NOT NULL,"
-	"  chapter INTEGER NOT NULL,"
-	"  title TEXT,"
-	"  description TEXT,"
-	"  line INTEGER NOT NULL,"
-	"  deadline_text TEXT,"
-	"  deadline_kind TEXT NOT NULL,"
-	"  deadline_start INTEGER NOT NULL,"
-	"  deadline_end INTEGER NOT NULL,"
-	"  work_done TEXT,"
-	"  status TEXT NOT NULL,"
-	"  overdue INTEGER NOT NULL,"
-	"  overdue_years INTEGER NOT NULL,"
-	"  evidence_line INTEGER NOT NULL,"
-	"  evidence_text TEXT,"
-	"  PRIMARY KEY (report_id, seq));"
-	"CREATE TABLE executors ("
-	"  report_id INTEGER NOT NULL,"
-	"  seq INTEGER NOT NULL,"
-	"  position INTEGER NOT NULL,"
-	"  name TEXT NOT NULL,"
-	"  PRIMARY KEY (report_id, seq, position),"
-	"  FOREIGN KEY (report_id, seq) REFERENCES measures(report_id, seq)"
-	"    ON DELETE CASCADE);"
-	"CREATE TABLE agreements ("
-	"  report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
-	"  seq INTEGER NOT NULL,"
-	"  name TEXT NOT NULL,"
-	"  kind TEXT,"
-	"  partner TEXT,"
-	"  partner_iso TEXT,"
-	"  stage TEXT NOT NULL,"
-	"  date TEXT,"
-	"  measure TEXT,"
-	"  evidence_line INTEGER NOT NULL,"
-	"  evidence_text TEXT,"
-	"  PRIMARY KEY (report_id, seq));"
-	"CREATE INDEX agreements_name ON agreements(name);"
-	"CREATE TABLE ingest_log ("
-	"  id INTEGER PRIMARY KEY,"
-	"  at INTEGER NOT NULL,"
-	"  file TEXT NOT NULL,"
-	"  sha256 TEXT,"
-	"  outcome TEXT NOT NULL,"
-	"  detail TEXT);",
-	/* The ledger reads one agency's reports at a time. */
-	"CREATE INDEX reports_agency ON reports(agency, year, id);",
-	/* Each agreement's stage events (JSON, as napmon parse writes them)
-	 * and whether its partner's name was a near miss.  Rows stored
-	 * before have no events: NULL, not an empty list. */
-	"ALTER TABLE agreements ADD COLUMN partner_near INTEGER NOT NULL"
-	"  DEFAULT 0;"
-	"ALTER TABLE agreements ADD COLUMN events TEXT;",
-	/* Listings narrow their names by partner or stage, in name order. */
-	"CREATE INDEX agreements_partner ON agreements(partner_iso, name);"
-	"CREATE INDEX agreements_stage ON agreements(stage, name);",
-	/* A person's value for a fact, kept apart from the report rows that
-	 * every ingest of their file replaces: it names its fact by agency,
-	 * measure id or agreement name and year (NULL: every year).
-	 * AUTOINCREMENT, so that the id of a correction taken back is never
-	 * given to another. */
-	"CREATE TABLE corrections ("
-	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  agency TEXT NOT NULL,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('measure', 'agreement')),"
-	"  key TEXT NOT NULL,"
-	"  year INTEGER,"
-	"  field TEXT NOT NULL,"
-	"  value TEXT NOT NULL,"
-	"  note TEXT,"
-	"  who TEXT NOT NULL,"
-	"  created_at INTEGER NOT NULL);"
-	"CREATE INDEX corrections_agency ON corrections(agency, kind);",
-	/* The format a report was read from (text, docx, odt).  Rows
-	 * stored before do not say: NULL, not a guess. */
-	"ALTER TABLE reports ADD COLUMN format TEXT;",
-	/* What napmon doubts of each measure's status and each agreement's
-	 * stage, date and partner: enum doubt bits, NULL for rows stored
-	 * before (never judged).  The review queue reads only the doubted
-	 * rows, through the partial indexes. */
-	"ALTER TABLE measures ADD COLUMN doubts INTEGER;"
-	"ALTER TABLE agreements ADD COLUMN doubts INTEGER;"
-	"CREATE INDEX measures_doubted ON measures(report_id, seq)"
-	"  WHERE doubts > 0;"
-	"CREATE INDEX agreements_doubted ON agreements(report_id, seq)"
-	"  WHERE doubts > 0;",
-	/* The partner and stage indexes of version 4 without the name: each
-	 * new agreement's (partner, name) and (stage, name) landed on a page
-	 * of its own, so an ingest wrote a page of log for each and read
-	 * them back through a cache they did not fit (4.7-5.2 s for 10,000
-	 * reports against 3.0-3.2 without the indexes).  By partner or stage
-	 * alone, new rows go at the end of their value's run.  A filtered
-	 * listing unites them with the corrected names and sorts them either
-	 * way: 28 ms, not 13, for a stage of 15,000 rows. */
-	"DROP INDEX agreements_partner;"
-	"DROP INDEX agreements_stage;"
-	"CREATE INDEX agreements_partner ON agreements(partner_iso);"
-	"CREATE INDEX agreements_stage ON agreements(stage);",
-};
-_Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
-    STORE_SCHEMA_VERSION, "one migration per schema version");
 
 /*
  * Fill cause with SQLite's last error, prefixed by what was being done.  In
@@ -370,6 +248,8 @@ store_close(struct store *store)
 	checkpointer_stop(store->checkpointer);
 	for (i = 0; i < SQL_COUNT; i++)
 		sqlite3_finalize(store->stmts[i]);
+	for (i = 0; i < STORE_QUERIES; i++)
+		sqlite3_finalize(store->queries[i].stmt);
 	sqlite3_close(store->db);
 	free(store);
 }
@@ -412,6 +292,51 @@ store_stmt(struct store *store, enum store_sql which)
 	    SQLITE_PREPARE_PERSISTENT, &store->stmts[which], NULL) != SQLITE_OK)
 		return (NULL);
 	return (store->stmts[which]);
+}
+
+/*
+ * A read statement of this connection for sql, a string constant known by
+ * its address, prepared the first time it is asked and kept: a recount
+ * reads each report of an agency with the same few queries, and preparing
+ * them anew for each was a seventh of napmond's CPU time while it ingested
+ * 100,000 reports (docs/performance.md).  NULL with SQLite's error.  Give
+ * it back with store_query_done(), before sql is asked again.
+ */
+sqlite3_stmt *
+store_query(struct store *store, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	int		 i;
+
+	for (i = 0; i < STORE_QUERIES && store->queries[i].sql != NULL; i++)
+		if (store->queries[i].sql == sql)
+			return (store->queries[i].stmt);
+	if (sqlite3_prepare_v3(store->db, sql, -1, i < STORE_QUERIES ?
+	    SQLITE_PREPARE_PERSISTENT : 0, &stmt, NULL) != SQLITE_OK)
+		return (NULL);
+	if (i < STORE_QUERIES) {
+		store->queries[i].sql = sql;
+		store->queries[i].stmt = stmt;
+	}
+	return (stmt);
+}
+
+/*
+ * Give back a statement of store_query(): reset, so that it holds no read
+ * transaction open, or finalized when there was no room to keep it.
+ */
+void
+store_query_done(struct store *store, sqlite3_stmt *stmt)
+{
+	int	i;
+
+	for (i = 0; i < STORE_QUERIES; i++)
+		if (store->queries[i].stmt == stmt) {
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			return;
+		}
+	sqlite3_finalize(stmt);
 }
 
 /*

@@ -714,6 +714,68 @@ START_TEST(test_migration_keeps_format)
 }
 END_TEST
 
+/* The statements a connection keeps for SQL asked again. */
+static int
+live_statements(struct store *s)
+{
+	sqlite3_stmt	*stmt = NULL;
+	int		 n = 0;
+
+	while ((stmt = sqlite3_next_stmt(store_db(s), stmt)) != NULL)
+		n++;
+	return (n);
+}
+
+/*
+ * A query asked again is the same statement, given back reset; past
+ * STORE_QUERIES kept, one more is finalized when it is given back.
+ */
+START_TEST(test_queries_kept_prepared)
+{
+	static const char	*const sql[STORE_QUERIES + 1] = {
+	    "SELECT 0", "SELECT 1", "SELECT 2", "SELECT 3", "SELECT 4",
+	    "SELECT 5", "SELECT 6", "SELECT 7", "SELECT 8", "SELECT 9",
+	    "SELECT 10", "SELECT 11", "SELECT 12", "SELECT 13", "SELECT 14",
+	    "SELECT 15", "SELECT 16" };
+	const char	*years = "SELECT year FROM reports ORDER BY year";
+	struct report	 r;
+	struct measure	 m[2];
+	struct agreement a;
+	struct store	*s;
+	sqlite3_stmt	*stmt, *again;
+	char		*cause = NULL;
+	int		 i, before;
+
+	s = store_open(":memory:", &cause);
+	ck_assert_msg(s != NULL, "%s", cause);
+	fixture_report(&r, m, &a, "DMX", 2016, SHA_A, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	ck_assert_int_eq(store_ingest(s, &r, "a.txt", 1, &cause), INGEST_ADDED);
+	fixture_report(&r, m, &a, "DMX", 2017, SHA_B, STAGE_SIGNED,
+	    STATUS_COMPLETED);
+	ck_assert_int_eq(store_ingest(s, &r, "b.txt", 1, &cause), INGEST_ADDED);
+	stmt = store_query(s, years);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(stmt, 0), 2016);
+	store_query_done(s, stmt);
+	ck_assert(!sqlite3_stmt_busy(stmt));
+	again = store_query(s, years);
+	ck_assert_ptr_eq(again, stmt);
+	ck_assert_int_eq(sqlite3_step(again), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(again, 0), 2016);
+	store_query_done(s, again);
+	for (i = 0; i < STORE_QUERIES - 1; i++)
+		store_query_done(s, store_query(s, sql[i]));
+	before = live_statements(s);
+	stmt = store_query(s, sql[STORE_QUERIES]);
+	ck_assert_ptr_nonnull(stmt);
+	ck_assert_int_eq(live_statements(s), before + 1);
+	store_query_done(s, stmt);
+	ck_assert_int_eq(live_statements(s), before);
+	store_close(s);
+}
+END_TEST
+
 START_TEST(test_migration_newer_refused)
 {
 	char	 path[128], *cause = NULL;
@@ -753,6 +815,7 @@ store_suite(void)
 	tc = tcase_create("ingest");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_ingest_roundtrip);
+	tcase_add_test(tc, test_queries_kept_prepared);
 	tcase_add_test(tc, test_same_bytes_twice);
 	tcase_add_test(tc, test_changed_bytes_replace);
 	tcase_add_test(tc, test_duplicate_agreement_keeps_furthest);
