@@ -298,6 +298,13 @@ member_load(struct input *in, const char *name, size_t max,
 		    (int)st.comp_method);
 		return -1;
 	}
+	if (st.comp_method == ZIP_CM_STORE && st.comp_size != st.size) {
+		xasprintf(cause, "member %s is stored as it is, yet its "
+		    "directory entry gives it %llu bytes and %llu inflated",
+		    name, (unsigned long long)st.comp_size,
+		    (unsigned long long)st.size);
+		return -1;
+	}
 	if ((raw = member_raw(in->package->za, name, &st, cause)) == NULL)
 		return -1;
 	if (st.comp_method == ZIP_CM_STORE) {

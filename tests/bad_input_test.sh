@@ -349,15 +349,17 @@ def zeros(size):
     return b"".join(comp), crc
 
 def raw_zip(path, members):
-    """A zip of (name, deflated data, crc, size, flags[, deflated size])
-    written by hand, so that its sizes and flags say what the case needs."""
+    """A zip of (name, deflated data, crc, size, flags[, deflated size[,
+    method]]) written by hand, so that its sizes, flags and method say what
+    the case needs (method 0: stored as it is)."""
     out, central = b"", b""
-    for name, data, crc, size, flags, *comp in members:
-        n, comp = name.encode(), comp[0] if comp else len(data)
-        head = struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, flags, 8, 0, 0,
-                           crc, comp, size, len(n), 0)
+    for name, data, crc, size, flags, *more in members:
+        n = name.encode()
+        comp, method = (more + [len(data), 8][len(more):])[:2]
+        head = struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, flags, method,
+                           0, 0, crc, comp, size, len(n), 0)
         central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50, 20, 20,
-                               flags, 8, 0, 0, crc, comp, size, len(n),
+                               flags, method, 0, 0, crc, comp, size, len(n),
                                0, 0, 0, 0, 0, len(out)) + n
         out += head + n + data
     end = struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, len(members),
@@ -385,6 +387,10 @@ raw_zip(d + "/lie.docx", [("[Content_Types].xml",) + types + (0,),
 doc = deflated(W % "<w:p><w:r><w:t>Saziş</w:t></w:r></w:p>")
 raw_zip(d + "/claims.docx", [("[Content_Types].xml",) + types + (0,),
                              ("word/document.xml",) + doc + (0, 0x7fffffff)])
+plain = (W % "<w:p><w:r><w:t>Saziş</w:t></w:r></w:p>").encode()
+raw_zip(d + "/stored-lie.docx", [("[Content_Types].xml",) + types + (0,),
+                                 ("word/document.xml", plain, zlib.crc32(plain),
+                                  len(plain) + 4096, 0, len(plain), 0)])
 raw_zip(d + "/encrypted.docx", [("[Content_Types].xml",) + types + (0,),
                                 ("word/document.xml",) + doc + (1,)])
 docx("no-document.docx", None, extra=[("word/styles.xml", "<x/>")])
@@ -426,6 +432,8 @@ refused "a .docx whose directory says 1000 bytes for 200 MiB" "$d/lie.docx" \
 	"word/document.xml: inflates past the 1000 bytes its directory entry"
 refused "a .docx whose directory says 2 GiB deflated for 60 bytes" \
 	"$d/claims.docx" "a corrupt or truncated zip"
+refused "a stored document.xml whose entry says 4 kB more inflated" \
+	"$d/stored-lie.docx" "is stored as it is, yet its directory entry"
 refused "an encrypted document.xml" "$d/encrypted.docx" \
 	"member word/document.xml is encrypted"
 head -c 20000 "$twins/dmx-2016-report.docx" >"$d/truncated.docx"
