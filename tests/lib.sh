@@ -10,6 +10,10 @@ not_ok() {
 	echo "not ok - $*"
 	echo "--- napmond log (last ${LOG_TAIL:-10} lines):"
 	tail -n "${LOG_TAIL:-10}" "$tmp/log" 2>/dev/null
+	# A sanitizer's report at exit can fill the tail: say why it exited.
+	echo "--- napmond's errors (first 5):"
+	grep -E "napmond (error|crit|alert|emerg)|^napmond: " "$tmp/log" 2>/dev/null |
+	    head -n 5
 }
 check() {	# check DESCRIPTION COMMAND...
 	local what=$1
