@@ -96,7 +96,7 @@ next_start(const char *s, size_t i, size_t len, uint32_t pf)
 	unsigned int	mask;
 	size_t		k;
 
-	for (; len - i >= 16; i += 16) {
+	for (; i < len && len - i >= 16; i += 16) {
 		v = load16(s + i);
 		m = _mm_or_si128(bytes_are(v, low), bytes_are(v, up));
 		if (leads)

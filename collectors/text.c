@@ -72,7 +72,8 @@ find_byte3(const char *s, size_t from, size_t to, char a, char b, char c)
 #ifdef __SSE2__
 	unsigned int	mask;
 
-	for (; to - i >= 16; i += 16)
+	/* from may be past to (a character read across it): then none. */
+	for (; i < to && to - i >= 16; i += 16)
 		if ((mask = bits_of3(load16(s + i), a, b, c)) != 0)
 			return i + (size_t)__builtin_ctz(mask);
 #endif
@@ -122,7 +123,7 @@ may_start_word(const char *s, size_t i, size_t to)
 	if (i == 0)
 		return 0;
 #ifdef __SSE2__
-	for (; to - i >= 16; i += 16)
+	for (; i < to && to - i >= 16; i += 16)
 		if ((mask = ~bits16(bytes_alnum(load16(s + i - 1))) &
 		    0xffff) != 0)
 			return i + (size_t)__builtin_ctz(mask);
