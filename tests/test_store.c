@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "check_run.h"
 #include "metrics_internal.h"
 #include "report_fixture.h"
 
@@ -573,11 +574,5 @@ store_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(store_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (check_run(store_suite()));
 }
